@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// The README's test command: type-check, Node tests, then browser tests in headless Chromium.
+// Ends with one plain line `N passed, N failed, N skipped` and a non-zero exit on any failure.
+//
+//   npm test                      everything
+//   npm test -- --only node       Node tests only (or: --only browser, --only typecheck)
+//   npm test -- --grep pattern    only test files whose path contains `pattern`
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium } from './chromium-path.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const only = option('--only');
+const grep = option('--grep');
+const runs = (stage) => !only || only === stage;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const started = Date.now();
+
+function listFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...listFiles(path, suffix));
+    else if (name.endsWith(suffix) && (!grep || path.includes(grep))) out.push(path);
+  }
+  return out.sort();
+}
+
+function run(command, commandArgs, env = {}) {
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+mkdirSync('.cache', { recursive: true });
+
+if (runs('typecheck')) {
+  console.log('\n== type-check (tsc --noEmit)');
+  if (run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push('type-check');
+  }
+}
+
+if (runs('node')) {
+  const files = listFiles('test/node', '.test.ts');
+  console.log(`\n== Node tests (${files.length} files)`);
+  if (files.length) {
+    const tap = '.cache/node-tests.tap';
+    const status = run('node', [
+      '--import', 'tsx', '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
+    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    const read = (key) => Number((text.match(new RegExp(`^# ${key} (\\d+)$`, "m")) ?? [])[1] ?? 0);
+    const counts = { passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') };
+    if (status !== 0 && counts.failed === 0) counts.failed = 1; // crashed before reporting
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    if (counts.failed) failures.push(`Node tests: ${counts.failed} failed`);
+  }
+}
+
+if (runs('browser')) {
+  const files = [...listFiles('src', '.test.ts'), ...listFiles('test/browser', '.test.ts')];
+  console.log(`\n== Browser tests in Chromium (${files.length} files)`);
+  if (files.length) {
+    ensureChromium();
+    const summary = '.cache/wtr-summary.json';
+    rmSync(summary, { force: true });
+    const status = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(grep ? ['--files', ...files] : [])], {
+      LX_WTR_SUMMARY: summary,
+    });
+    const counts = existsSync(summary)
+      ? JSON.parse(readFileSync(summary, 'utf8'))
+      : { passed: 0, failed: 1, skipped: 0, failures: ['web-test-runner did not report'] };
+    if (status !== 0 && counts.failed === 0) counts.failed = 1;
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    for (const name of counts.failures ?? []) failures.push(`browser: ${name}`);
+  }
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+console.log(`\nTest time: ${seconds} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed ? 1 : 0);
