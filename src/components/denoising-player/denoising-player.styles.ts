@@ -1,0 +1,51 @@
+import { css } from 'lit';
+
+export const denoisingPlayerStyles = css`
+  .scrubber {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.75rem 0 0.5rem;
+  }
+  .scrubber input[type='range'] {
+    flex: 1 1 auto;
+    accent-color: var(--_accent);
+    min-height: auto;
+    border: none;
+    padding: 0;
+  }
+  .scrubber output {
+    font-family: var(--_mono);
+    font-size: 0.85em;
+    min-width: 11ch;
+    text-align: end;
+  }
+  .panels {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(9rem, 100%), 1fr));
+    gap: 0.75rem;
+  }
+  .channels {
+    display: grid;
+    grid-template-columns: repeat(2, 1fr);
+    gap: 0.25rem;
+  }
+  .chart {
+    margin-top: 0.75rem;
+  }
+  .legend {
+    display: flex;
+    gap: 1rem;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .legend span::before {
+    content: '';
+    display: inline-block;
+    width: 0.9em;
+    height: 0.2em;
+    margin-right: 0.3em;
+    vertical-align: middle;
+    background: var(--swatch);
+  }
+`;

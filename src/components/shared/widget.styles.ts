@@ -1,0 +1,92 @@
+import { css } from 'lit';
+
+/** Layout pieces shared by the explainer elements (include after `themeStyles`). */
+export const widgetStyles = css`
+  :host {
+    padding: var(--lx-padding, 0.75rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    max-width: 100%;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 0.75rem;
+    align-items: end;
+  }
+  .controls label {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.85em;
+    color: var(--_muted);
+    gap: 0.15rem;
+    min-width: 0;
+  }
+  .controls label.grow {
+    flex: 1 1 14rem;
+  }
+  .controls input[type='number'] {
+    width: 6.5em;
+  }
+  .buttons {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .progress {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.5rem 0;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .progress progress {
+    flex: 1 1 auto;
+    accent-color: var(--_accent);
+    height: 0.6rem;
+  }
+  figure {
+    margin: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+  figcaption {
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  canvas.cell {
+    width: 100%;
+    aspect-ratio: 1;
+    image-rendering: pixelated;
+    background: var(--_surface);
+    border-radius: calc(var(--_radius) - 4px);
+    display: block;
+  }
+  svg {
+    width: 100%;
+    height: auto;
+    display: block;
+    overflow: visible;
+  }
+  svg .axis text,
+  svg .axis-label,
+  svg .marker text {
+    fill: var(--_muted);
+    font-size: 10px;
+  }
+  svg .axis path,
+  svg .axis line {
+    stroke: var(--_border);
+  }
+  svg .marker line {
+    stroke: var(--_fg);
+    stroke-dasharray: 3 3;
+  }
+  .hint {
+    font-size: 0.85em;
+    color: var(--_muted);
+    margin: 0.25rem 0;
+  }
+`;
