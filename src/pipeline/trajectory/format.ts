@@ -1,0 +1,102 @@
+/**
+ * The recorded-run (`.lxt`) container, version 1. Layout, all integers little-endian:
+ *
+ *   bytes 0–7    magic  89 4C 58 54 0D 0A 1A 0A  ("\x89LXT\r\n\x1a\n", PNG-style so
+ *                text-mode transfers and truncation to 7 bits are caught at once)
+ *   bytes 8–11   uint32 header length H
+ *   12 … 12+H    UTF-8 JSON header (`TrajectoryHeader`)
+ *   then zero padding to a multiple of 8, then the data section: every tensor's bytes at
+ *   the offset (relative to the data section) that the header's tensor table gives.
+ */
+
+/** The eight bytes every recording starts with. */
+export const TRAJECTORY_MAGIC = Uint8Array.of(0x89, 0x4c, 0x58, 0x54, 0x0d, 0x0a, 0x1a, 0x0a);
+/** The format version this code writes and reads. */
+export const TRAJECTORY_FORMAT_VERSION = 1;
+/** The `format` key of every header, so a stray JSON file is not mistaken for a recording. */
+export const TRAJECTORY_FORMAT_NAME = 'latent-explorables-trajectory';
+/** Bytes before the header: magic plus the header length. */
+export const PREAMBLE_BYTES = 12;
+/** Data-section alignment: 8 so every tensor view can start on its element size. */
+export const DATA_ALIGNMENT = 8;
+/** Largest header accepted (a 1000-step run's table is ~300 KiB; this leaves room, not room to hurt). */
+export const MAX_HEADER_BYTES = 16 * 1024 * 1024;
+/** Deepest JSON nesting accepted in a header (the real schema needs 5). */
+export const MAX_HEADER_DEPTH = 16;
+/** Most steps a recording may declare. */
+export const MAX_STEPS = 10_000;
+/** Most dimensions a tensor may declare. */
+export const MAX_RANK = 8;
+
+/** Element types stored in the data section. */
+export type StoredDType = 'float16' | 'float32' | 'uint8';
+
+/** Bytes per element of each stored type. */
+export const BYTES_PER_ELEMENT: Readonly<Record<StoredDType, number>> = {
+  float16: 2,
+  float32: 4,
+  uint8: 1,
+};
+
+/** The per-step tensors of a `StepRecord`, in the order they are written. */
+export const STEP_TENSOR_NAMES = [
+  'latentIn',
+  'noisePredUncond',
+  'noisePredCond',
+  'noisePred',
+  'predictedOriginal',
+  'latentOut',
+] as const;
+
+/** One of the per-step tensor names. */
+export type StepTensorName = (typeof STEP_TENSOR_NAMES)[number];
+
+/** Name of the optional per-step RGBA preview image (shape [height, width, 4], uint8). */
+export const PREVIEW_NAME = 'preview';
+
+/** One entry of the tensor table: where one array lives in the data section. */
+export interface TensorTableEntry {
+  /** Step the tensor belongs to. */
+  readonly step: number;
+  /** A `StepTensorName`, or `"preview"`. */
+  readonly name: StepTensorName | typeof PREVIEW_NAME;
+  readonly dtype: StoredDType;
+  readonly shape: readonly number[];
+  /** Byte offset from the start of the data section. */
+  readonly offset: number;
+  readonly byteLength: number;
+}
+
+/** The scalars of one step (its tensors live in the table). */
+export interface StepScalars {
+  readonly timestep: number;
+  readonly sigma: number;
+  readonly alphaCumprod: number;
+  readonly guidanceScale: number;
+}
+
+/** The sampling settings a run used. */
+export interface TrajectorySettings {
+  readonly steps: number;
+  readonly guidanceScale: number;
+  /** Scheduler class and its full config, as diffusers spells them. */
+  readonly scheduler: { readonly className: string; readonly config: Readonly<Record<string, unknown>> };
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The JSON header of a recording. */
+export interface TrajectoryHeader {
+  readonly format: typeof TRAJECTORY_FORMAT_NAME;
+  readonly version: number;
+  readonly prompt: string;
+  readonly negativePrompt: string;
+  /** Decimal string: seeds go up to 2⁶⁴−1, beyond what a JSON number holds exactly. */
+  readonly seed: string;
+  readonly settings: TrajectorySettings;
+  readonly modelId: string;
+  /** ISO 8601 time the recording was made. */
+  readonly createdAt: string;
+  readonly steps: readonly StepScalars[];
+  readonly tensors: readonly TensorTableEntry[];
+}

@@ -1,0 +1,16 @@
+/** Recorded runs (`.lxt`): write while generating, read anywhere, replay without a model. */
+export { TrajectoryFormatError, type TrajectoryFormatProblem } from './errors.js';
+export {
+  TRAJECTORY_FORMAT_VERSION,
+  TRAJECTORY_MAGIC,
+  type StepScalars,
+  type TensorTableEntry,
+  type TrajectoryHeader,
+  type TrajectorySettings,
+} from './format.js';
+export { fromFloat16Bits, toFloat16Bits, encodeFloat16Array, decodeFloat16Array } from './float16.js';
+export { parseSeed, MAX_SEED } from './seed.js';
+export { TrajectoryRecorder, encodeTrajectory, type TrajectoryMetadata, type TrajectoryWriteOptions } from './writer.js';
+export { readTrajectory, type Trajectory } from './reader.js';
+export { readTrajectoryBlob, fetchTrajectory } from './load.js';
+export { replayTrajectory, type ReplayOptions } from './replay.js';

@@ -1,0 +1,140 @@
+import type { StepRecord } from '../math/step-record.js';
+import type { Tensor } from '../math/tensor.js';
+import type { RgbaImage } from '../image/rgba-image.js';
+import { readFloat32LE, readUint16LE } from './endian.js';
+import { TrajectoryFormatError } from './errors.js';
+import { decodeFloat16Array } from './float16.js';
+import {
+  DATA_ALIGNMENT,
+  MAX_HEADER_BYTES,
+  MAX_HEADER_DEPTH,
+  PREAMBLE_BYTES,
+  TRAJECTORY_MAGIC,
+  type StepTensorName,
+  type TensorTableEntry,
+  type TrajectoryHeader,
+} from './format.js';
+import { validateHeader } from './header.js';
+import { jsonNestingDepth } from './json-depth.js';
+
+/** A decoded recording: its header, every step as the pipeline yielded it, and any previews. */
+export interface Trajectory {
+  readonly header: TrajectoryHeader;
+  /** One record per recorded step, the same type `generate()` yields. */
+  readonly steps: readonly StepRecord[];
+  /** `previews[i]` is step i's stored preview image, or null when none was recorded. */
+  readonly previews: readonly (RgbaImage | null)[];
+}
+
+const REQUIRED: readonly StepTensorName[] = ['latentIn', 'noisePredCond', 'noisePred', 'predictedOriginal', 'latentOut'];
+
+function asBytes(input: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw new TrajectoryFormatError('invalid-header', 'input', 'expected an ArrayBuffer or a typed array');
+}
+
+/** Finds and parses the JSON header; returns it with the data section's bytes. */
+function splitRecording(bytes: Uint8Array): { header: unknown; data: Uint8Array } {
+  if (bytes.length < PREAMBLE_BYTES) {
+    throw new TrajectoryFormatError('truncated', 'preamble', `${bytes.length} bytes is shorter than the ${PREAMBLE_BYTES}-byte preamble`);
+  }
+  if (!TRAJECTORY_MAGIC.every((byte, i) => bytes[i] === byte)) {
+    throw new TrajectoryFormatError('bad-magic', 'magic', 'the file does not start with the .lxt signature');
+  }
+  const headerBytes = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(TRAJECTORY_MAGIC.length, true);
+  if (headerBytes > MAX_HEADER_BYTES) {
+    throw new TrajectoryFormatError('header-too-large', 'header', `declares ${headerBytes} bytes, more than the ${MAX_HEADER_BYTES} allowed`);
+  }
+  const headerEnd = PREAMBLE_BYTES + headerBytes;
+  if (headerEnd > bytes.length) {
+    throw new TrajectoryFormatError('truncated', 'header', `declares ${headerBytes} bytes but only ${bytes.length - PREAMBLE_BYTES} follow`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREAMBLE_BYTES, headerEnd));
+  } catch {
+    throw new TrajectoryFormatError('invalid-header-encoding', 'header', 'is not valid UTF-8');
+  }
+  if (jsonNestingDepth(text, MAX_HEADER_DEPTH) > MAX_HEADER_DEPTH) {
+    throw new TrajectoryFormatError('nesting-too-deep', 'header', `nests deeper than ${MAX_HEADER_DEPTH} levels`);
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(text);
+  } catch (error) {
+    throw new TrajectoryFormatError('invalid-json', 'header', `is not JSON (${(error as Error).message})`);
+  }
+  const dataStart = Math.ceil(headerEnd / DATA_ALIGNMENT) * DATA_ALIGNMENT;
+  if (dataStart > bytes.length) {
+    throw new TrajectoryFormatError('truncated', 'data', 'the file ends inside the header padding');
+  }
+  return { header, data: bytes.subarray(dataStart) };
+}
+
+function decodeTensor(data: Uint8Array, entry: TensorTableEntry): Tensor {
+  const count = entry.byteLength / (entry.dtype === 'float16' ? 2 : 4);
+  const values =
+    entry.dtype === 'float16'
+      ? decodeFloat16Array(readUint16LE(data, entry.offset, count))
+      : readFloat32LE(data, entry.offset, count);
+  return { data: values, shape: entry.shape };
+}
+
+function decodePreview(data: Uint8Array, entry: TensorTableEntry): RgbaImage {
+  const [height, width] = entry.shape as [number, number, number];
+  return { width, height, data: new Uint8ClampedArray(data.slice(entry.offset, entry.offset + entry.byteLength).buffer) };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((dim, i) => dim === b[i]);
+}
+
+/** Puts each step's tensors together, insisting every required one is there with one shape. */
+function assembleStep(header: TrajectoryHeader, index: number, tensors: Map<string, Tensor>): StepRecord {
+  const field = `step ${index}`;
+  for (const name of REQUIRED) {
+    if (!tensors.has(name)) throw new TrajectoryFormatError('invalid-header', `header.tensors`, `${field} has no ${name}`);
+  }
+  const get = (name: StepTensorName): Tensor => tensors.get(name) as Tensor;
+  const shape = get('latentIn').shape;
+  for (const [name, tensor] of tensors) {
+    if (!sameShape(tensor.shape, shape)) {
+      throw new TrajectoryFormatError('invalid-header', `header.tensors`, `${field} ${name} is [${tensor.shape.join(', ')}], latentIn is [${shape.join(', ')}]`);
+    }
+  }
+  const scalars = header.steps[index]!;
+  return {
+    index,
+    totalSteps: header.settings.steps,
+    timestep: scalars.timestep,
+    sigma: scalars.sigma,
+    alphaCumprod: scalars.alphaCumprod,
+    guidanceScale: scalars.guidanceScale,
+    latentIn: get('latentIn'),
+    noisePredUncond: tensors.get('noisePredUncond') ?? null,
+    noisePredCond: get('noisePredCond'),
+    noisePred: get('noisePred'),
+    predictedOriginal: get('predictedOriginal'),
+    latentOut: get('latentOut'),
+  };
+}
+
+/**
+ * Decodes a recording (`.lxt`) from its bytes, with no model. Any damage — truncation,
+ * a wrong signature or version, a header that is not JSON or lies about sizes — throws a
+ * `TrajectoryFormatError`; sizes are checked against the real byte length before any
+ * allocation, so a hostile file costs at most about twice its own size in memory.
+ */
+export function readTrajectory(input: ArrayBuffer | ArrayBufferView): Trajectory {
+  const { header: rawHeader, data } = splitRecording(asBytes(input));
+  const header = validateHeader(rawHeader, data.length);
+  const tensorsByStep = header.steps.map(() => new Map<string, Tensor>());
+  const previews: (RgbaImage | null)[] = header.steps.map(() => null);
+  for (const entry of header.tensors) {
+    if (entry.name === 'preview') previews[entry.step] = decodePreview(data, entry);
+    else tensorsByStep[entry.step]!.set(entry.name, decodeTensor(data, entry));
+  }
+  const steps = tensorsByStep.map((tensors, index) => assembleStep(header, index, tensors));
+  return { header, steps, previews };
+}

@@ -1,0 +1,161 @@
+import { InvalidOptionError } from '../../errors.js';
+import type { StepRecord } from '../math/step-record.js';
+import type { Tensor } from '../math/tensor.js';
+import type { RgbaImage } from '../image/rgba-image.js';
+import { littleEndianBytes } from './endian.js';
+import { encodeFloat16Array } from './float16.js';
+import {
+  DATA_ALIGNMENT,
+  PREAMBLE_BYTES,
+  PREVIEW_NAME,
+  STEP_TENSOR_NAMES,
+  TRAJECTORY_FORMAT_NAME,
+  TRAJECTORY_FORMAT_VERSION,
+  TRAJECTORY_MAGIC,
+  type StepScalars,
+  type TensorTableEntry,
+  type TrajectoryHeader,
+  type TrajectorySettings,
+} from './format.js';
+import { parseSeed } from './seed.js';
+
+/** What a recording says about the run, besides its steps. */
+export interface TrajectoryMetadata {
+  readonly prompt: string;
+  readonly negativePrompt?: string;
+  /** 0…2⁶⁴−1, as a bigint, safe integer or decimal string. */
+  readonly seed: bigint | number | string;
+  readonly settings: TrajectorySettings;
+  readonly modelId: string;
+  /** Defaults to now. */
+  readonly createdAt?: Date | string;
+}
+
+/** How tensors are stored. */
+export interface TrajectoryWriteOptions {
+  /** float16 (default) halves the size at ~3 significant digits; float32 is exact. */
+  readonly dtype?: 'float16' | 'float32';
+}
+
+const alignUp = (value: number): number => Math.ceil(value / DATA_ALIGNMENT) * DATA_ALIGNMENT;
+
+/**
+ * Builds a recording step by step as a run produces them, so a CLI or widget can record
+ * while it generates. Only the encoded bytes are kept, not the step records.
+ */
+export class TrajectoryRecorder {
+  private readonly metadata: TrajectoryMetadata;
+  private readonly seed: string;
+  private readonly dtype: 'float16' | 'float32';
+  private readonly scalars: StepScalars[] = [];
+  private readonly table: TensorTableEntry[] = [];
+  private readonly chunks: Uint8Array[] = [];
+  private dataBytes = 0;
+
+  constructor(metadata: TrajectoryMetadata, options: TrajectoryWriteOptions = {}) {
+    this.metadata = metadata;
+    this.seed = parseSeed(metadata.seed).toString();
+    const dtype = options.dtype ?? 'float16';
+    if (dtype !== 'float16' && dtype !== 'float32') {
+      throw new InvalidOptionError('dtype', `must be "float16" or "float32", not ${JSON.stringify(dtype)}`);
+    }
+    this.dtype = dtype;
+  }
+
+  /** Number of steps added so far. */
+  get stepCount(): number {
+    return this.scalars.length;
+  }
+
+  /** Appends the next step (and, optionally, its preview image). */
+  addStep(step: StepRecord, preview?: RgbaImage): void {
+    const stepIndex = this.scalars.length;
+    const scalars = { timestep: step.timestep, sigma: step.sigma, alphaCumprod: step.alphaCumprod, guidanceScale: step.guidanceScale };
+    for (const [key, value] of Object.entries(scalars)) {
+      if (!Number.isFinite(value)) throw new InvalidOptionError(`steps[${stepIndex}].${key}`, `${value} is not finite`);
+    }
+    this.scalars.push(scalars);
+    for (const name of STEP_TENSOR_NAMES) {
+      const tensor = step[name];
+      if (tensor === null && name === 'noisePredUncond') continue;
+      this.addTensor(stepIndex, name, tensor as Tensor);
+    }
+    if (preview) this.addPreview(stepIndex, preview);
+  }
+
+  private addTensor(step: number, name: TensorTableEntry['name'], tensor: Tensor): void {
+    let count = 1;
+    for (const dim of tensor.shape) count *= dim;
+    if (count !== tensor.data.length) {
+      throw new InvalidOptionError(`steps[${step}].${name}`, `${tensor.data.length} values do not fill shape [${tensor.shape.join(', ')}]`);
+    }
+    const bytes = littleEndianBytes(this.dtype === 'float16' ? encodeFloat16Array(tensor.data) : tensor.data);
+    this.append({ step, name, dtype: this.dtype, shape: [...tensor.shape], offset: 0, byteLength: bytes.length }, bytes);
+  }
+
+  private addPreview(step: number, image: RgbaImage): void {
+    if (image.data.length !== image.width * image.height * 4) {
+      throw new InvalidOptionError(`steps[${step}].preview`, `${image.data.length} bytes do not fill ${image.width}×${image.height} RGBA`);
+    }
+    const bytes = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.length);
+    this.append({ step, name: PREVIEW_NAME, dtype: 'uint8', shape: [image.height, image.width, 4], offset: 0, byteLength: bytes.length }, bytes.slice());
+  }
+
+  private append(entry: TensorTableEntry, bytes: Uint8Array): void {
+    const offset = alignUp(this.dataBytes);
+    if (offset > this.dataBytes) this.chunks.push(new Uint8Array(offset - this.dataBytes));
+    this.chunks.push(bytes);
+    this.table.push({ ...entry, offset });
+    this.dataBytes = offset + bytes.length;
+  }
+
+  /** The header as it will be written. */
+  header(): TrajectoryHeader {
+    const { metadata } = this;
+    const createdAt = metadata.createdAt ?? new Date();
+    return {
+      format: TRAJECTORY_FORMAT_NAME,
+      version: TRAJECTORY_FORMAT_VERSION,
+      prompt: metadata.prompt,
+      negativePrompt: metadata.negativePrompt ?? '',
+      seed: this.seed,
+      settings: metadata.settings,
+      modelId: metadata.modelId,
+      createdAt: typeof createdAt === 'string' ? createdAt : createdAt.toISOString(),
+      steps: this.scalars,
+      tensors: this.table,
+    };
+  }
+
+  /** The whole recording as bytes. */
+  toBytes(): Uint8Array<ArrayBuffer> {
+    const headerBytes = new TextEncoder().encode(JSON.stringify(this.header()));
+    const dataStart = alignUp(PREAMBLE_BYTES + headerBytes.length);
+    const out = new Uint8Array(dataStart + this.dataBytes);
+    out.set(TRAJECTORY_MAGIC, 0);
+    new DataView(out.buffer).setUint32(TRAJECTORY_MAGIC.length, headerBytes.length, true);
+    out.set(headerBytes, PREAMBLE_BYTES);
+    let position = dataStart;
+    for (const chunk of this.chunks) {
+      out.set(chunk, position);
+      position += chunk.length;
+    }
+    return out;
+  }
+
+  /** The whole recording as a Blob (browser download, `fetch` body). */
+  toBlob(): Blob {
+    return new Blob([this.toBytes()], { type: 'application/x-latent-explorables-trajectory' });
+  }
+}
+
+/** Encodes a finished run in one call. `previews[i]`, when given, is step i's preview image. */
+export function encodeTrajectory(
+  metadata: TrajectoryMetadata,
+  steps: Iterable<StepRecord>,
+  options: TrajectoryWriteOptions & { readonly previews?: ReadonlyArray<RgbaImage | undefined> } = {},
+): Uint8Array<ArrayBuffer> {
+  const recorder = new TrajectoryRecorder(metadata, options);
+  for (const step of steps) recorder.addStep(step, options.previews?.[recorder.stepCount]);
+  return recorder.toBytes();
+}
