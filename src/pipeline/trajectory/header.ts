@@ -18,7 +18,7 @@ import {
   type TrajectorySettings,
 } from './format.js';
 import { arrayAt, finiteAt, integerAt, objectAt, oneOfAt, stringAt } from './header-fields.js';
-import { MAX_SEED } from './seed.js';
+import { MAX_SEED } from '../math/seed.js';
 
 /** Largest image side a recording may declare. */
 const MAX_SIDE = 16_384;

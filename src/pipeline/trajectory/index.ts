@@ -9,7 +9,6 @@ export {
   type TrajectorySettings,
 } from './format.js';
 export { fromFloat16Bits, toFloat16Bits, encodeFloat16Array, decodeFloat16Array } from './float16.js';
-export { parseSeed, MAX_SEED } from './seed.js';
 export { TrajectoryRecorder, encodeTrajectory, type TrajectoryMetadata, type TrajectoryWriteOptions } from './writer.js';
 export { readTrajectory, type Trajectory } from './reader.js';
 export { readTrajectoryBlob, fetchTrajectory } from './load.js';

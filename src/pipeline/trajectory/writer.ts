@@ -17,7 +17,7 @@ import {
   type TrajectoryHeader,
   type TrajectorySettings,
 } from './format.js';
-import { parseSeed } from './seed.js';
+import { parseSeed } from '../math/seed.js';
 
 /** What a recording says about the run, besides its steps. */
 export interface TrajectoryMetadata {
