@@ -2,10 +2,16 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { property, query, queryAll, state } from 'lit/decorators.js';
 import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
+import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
+import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { divergingPalette, maxAbs, renderHeatmap } from '../shared/render-heatmap.js';
 import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
+import { emit } from '../shared/events.js';
+import { RunController } from '../shared/run-controller.js';
+import { renderError, renderProgress } from '../shared/templates.js';
+import { renderImageCell } from '../shared/render-image-cell.js';
 import { channelHeatmaps } from './channel-heatmaps.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
@@ -46,6 +52,8 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'guidance' }) guidance = '7.5';
   /** Number of denoising steps (raw attribute string, validated). */
   @property({ attribute: 'steps' }) steps = '20';
+  /** URL of a recorded run (`.lxt`) to replay with no model. */
+  @property({ attribute: 'src' }) src = '';
   /** Step records to replay (no model needed); replaces any run shown. */
   @property({ attribute: false }) records: readonly StepRecord[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
@@ -55,9 +63,14 @@ export class LxDenoisingPlayer extends LitElement {
   @state() protected current = 0;
   @state() protected playing = false;
   @state() protected shown: readonly StepRecord[] = [];
+  /** Decoded images per step when a recording carries them (null where it does not). */
+  @state() protected previews: readonly (RgbaImage | null)[] = [];
+
+  protected readonly run = new RunController(this);
 
   @query('svg.chart') private chartSvg!: SVGSVGElement;
   @queryAll('canvas.channel') private channelCanvases!: NodeListOf<HTMLCanvasElement>;
+  @query('canvas.preview') private previewCanvas!: HTMLCanvasElement | null;
 
   #playTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -96,10 +109,38 @@ export class LxDenoisingPlayer extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('records') && this.records) {
-      this.pause();
-      this.shown = [...this.records];
-      this.current = Math.max(0, this.shown.length - 1);
+      this.run.stop();
+      this.#show(this.records, []);
     }
+    if (changed.has('src') && this.src) void this.#loadRecording(this.src);
+  }
+
+  #show(records: readonly StepRecord[], previews: readonly (RgbaImage | null)[]): void {
+    this.pause();
+    this.shown = [...records];
+    this.previews = previews;
+    this.current = Math.max(0, this.shown.length - 1);
+  }
+
+  /** Downloads and replays a recording; its prompt and settings replace the attributes shown. */
+  async #loadRecording(url: string): Promise<void> {
+    await this.run.start(async (signal) => {
+      this.#show([], []);
+      this.run.report({ phase: 'recording', loaded: 0, total: 0, item: url });
+      const trajectory = await fetchTrajectory(url, { signal });
+      const { header } = trajectory;
+      this.prompt = header.prompt;
+      this.seed = header.seed;
+      this.guidance = String(header.settings.guidanceScale);
+      this.steps = String(header.settings.steps);
+      const shown: StepRecord[] = [];
+      for (const step of trajectory.steps) {
+        shown.push(step);
+        emit(this, 'lx-step', step);
+      }
+      this.#show(shown, trajectory.previews);
+      return { records: shown };
+    });
   }
 
   protected override updated(): void {
@@ -108,6 +149,7 @@ export class LxDenoisingPlayer extends LitElement {
 
   protected override render() {
     return html`
+      ${renderProgress(this.run.progress, 'Loading the recording')} ${renderError(this.run.error)}
       ${this.#renderScrubber()}
       ${this.shown.length ? this.#renderPanels() : html`<p class="hint">No steps yet.</p>`}
     `;
@@ -147,7 +189,14 @@ export class LxDenoisingPlayer extends LitElement {
   #renderPanels() {
     const record = this.shown[this.current]!;
     const channels = channelHeatmaps(record.latentIn).length;
+    const preview = this.previews[this.current];
     return html`<div class="panels" part="panels">
+        ${preview
+          ? html`<figure>
+              <canvas class="cell preview"></canvas>
+              <figcaption>Decoded image at step ${record.index + 1}</figcaption>
+            </figure>`
+          : ''}
         <figure>
           <div class="channels">
             ${Array.from({ length: channels }, () => html`<canvas class="cell channel"></canvas>`)}
@@ -173,6 +222,8 @@ export class LxDenoisingPlayer extends LitElement {
       const heatmap = heatmaps[channel];
       if (heatmap) renderHeatmap(select(canvas), heatmap, palette, `Latent channel ${channel + 1} at step ${record.index + 1}`);
     });
+    const preview = this.previews[this.current];
+    if (preview && this.previewCanvas) renderImageCell(select(this.previewCanvas), preview, `${this.prompt} — step ${record.index + 1}`);
     this.#drawChart(record);
   }
 

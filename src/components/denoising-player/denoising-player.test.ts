@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { encodeTrajectory } from '../../pipeline/trajectory/index.js';
 import './denoising-player.js';
 import type { LxDenoisingPlayer } from './denoising-player.component.js';
 import { syntheticRecords } from '../../../test/browser/components-fixtures.js';
@@ -29,6 +30,46 @@ describe('lx-denoising-player', () => {
     expect(button.getAttribute('aria-label')).to.equal('Pause');
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(el.shadowRoot!.querySelector('input[type=range]')!.getAttribute('aria-valuetext')).to.match(/^Step 3 of 3/);
+  });
+
+  it('replays a recorded run from src, emitting lx-step for each step then lx-complete', async () => {
+    const records = syntheticRecords(4);
+    const bytes = encodeTrajectory(
+      {
+        prompt: 'a lamb on a motorbike',
+        seed: 7,
+        modelId: 'test',
+        settings: { steps: 4, guidanceScale: 7.5, scheduler: { className: 'DDIMScheduler', config: {} }, width: 64, height: 64 },
+      },
+      records,
+    );
+    const url = URL.createObjectURL(new Blob([bytes]));
+    const events: string[] = [];
+    const el = document.createElement('lx-denoising-player');
+    for (const type of ['lx-progress', 'lx-step', 'lx-complete', 'lx-error']) el.addEventListener(type, () => events.push(type));
+    el.src = url;
+    const done = oneEvent(el, 'lx-complete');
+    document.body.append(el);
+    await done;
+    await el.updateComplete;
+    URL.revokeObjectURL(url);
+    expect(events).to.deep.equal(['lx-progress', 'lx-step', 'lx-step', 'lx-step', 'lx-step', 'lx-complete']);
+    expect(el.prompt).to.equal('a lamb on a motorbike');
+    expect(el.stepRecords).to.have.length(4);
+    el.remove();
+  });
+
+  it('shows a typed error for a recording that does not exist', async () => {
+    const el = document.createElement('lx-denoising-player');
+    el.src = '/no/such/run.lxt';
+    const failed = oneEvent(el, 'lx-error');
+    document.body.append(el);
+    const { detail } = await failed;
+    await el.updateComplete;
+    expect(detail.error.code).to.equal('fetch-failed');
+    const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(alert.textContent).to.contain('404');
+    el.remove();
   });
 
   it('passes an axe audit', async () => {

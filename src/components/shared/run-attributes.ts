@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../../errors.js';
 import { parseIntegerAttribute, parseNumberAttribute } from './attributes.js';
-import { parseSeed } from '../../pipeline/trajectory/seed.js';
+import { parseSeed } from '../../pipeline/math/seed.js';
 
 /**
  * The sampling attributes several elements share (`seed`, `guidance`, `steps`), validated
