@@ -4,15 +4,15 @@ import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
+import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
-import { divergingPalette, maxAbs, renderHeatmap } from '../shared/render-heatmap.js';
+import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
 import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
 import { emit } from '../shared/events.js';
 import { RunController } from '../shared/run-controller.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
-import { channelHeatmaps } from './channel-heatmaps.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
 const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';
@@ -56,6 +56,11 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'src' }) src = '';
   /** Step records to replay (no model needed); replaces any run shown. */
   @property({ attribute: false }) records: readonly StepRecord[] | undefined;
+  /**
+   * The latent→RGB approximation used for the per-step previews; a live model supplies its
+   * own, otherwise Stable Diffusion 1.x's published factors are used.
+   */
+  @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
@@ -71,6 +76,9 @@ export class LxDenoisingPlayer extends LitElement {
   @query('svg.chart') private chartSvg!: SVGSVGElement;
   @queryAll('canvas.channel') private channelCanvases!: NodeListOf<HTMLCanvasElement>;
   @query('canvas.preview') private previewCanvas!: HTMLCanvasElement | null;
+  @query('canvas.noisy') private noisyCanvas!: HTMLCanvasElement | null;
+  @query('canvas.predicted') private predictedCanvas!: HTMLCanvasElement | null;
+  @query('canvas.noise') private noiseCanvas!: HTMLCanvasElement | null;
 
   #playTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -188,15 +196,27 @@ export class LxDenoisingPlayer extends LitElement {
 
   #renderPanels() {
     const record = this.shown[this.current]!;
-    const channels = channelHeatmaps(record.latentIn).length;
+    const channels = record.latentIn.shape[1] ?? 0;
     const preview = this.previews[this.current];
     return html`<div class="panels" part="panels">
+        <figure>
+          <canvas class="cell noisy"></canvas>
+          <figcaption>Noisy latent x<sub>t</sub> (preview)</figcaption>
+        </figure>
+        <figure>
+          <canvas class="cell predicted"></canvas>
+          <figcaption>Predicted final image x̂<sub>0</sub></figcaption>
+        </figure>
         ${preview
           ? html`<figure>
               <canvas class="cell preview"></canvas>
               <figcaption>Decoded image at step ${record.index + 1}</figcaption>
             </figure>`
           : ''}
+        <figure>
+          <canvas class="cell noise"></canvas>
+          <figcaption>Predicted noise ε̂</figcaption>
+        </figure>
         <figure>
           <div class="channels">
             ${Array.from({ length: channels }, () => html`<canvas class="cell channel"></canvas>`)}
@@ -216,12 +236,20 @@ export class LxDenoisingPlayer extends LitElement {
   #drawStep(): void {
     const record = this.shown[this.current];
     if (!record) return;
-    const heatmaps = channelHeatmaps(record.latentIn);
-    const palette = divergingPalette(maxAbs(record.latentIn.data));
+    const range = sharedRange(record.latentIn);
     this.channelCanvases.forEach((canvas, channel) => {
-      const heatmap = heatmaps[channel];
-      if (heatmap) renderHeatmap(select(canvas), heatmap, palette, `Latent channel ${channel + 1} at step ${record.index + 1}`);
+      renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at step ${record.index + 1}`);
     });
+    const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
+    const step = `step ${record.index + 1}`;
+    const cells = [
+      [this.noisyCanvas, record.latentIn, `Noisy latent of "${this.prompt}" at ${step}`],
+      [this.predictedCanvas, record.predictedOriginal, `Predicted final image of "${this.prompt}" at ${step}`],
+      [this.noiseCanvas, record.noisePred, `Noise predicted at ${step}`],
+    ] as const;
+    for (const [canvas, tensor, alt] of cells) {
+      if (canvas && tensor.shape[1] === factors.channels) renderImageCell(select(canvas), latentToRgbPreview(tensor, factors), alt);
+    }
     const preview = this.previews[this.current];
     if (preview && this.previewCanvas) renderImageCell(select(this.previewCanvas), preview, `${this.prompt} — step ${record.index + 1}`);
     this.#drawChart(record);
