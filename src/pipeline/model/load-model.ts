@@ -1,0 +1,123 @@
+import { AbortError } from '../../errors.js';
+import type { ExecutionProvider, OnnxBackend, OnnxSession } from '../io/backend.js';
+import type { Component } from './components.js';
+import type { ComponentName, DiffusionModel } from './diffusion-model.js';
+import { ModelLoadError } from './errors.js';
+import { checkGraph, CONTRACTS, type GraphContract } from './graph-contract.js';
+import { parseLatentRgb, SD1X_LATENT_RGB, type LatentRgb } from './latent-rgb.js';
+import { loadTokenizer } from './load-tokenizer.js';
+import { requireObject, resolveModelConfig, type ModelConfig } from './model-config.js';
+import { readJson, type LoadProgress, type ModelSource, type ReadOptions } from './source.js';
+
+/** Options for `loadModel`. */
+export interface LoadModelOptions {
+  /** The onnxruntime backend (`createNodeBackend()` or `createWebBackend()`). */
+  readonly backend: OnnxBackend;
+  /** Folder holding the bundled CLIP vocabulary (`assets/tokenizers/clip/`), for CLIP models without vocab files. */
+  readonly clipAssets?: ModelSource;
+  /** Per-file download/read progress. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Execution providers to try for every graph, best first (browser); default the backend's choice. */
+  readonly providers?: readonly ExecutionProvider[];
+  /** Skip the optional VAE encoder (saves memory when images are never encoded). */
+  readonly skipVaeEncoder?: boolean;
+}
+
+async function optionalObject(source: ModelSource, path: string, options: ReadOptions): Promise<Record<string, unknown> | null> {
+  if (!(await source.exists(path, options))) return null;
+  return requireObject(await readJson(source, path, options), path);
+}
+
+async function loadLatentRgb(source: ModelSource, config: ModelConfig, options: ReadOptions): Promise<LatentRgb> {
+  const value = await optionalObject(source, 'latent_rgb.json', options);
+  return value ? parseLatentRgb(value, config.latentChannels) : SD1X_LATENT_RGB;
+}
+
+/**
+ * Loads a diffusers-style ONNX model folder: reads and validates `model_index.json` and the
+ * scheduler, tokenizer and optional configs, then creates one session per graph and checks each
+ * graph's input/output names and dtypes from the session metadata. Every failure is a
+ * `ModelLoadError` naming the file or graph value; sessions created before a failure are released.
+ */
+export async function loadModel(source: ModelSource, options: LoadModelOptions): Promise<DiffusionModel> {
+  const read: ReadOptions = { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+  const modelIndex = await readJson(source, 'model_index.json', read);
+  const schedulerConfig = await readJson(source, 'scheduler/scheduler_config.json', read);
+  const config = resolveModelConfig(modelIndex, schedulerConfig, {
+    vaeDecoder: await optionalObject(source, 'vae_decoder/config.json', read),
+    unet: await optionalObject(source, 'unet/config.json', read),
+  });
+  const tokenizer = await loadTokenizer(source, config, options.clipAssets, read);
+  const latentRgb = await loadLatentRgb(source, config, read);
+
+  const opened: OnnxSession[] = [];
+  const releaseAll = () => Promise.all(opened.map((session) => session.release()));
+  const load = async (name: ComponentName, contract: GraphContract): Promise<Component> => {
+    if (options.signal?.aborted) throw new AbortError();
+    const bytes = await source.read(contract.file, read);
+    let session;
+    try {
+      session = await options.backend.createSession(bytes, { label: name, ...(options.providers ? { providers: options.providers } : {}) });
+    } catch (cause) {
+      throw new ModelLoadError(contract.file, `onnxruntime could not load it: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    opened.push(session);
+    return { session, graph: checkGraph(contract, session) };
+  };
+  try {
+    const textEncoder = await load('textEncoder', CONTRACTS.textEncoder);
+    const unet = await load('unet', CONTRACTS.unet);
+    checkDeclaredTimestep(config, unet);
+    const vaeDecoder = await load('vaeDecoder', CONTRACTS.vaeDecoder);
+    const wantEncoder = !options.skipVaeEncoder && (await source.exists(CONTRACTS.vaeEncoder.file, read));
+    const vaeEncoder = wantEncoder ? await load('vaeEncoder', CONTRACTS.vaeEncoder) : null;
+    if (options.signal?.aborted) throw new AbortError();
+    return assemble(source.id, config, tokenizer, latentRgb, options.backend, { textEncoder, unet, vaeDecoder, vaeEncoder });
+  } catch (error) {
+    await releaseAll();
+    throw error;
+  }
+}
+
+function checkDeclaredTimestep(config: ModelConfig, unet: Component): void {
+  const actual = unet.graph['timestep']!.dtype;
+  if (config.declaredTimestepDtype && config.declaredTimestepDtype !== actual) {
+    throw new ModelLoadError(
+      'unet/model.onnx:timestep',
+      `model_index.json declares timestep_dtype ${config.declaredTimestepDtype} but the graph takes ${actual}`,
+    );
+  }
+}
+
+function assemble(
+  id: string,
+  config: ModelConfig,
+  tokenizer: DiffusionModel['tokenizer'],
+  latentRgb: LatentRgb,
+  backend: OnnxBackend,
+  components: DiffusionModel['components'],
+): DiffusionModel {
+  let disposed = false;
+  const providers: Partial<Record<ComponentName, ExecutionProvider>> = {};
+  for (const [name, component] of Object.entries(components)) {
+    if (component) providers[name as ComponentName] = component.session.provider;
+  }
+  return {
+    id,
+    config,
+    tokenizer,
+    latentRgb,
+    backend,
+    components,
+    providers,
+    get disposed() {
+      return disposed;
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await Promise.all(Object.values(components).map((c) => c?.session.release()));
+    },
+  };
+}

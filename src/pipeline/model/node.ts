@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { createNodeBackend } from '../io/node-backend.js';
+import type { DiffusionModel } from './diffusion-model.js';
+import { fileSource } from './file-source.js';
+import { httpSource } from './http-source.js';
+import { loadModel, type LoadModelOptions } from './load-model.js';
+
+/** The bundled CLIP vocabulary folder, next to this package's sources. */
+export const CLIP_ASSETS_DIR = fileURLToPath(new URL('../../../assets/tokenizers/clip/', import.meta.url));
+
+/**
+ * Node: loads a model folder from a directory path or an http(s) URL with onnxruntime-node
+ * (unless another backend is given).
+ */
+export function loadModelInNode(
+  location: string,
+  options: Partial<LoadModelOptions> = {},
+): Promise<DiffusionModel> {
+  const source = /^https?:\/\//.test(location) ? httpSource(location, { cacheName: false }) : fileSource(location);
+  return loadModel(source, { clipAssets: fileSource(CLIP_ASSETS_DIR), ...options, backend: options.backend ?? createNodeBackend() });
+}

@@ -1,0 +1,30 @@
+import { createWebBackend, type WebBackendOptions } from '../io/web-backend.js';
+import type { DiffusionModel } from './diffusion-model.js';
+import { httpSource, type HttpSourceOptions } from './http-source.js';
+import { loadModel, type LoadModelOptions } from './load-model.js';
+
+/** Browser options: `loadModel`'s, plus where the CLIP vocabulary is served and how to cache. */
+export interface WebLoadOptions extends Partial<LoadModelOptions>, HttpSourceOptions {
+  /** URL of the folder holding `bpe_simple_vocab_16e6.txt.gz`; default the package's `assets/tokenizers/clip/`. */
+  readonly clipAssetsUrl?: string;
+  /** Settings for the default backend (ignored when `backend` is given). */
+  readonly web?: WebBackendOptions;
+}
+
+/** The package's bundled CLIP vocabulary folder, resolved against this module's URL. */
+export function defaultClipAssetsUrl(): string {
+  return new URL('../../../assets/tokenizers/clip/', import.meta.url).href;
+}
+
+/**
+ * Browser: loads a model folder from a URL with onnxruntime-web (WebGPU, else WASM), caching
+ * every file with the Cache API so a reload does not download it again.
+ */
+export function loadModelFromUrl(url: string, options: WebLoadOptions = {}): Promise<DiffusionModel> {
+  const http = { ...(options.cacheName !== undefined ? { cacheName: options.cacheName } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  return loadModel(httpSource(url, http), {
+    clipAssets: httpSource(options.clipAssetsUrl ?? defaultClipAssetsUrl(), http),
+    ...options,
+    backend: options.backend ?? createWebBackend(options.web),
+  });
+}

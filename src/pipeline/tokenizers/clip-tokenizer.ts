@@ -1,0 +1,59 @@
+import { Tokenizer } from '@huggingface/tokenizers';
+import type { PromptTokenizer, TokenizedPrompt } from './types.js';
+
+/** CLIP's context length. */
+export const CLIP_MAX_LENGTH = 77;
+
+/** The token a diffusers `tokenizer_config.json` / `special_tokens_map.json` names as padding. */
+export function padTokenOf(config: Record<string, unknown>): string | undefined {
+  const pad = config['pad_token'];
+  if (typeof pad === 'string') return pad;
+  if (pad && typeof pad === 'object' && typeof (pad as { content?: unknown }).content === 'string') {
+    return (pad as { content: string }).content;
+  }
+  return undefined;
+}
+
+/**
+ * A CLIP BPE tokenizer over a Hugging Face `tokenizer.json` object, through transformers.js's
+ * tokenizer package. Pads to `maxLength` with the configured pad token — SD 1.x pads with
+ * `<|endoftext|>` (49407), SD 2.x/SD-Turbo with `!` (0) — and truncates long prompts the way
+ * diffusers does: keep the first `maxLength − 1` tokens, end with `<|endoftext|>`.
+ */
+export function createClipTokenizer(
+  tokenizerJson: Record<string, unknown>,
+  config: Record<string, unknown> = {},
+  maxLength = CLIP_MAX_LENGTH,
+): PromptTokenizer {
+  const tokenizer = new Tokenizer(tokenizerJson, config);
+  const endId = requireId(tokenizer, '<|endoftext|>');
+  const padToken = padTokenOf(config) ?? '<|endoftext|>';
+  const padId = requireId(tokenizer, padToken);
+  return {
+    kind: 'clip-bpe',
+    maxLength,
+    padId,
+    encode(text: string): TokenizedPrompt {
+      const all = tokenizer.encode(text).ids;
+      const truncated = all.length > maxLength;
+      const kept = truncated ? [...all.slice(0, maxLength - 1), endId] : all;
+      const ids = new Int32Array(maxLength).fill(padId);
+      ids.set(kept);
+      return {
+        text,
+        ids,
+        tokenCount: kept.length,
+        truncated,
+        droppedTokens: all.length - kept.length,
+        mappedWords: [],
+        unknownWords: [],
+      };
+    },
+  };
+}
+
+function requireId(tokenizer: Tokenizer, token: string): number {
+  const id = tokenizer.token_to_id(token);
+  if (id === undefined) throw new Error(`CLIP tokenizer: ${JSON.stringify(token)} is not in the vocabulary`);
+  return id;
+}

@@ -1,0 +1,87 @@
+import type { PromptTokenizer, TokenizedPrompt, WordMapping } from './types.js';
+
+/** `tokenizer/word_map.json`: out-of-vocabulary words and the known word each stands for. */
+export interface WordMap {
+  readonly version: 1;
+  readonly source?: string;
+  readonly map: Readonly<Record<string, readonly [string, number]>>;
+}
+
+/** The parts of a Hugging Face WordLevel `tokenizer.json` this tokenizer reads. */
+interface WordLevelJson {
+  model?: { type?: string; vocab?: Record<string, number>; unk_token?: string };
+  padding?: { pad_id?: number } | null;
+}
+
+/** Checks a parsed `word_map.json` and returns it typed; throws naming the bad entry. */
+export function parseWordMap(value: unknown): WordMap {
+  const map = (value as { map?: unknown } | null)?.map;
+  if ((value as { version?: unknown } | null)?.version !== 1 || !map || typeof map !== 'object') {
+    throw new Error('word_map.json: expected {"version": 1, "map": {...}}');
+  }
+  for (const [word, entry] of Object.entries(map)) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number') {
+      throw new Error(`word_map.json: entry ${JSON.stringify(word)} is not [word, similarity]`);
+    }
+  }
+  return value as WordMap;
+}
+
+/** Lower-cases and splits on anything that is not a letter or digit (the pocket model's rule). */
+export function splitWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The pocket model's tokenizer: one id per word, `[BOS] … [EOS]`, padded to `maxLength`.
+ * Words outside the vocabulary are first rewritten through the word map (so "lamb" becomes
+ * "sheep"), and the result lists every rewrite so a widget can show it; words in neither
+ * become `[UNK]` and are listed too.
+ */
+export function createWordLevelTokenizer(tokenizerJson: unknown, wordMap: WordMap | null, maxLength: number): PromptTokenizer {
+  const json = tokenizerJson as WordLevelJson;
+  const vocab = json.model?.vocab;
+  if (json.model?.type !== 'WordLevel' || !vocab) throw new Error('tokenizer.json: expected a WordLevel model with a vocab');
+  const id = (token: string): number | undefined => (Object.hasOwn(vocab, token) ? vocab[token] : undefined);
+  const unkId = id(json.model.unk_token ?? '[UNK]');
+  const bosId = id('[BOS]');
+  const eosId = id('[EOS]');
+  const padId = json.padding?.pad_id ?? id('[PAD]') ?? 0;
+  if (unkId === undefined || bosId === undefined || eosId === undefined) {
+    throw new Error('tokenizer.json: the vocab needs [UNK], [BOS] and [EOS]');
+  }
+  return {
+    kind: 'word-level',
+    maxLength,
+    padId,
+    encode(text: string): TokenizedPrompt {
+      const mappedWords: WordMapping[] = [];
+      const unknownWords: string[] = [];
+      const wordIds = splitWords(text).map((word) => {
+        const known = id(word);
+        if (known !== undefined) return known;
+        const entry = wordMap?.map[word];
+        const mapped = entry ? id(entry[0]) : undefined;
+        if (entry && mapped !== undefined) {
+          mappedWords.push({ word, replacement: entry[0], similarity: entry[1] });
+          return mapped;
+        }
+        unknownWords.push(word);
+        return unkId;
+      });
+      const room = maxLength - 2;
+      const kept = [bosId, ...wordIds.slice(0, room), eosId];
+      const ids = new Int32Array(maxLength).fill(padId);
+      ids.set(kept);
+      return {
+        text,
+        ids,
+        tokenCount: kept.length,
+        truncated: wordIds.length > room,
+        droppedTokens: Math.max(0, wordIds.length - room),
+        mappedWords,
+        unknownWords,
+      };
+    },
+  };
+}
