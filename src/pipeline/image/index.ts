@@ -5,7 +5,6 @@ export {
   SD1_LATENT_RGB_FACTORS,
   latentToRgbPreview,
   latentToRgbTensor,
-  parseLatentRgbFactors,
   type LatentRgbFactors,
 } from './latent-preview.js';
 export { channelHeatmap, channelMagnitude, divergingColour, type HeatmapOptions } from './heatmap.js';

@@ -1,69 +1,42 @@
 import { LatentExplorablesError } from '../../errors.js';
+import { SD1X_LATENT_RGB } from '../model/latent-rgb.js';
 import type { Tensor } from '../math/tensor.js';
 import type { RgbaImage } from './rgba-image.js';
 import { nchwDimensions, unitRangeToByte } from './tensor-to-rgba.js';
 
 /**
- * A linear map from latent channels to RGB: rgb[c] = Σₖ latent[k]·weights[k][c] + bias[c],
+ * A linear map from latent channels to RGB: rgb[c] = Σₖ latent[k]·weights[k·3 + c] + bias[c],
  * giving values in about [-1, 1]. A cheap stand-in for the VAE decoder that shows what a
- * latent looks like at every step (at latent resolution).
+ * latent looks like at every step (at latent resolution). A loaded model's `latentRgb`
+ * (its fitted `latent_rgb.json`, or the SD 1.x fallback) has exactly this shape.
  */
 export interface LatentRgbFactors {
-  /** Number of latent channels. */
-  readonly channels: number;
   /** channels × 3, row-major: row k is channel k's contribution to R, G, B. */
   readonly weights: Float32Array;
   /** Length 3. */
   readonly bias: Float32Array;
+  /** Number of latent channels; defaults to weights.length / 3. */
+  readonly channels?: number;
 }
 
 /**
- * The widely used approximation for Stable Diffusion 1.x latents (the latents of the
- * denoising loop, already multiplied by the VAE's scaling factor), as published by the
- * community; no bias.
+ * The published Stable Diffusion 1.x factors, for latents of the denoising loop (already
+ * multiplied by the VAE scaling factor) — the same constants the model loader falls back to
+ * when a model ships no `latent_rgb.json`, kept in one place there.
  */
 export const SD1_LATENT_RGB_FACTORS: LatentRgbFactors = {
   channels: 4,
-  weights: Float32Array.of(
-    0.298, 0.207, 0.208,
-    0.187, 0.286, 0.173,
-    -0.158, 0.189, 0.264,
-    -0.184, -0.271, -0.473,
-  ),
-  bias: new Float32Array(3),
+  weights: SD1X_LATENT_RGB.weights,
+  bias: SD1X_LATENT_RGB.bias,
 };
-
-/**
- * Reads a `latent_rgb.json` (`{ "weights": [[r, g, b], …one row per channel], "bias": [r, g, b] }`)
- * as the pocket model ships it. Throws a `LatentExplorablesError` (code `"invalid-model-file"`)
- * naming the file and key on any shape or value problem.
- */
-export function parseLatentRgbFactors(json: unknown, file = 'latent_rgb.json'): LatentRgbFactors {
-  const fail = (key: string, message: string): never => {
-    throw new LatentExplorablesError('invalid-model-file', `${file}: ${key} ${message}`, { field: `${file}:${key}` });
-  };
-  const finiteRow = (value: unknown, key: string): number[] => {
-    if (!Array.isArray(value) || value.length !== 3) return fail(key, 'must be an array of 3 numbers');
-    return value.map((item, i) => (typeof item === 'number' && Number.isFinite(item) ? item : fail(`${key}[${i}]`, 'must be a finite number')));
-  };
-  if (typeof json !== 'object' || json === null) return fail('(root)', 'must be an object');
-  const { weights, bias } = json as { weights?: unknown; bias?: unknown };
-  if (!Array.isArray(weights) || weights.length === 0 || weights.length > 64) {
-    return fail('weights', 'must be an array with one [r, g, b] row per latent channel');
-  }
-  return {
-    channels: weights.length,
-    weights: Float32Array.from(weights.flatMap((row, k) => finiteRow(row, `weights[${k}]`))),
-    bias: Float32Array.from(bias === undefined ? [0, 0, 0] : finiteRow(bias, 'bias')),
-  };
-}
 
 /** The preview as a [1, 3, H, W] tensor in about [-1, 1], for further processing. */
 export function latentToRgbTensor(latent: Tensor, factors: LatentRgbFactors, options: { batch?: number } = {}): Tensor {
   const batch = options.batch ?? 0;
   const { channels, height, width } = nchwDimensions(latent, batch, 'latent');
-  if (channels !== factors.channels) {
-    throw new LatentExplorablesError('invalid-option', `latent: ${channels} channels, but the RGB factors are for ${factors.channels}`, { field: 'latent' });
+  const factorChannels = factors.channels ?? factors.weights.length / 3;
+  if (channels !== factorChannels || factors.weights.length !== channels * 3 || factors.bias.length !== 3) {
+    throw new LatentExplorablesError('invalid-option', `latent: ${channels} channels, but the RGB factors are for ${factorChannels}`, { field: 'latent' });
   }
   const plane = height * width;
   const base = batch * channels * plane;
