@@ -3,9 +3,12 @@ import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 export async function buildDocs({ minify = false } = {}) {
-  const entryPoints = readdirSync('docs/src')
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => `docs/src/${name}`);
+  // Each `docs/src/<page>.page.ts` is one page's script, bundled to `docs/build/<page>.js`.
+  const entryPoints = Object.fromEntries(
+    readdirSync('docs/src')
+      .filter((name) => name.endsWith('.page.ts'))
+      .map((name) => [name.slice(0, -'.page.ts'.length), `docs/src/${name}`]),
+  );
   await build({
     entryPoints,
     outdir: 'docs/build',
@@ -19,7 +22,7 @@ export async function buildDocs({ minify = false } = {}) {
     // onnxruntime-web ships its own .wasm/.mjs loaders; they are served from /vendor/ort/.
     external: ['*.wasm'],
   });
-  return entryPoints;
+  return Object.keys(entryPoints);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

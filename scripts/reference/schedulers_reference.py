@@ -332,8 +332,10 @@ def main():
         config = spec['config']
         scheduler_class = classes[config['_class_name']]
         scheduler = scheduler_class(**init_arguments(scheduler_class, config))
+        # Per class too: the σ-space classes floor the last zero-SNR ᾱ at 2^-24.
         schedule_key = json.dumps({k: config.get(k) for k in (
-            'beta_schedule', 'beta_start', 'beta_end', 'rescale_betas_zero_snr', 'num_train_timesteps')})
+            '_class_name', 'beta_schedule', 'beta_start', 'beta_end', 'rescale_betas_zero_snr',
+            'num_train_timesteps')})
         if schedule_key not in result['schedules']:
             result['schedules'][schedule_key] = b64(scheduler.alphas_cumprod)
         runs = [run_case(classes, draws, spec, steps, seed=1000 * index + steps)
