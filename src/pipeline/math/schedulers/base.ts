@@ -1,0 +1,88 @@
+import { InvalidOptionError } from '../../../errors.js';
+import { trainingScheduleOf, type ResolvedSchedulerConfig } from './config.js';
+import { SchedulerConfigError } from './errors.js';
+import type { PredictionType } from './prediction.js';
+import { sigmaOfAlphaCumprod } from './sigmas.js';
+import { trainingAlphasCumprod } from './training-schedule.js';
+import type { SpacingSpec, TimestepSpacing } from './timesteps.js';
+import type { NoiseSource, Scheduler, SchedulerClassName, SchedulerState, StepOutput, TimestepPlan } from './types.js';
+
+/**
+ * What every scheduler shares: the resolved config, the training ᾱ schedule, `addNoise`, and
+ * an identity `scaleModelInput` (only Euler-type schedulers rescale the model input).
+ */
+export abstract class BaseScheduler implements Scheduler {
+  readonly className: SchedulerClassName;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly numTrainTimesteps: number;
+  readonly alphasCumprod: Float64Array;
+  /** How the model's output is read (diffusers' `prediction_type`). */
+  readonly predictionType: PredictionType;
+
+  /** `floorLastAlpha`: σ-space schedulers keep σ finite under zero-SNR betas (ᾱ_T = 2⁻²⁴). */
+  protected constructor(resolved: ResolvedSchedulerConfig, floorLastAlpha: boolean) {
+    this.className = resolved.className;
+    this.config = resolved.config;
+    const training = trainingScheduleOf(resolved.config);
+    this.numTrainTimesteps = training.numTrainTimesteps;
+    this.alphasCumprod = trainingAlphasCumprod(training, floorLastAlpha);
+    const prediction = resolved.config.prediction_type;
+    this.predictionType = prediction === 'original_sample' ? 'sample' : (prediction as PredictionType);
+  }
+
+  abstract plan(numInferenceSteps: number): TimestepPlan;
+
+  abstract step(plan: TimestepPlan, state: SchedulerState, modelOutput: Float32Array, sample: Float32Array, noise?: NoiseSource): StepOutput;
+
+  initialState(_plan: TimestepPlan): SchedulerState {
+    return { stepIndex: 0 };
+  }
+
+  scaleModelInput(_plan: TimestepPlan, _state: SchedulerState, sample: Float32Array): Float32Array {
+    return sample;
+  }
+
+  addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
+    if (!Number.isInteger(timestep) || timestep < 0 || timestep >= this.numTrainTimesteps) {
+      throw new InvalidOptionError('timestep', `must be an integer training timestep in [0, ${this.numTrainTimesteps - 1}], got ${timestep}`);
+    }
+    if (noise.length !== original.length) throw new InvalidOptionError('noise', `has ${noise.length} values, the sample has ${original.length}`);
+    const alphaBar = this.alphasCumprod[timestep]!;
+    const signal = Math.fround(Math.sqrt(alphaBar));
+    const spread = Math.fround(Math.sqrt(Math.fround(1 - alphaBar)));
+    return original.map((x, i) => signal * x + spread * noise[i]!);
+  }
+
+  /** The spacing inputs of this config. */
+  protected get spacing(): SpacingSpec {
+    return {
+      spacing: this.config.timestep_spacing as TimestepSpacing,
+      numTrainTimesteps: this.numTrainTimesteps,
+      stepsOffset: this.config.steps_offset as number,
+    };
+  }
+
+  /** Timesteps past the training range can only come from a too large `steps_offset`. */
+  protected checkTimesteps(timesteps: Float64Array): void {
+    for (const t of timesteps) {
+      if (t > this.numTrainTimesteps - 1 || t < 0) {
+        throw new SchedulerConfigError('invalid-config-value', 'steps_offset',
+          `puts timestep ${t} outside the training range [0, ${this.numTrainTimesteps - 1}]`);
+      }
+    }
+  }
+
+  /** A plan for the ᾱ-space schedulers (DDPM, DDIM, LCM): σ derived from ᾱ, ending at 0. */
+  protected alphaSpacePlan(timesteps: Float64Array): TimestepPlan {
+    this.checkTimesteps(timesteps);
+    const alphasCumprod = timesteps.map((t) => this.alphasCumprod[t]!);
+    const sigmas = new Float64Array(timesteps.length + 1);
+    alphasCumprod.forEach((alphaBar, i) => { sigmas[i] = sigmaOfAlphaCumprod(alphaBar); });
+    return { numInferenceSteps: timesteps.length, timesteps, sigmas, alphasCumprod, initNoiseSigma: 1 };
+  }
+}
+
+/** The step's outputs rounded to float32, plus the next state. */
+export function stepOutput(prev: ArrayLike<number>, original: ArrayLike<number>, state: SchedulerState): StepOutput {
+  return { prevSample: Float32Array.from(prev), predOriginalSample: Float32Array.from(original), state };
+}
