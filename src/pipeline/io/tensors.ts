@@ -30,12 +30,12 @@ export function floatTensor(values: Float32Array, dims: readonly number[], dtype
   return { dtype, dims: [...dims], data: dtype === 'float16' ? encodeFloat16Array(values) : values };
 }
 
-/** Integer data (token ids, integer timesteps) in the dtype a graph input wants. */
+/** Integer data (token ids, integer timesteps) in the dtype a graph input wants; fractions truncate, as numpy casts do. */
 export function intTensor(values: ArrayLike<number>, dims: readonly number[], dtype: 'int32' | 'int64'): IoTensor {
   const data =
     dtype === 'int64'
-      ? BigInt64Array.from(Array.from(values, (v) => BigInt(Math.round(v))))
-      : Int32Array.from(values, (v) => Math.round(v));
+      ? BigInt64Array.from(Array.from(values, (v) => BigInt(Math.trunc(v))))
+      : Int32Array.from(values, (v) => Math.trunc(v));
   return { dtype, dims: [...dims], data };
 }
 
