@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScheduler } from '../../src/pipeline/math/schedulers/index.js';
+import { TorchGenerator } from '../../src/pipeline/math/torch-random.js';
 import type { NoiseSource, Scheduler, TimestepPlan } from '../../src/pipeline/math/schedulers/types.js';
 import { loadReferenceCases, relativeDeviation, ReplayNoise, toyModel, type ReferenceRun } from '../fixtures/schedulers/reference.js';
 
@@ -69,6 +70,24 @@ for (const referenceCase of cases) {
     }
   });
 }
+
+test('diffusers parity: seeded runs with TorchGenerator reproduce diffusers\' CPU generator', () => {
+  let stochasticRuns = 0;
+  for (const referenceCase of cases) {
+    const scheduler = createScheduler(referenceCase.config);
+    for (const run of referenceCase.runs.filter((candidate) => candidate.trajectory.some((step) => step.noise.length > 0))) {
+      const label = `${referenceCase.name} × ${run.steps} steps (seed ${run.seed})`;
+      // One generator for everything, as diffusers pipelines do: initial latents, then each step.
+      const generator = new TorchGenerator(run.seed);
+      const initialNoise = generator.randn(run.shape);
+      assert.deepEqual(initialNoise, run.initialNoise, `${label}: initial noise`);
+      const worst = runTrajectory(scheduler, scheduler.plan(run.steps), run, generator, initialNoise, label);
+      note(scheduler.className, 'trajectory', worst);
+      stochasticRuns += 1;
+    }
+  }
+  assert.ok(stochasticRuns >= 10, `expected the stochastic reference runs, found ${stochasticRuns}`);
+});
 
 test('diffusers parity: measured deviations', () => {
   assert.equal(worstByClass.size, 6, 'every scheduler class has reference cases');
