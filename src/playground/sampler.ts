@@ -1,0 +1,86 @@
+import { InvalidOptionError } from '../errors.js';
+import type { Scheduler } from '../pipeline/math/schedulers/types.js';
+import type { NoisePredictor } from './predict-noise.js';
+import { PlaygroundRandom } from './random.js';
+import { guidedNoise } from './guided-noise.js';
+
+/**
+ * Sampling from the playground model as it is: points start as Gaussian noise and the
+ * library's scheduler (DDPM or DDIM) moves them step by step towards the data, the network
+ * predicting the noise at every step — with classifier-free guidance when a label is given.
+ */
+
+/** What to sample. */
+export interface SampleOptions {
+  readonly count: number;
+  /** Number of denoising steps (the scheduler plans the timesteps). */
+  readonly steps: number;
+  readonly seed: number;
+  /** Class to sample, or null for the unconditional model. */
+  readonly label: number | null;
+  /** Guidance scale: 0 ignores the label, 1 is the plain conditional model, larger pulls harder. */
+  readonly guidance: number;
+}
+
+/** The points after one sampling step. */
+export interface SamplingStep {
+  /** 0-based step number. */
+  readonly index: number;
+  readonly totalSteps: number;
+  readonly timestep: number;
+  /** x_{t−1} for every point, x,y pairs. */
+  readonly points: Float32Array;
+  /** The scheduler's x̂₀ at this step. */
+  readonly predictedOriginal: Float32Array;
+}
+
+/** Checks options against the model (typed errors naming the option). */
+function checkOptions(predictor: NoisePredictor, options: SampleOptions): void {
+  const { count, steps, label, guidance } = options;
+  if (!Number.isInteger(count) || count < 1) throw new InvalidOptionError('count', `expected a positive integer, got ${count}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new InvalidOptionError('steps', `expected a positive integer, got ${steps}`);
+  if (!Number.isFinite(guidance) || guidance < 0) throw new InvalidOptionError('guidance', `expected a number ≥ 0, got ${guidance}`);
+  const classCount = predictor.model.config.classCount;
+  if (label !== null && (!Number.isInteger(label) || label < 0 || label >= classCount)) {
+    throw new InvalidOptionError('label', `expected a class index below ${classCount}, got ${label}`);
+  }
+}
+
+/** The seeded starting noise: `count` points from N(0, σ_init²). */
+export function initialNoise(count: number, seed: number, initNoiseSigma: number): Float32Array {
+  const points = new PlaygroundRandom(seed).randn([count, 2]);
+  for (let i = 0; i < points.length; i++) points[i]! *= initNoiseSigma;
+  return points;
+}
+
+/**
+ * Runs the sampler one step at a time, yielding the points after each step, so callers can
+ * draw paths or stop early. The same seed gives the same points.
+ */
+export function* sampleSteps(predictor: NoisePredictor, scheduler: Scheduler, options: SampleOptions): Generator<SamplingStep, Float32Array> {
+  checkOptions(predictor, options);
+  const plan = scheduler.plan(options.steps);
+  let state = scheduler.initialState(plan);
+  let points = initialNoise(options.count, options.seed, plan.initNoiseSigma);
+  // The schedulers' own noise (DDPM's variance term) comes from a separate seeded stream.
+  const stepNoise = new PlaygroundRandom(options.seed ^ 0x9e3779b9);
+  for (let index = 0; index < plan.numInferenceSteps; index++) {
+    const timestep = plan.timesteps[index]!;
+    const modelInput = scheduler.scaleModelInput(plan, state, points);
+    const noise = guidedNoise(predictor, modelInput, timestep, options.label, options.guidance);
+    const output = scheduler.step(plan, state, noise, points, stepNoise);
+    points = output.prevSample;
+    state = output.state;
+    yield { index, totalSteps: plan.numInferenceSteps, timestep, points, predictedOriginal: output.predOriginalSample };
+  }
+  return points;
+}
+
+/** Runs the whole sampler and returns the final points. */
+export function sample(predictor: NoisePredictor, scheduler: Scheduler, options: SampleOptions): Float32Array {
+  const run = sampleSteps(predictor, scheduler, options);
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+  }
+}
