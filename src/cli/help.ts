@@ -1,0 +1,97 @@
+/** The CLI's help texts: one overview and one page per command. */
+
+const EXIT_CODES_TEXT = `Exit codes:
+  0    success
+  1    failure while running (the model failed, a file could not be written)
+  2    bad input (unknown command or option, bad value, unusable model folder or recording)
+  130  interrupted (Ctrl-C)`;
+
+const RUN_OPTIONS = `  -m, --model <dir|url>   model folder or URL (default: the bundled pocket model)
+  -s, --seed <n>          noise seed, an integer 0…2^64−1 (default: random, printed)
+  -n, --steps <n>         denoising steps, 1…1000 (default 20)
+  -g, --guidance <s>      classifier-free guidance scale, ≥ 0; ≤ 1 means none (default 7.5)
+      --scheduler <name>  ddpm, ddim, euler, euler-a, dpm++2m, dpm++2m-karras, lcm
+                          (default: the model's own)
+      --negative <text>   negative prompt (default empty)
+      --width <px>        image width, a multiple of the model's VAE factor (default: native)
+      --height <px>       image height, likewise
+  -q, --quiet             no progress output`;
+
+/** Help for each command, keyed by its name. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  generate: `Usage: latent-explorables generate <prompt> [options]
+
+Runs text-to-image and writes the final image as a PNG.
+
+Options:
+${RUN_OPTIONS}
+  -o, --output <file>     PNG to write (default out.png)
+  -h, --help              this help
+
+Example:
+  latent-explorables generate "a sheep riding a motorcycle" --seed 42 --guidance 7.5 --steps 20 --scheduler ddim -o out.png
+
+${EXIT_CODES_TEXT}`,
+
+  record: `Usage: latent-explorables record <prompt> [options]
+
+Runs text-to-image and writes every step's tensors as a recording (.lxt) that the widgets
+replay without a model.
+
+Options:
+${RUN_OPTIONS}
+      --dtype <type>      float16 (default, half the size) or float32 (exact)
+      --previews          also store each step's latent→RGB preview image
+  -o, --output <file>     recording to write (default run.lxt)
+  -h, --help              this help
+
+Example:
+  latent-explorables record "a lighthouse at dusk" --seed 7 --steps 25 -o run.lxt
+
+${EXIT_CODES_TEXT}`,
+
+  grid: `Usage: latent-explorables grid <prompt> --seeds <list> --guidance <list> [options]
+
+Runs the prompt for every seed (rows) and guidance scale (columns) and writes one labelled
+PNG grid.
+
+Options:
+      --seeds <list>      comma-separated seeds, e.g. 1,2,3 (default 0)
+  -g, --guidance <list>   comma-separated scales, e.g. 1,3,7.5 (default 7.5)
+${RUN_OPTIONS.split('\n').filter((line) => !/--seed |--guidance /.test(line)).join('\n')}
+      --scale <n>         enlarge each image n times, nearest-neighbour (default 1)
+  -o, --output <file>     PNG to write (default grid.png)
+  -h, --help              this help
+
+Example:
+  latent-explorables grid "a sheep riding a motorcycle" --guidance 1,3,7.5 --seeds 1,2,3 -o grid.png
+
+${EXIT_CODES_TEXT}`,
+
+  inspect: `Usage: latent-explorables inspect <file.lxt> [options]
+
+Prints a recording's header: prompt, seed, model, scheduler, sizes and its steps.
+
+Options:
+      --json              print the whole header as JSON instead
+  -h, --help              this help
+
+${EXIT_CODES_TEXT}`,
+};
+
+/** The overview shown by `--help` and after a usage error with no command. */
+export const OVERVIEW = `Usage: latent-explorables <command> [options]
+
+Text-to-image diffusion, one step at a time, from the command line.
+
+Commands:
+  generate <prompt>   write the final image as a PNG
+  record <prompt>     write every step's tensors as a recording (.lxt)
+  grid <prompt>       write a labelled grid of seeds × guidance scales
+  inspect <file.lxt>  print a recording's header
+
+Options:
+  -h, --help          help (also: latent-explorables <command> --help)
+  -v, --version       print the version
+
+${EXIT_CODES_TEXT}`;
