@@ -26,7 +26,7 @@ const modelOutput = Float32Array.from({ length: 16 }, (_, i) => Math.cos(i));
 function drawsPerStep(scheduler: Scheduler, steps: number): number[] {
   const plan = scheduler.plan(steps);
   let state = scheduler.initialState(plan);
-  let latents = sample;
+  let latents: Float32Array = sample;
   const counts: number[] = [];
   for (let i = 0; i < steps; i++) {
     const noise = new CountingNoise();
