@@ -136,6 +136,7 @@ test('wrong types, non-finite and out-of-range values are refused by name', () =
     [{ beta_start: Number.NaN }, 'beta_start'],
     [{ beta_end: Infinity }, 'beta_end'],
     [{ beta_end: 1.5 }, 'beta_end'],
+    [{ beta_end: 1 }, 'beta_end'],
     [{ beta_schedule: 'cosine' }, 'beta_schedule'],
     [{ prediction_type: 'noise' }, 'prediction_type'],
     [{ timestep_spacing: 'even' }, 'timestep_spacing'],

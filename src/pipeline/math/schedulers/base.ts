@@ -34,14 +34,22 @@ export abstract class BaseScheduler implements Scheduler {
 
   abstract step(plan: TimestepPlan, state: SchedulerState, modelOutput: Float32Array, sample: Float32Array, noise?: NoiseSource): StepOutput;
 
+  /** A fresh run: no steps taken. */
   initialState(_plan: TimestepPlan): SchedulerState {
     return { stepIndex: 0 };
   }
 
+  /** The latent as the model should see it (unchanged for ᾱ-space schedulers). */
   scaleModelInput(_plan: TimestepPlan, _state: SchedulerState, sample: Float32Array): Float32Array {
     return sample;
   }
 
+  /**
+   * √ᾱ_t·x₀ + √(1−ᾱ_t)·ε at integer training timestep t (diffusers' DDPM `add_noise`, used the
+   * same way for every class here).
+   * @throws InvalidOptionError (`timestep`, `noise`) for a timestep outside the training range
+   *   or arrays of different lengths.
+   */
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
     if (!Number.isInteger(timestep) || timestep < 0 || timestep >= this.numTrainTimesteps) {
       throw new InvalidOptionError('timestep', `must be an integer training timestep in [0, ${this.numTrainTimesteps - 1}], got ${timestep}`);

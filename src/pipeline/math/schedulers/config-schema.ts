@@ -35,8 +35,9 @@ const SPACINGS = ['leading', 'trailing', 'linspace'];
 function trainingKeys(defaults: { betaStart: number; betaEnd: number; betaSchedule: string; spacing: string }): KeyTable {
   return {
     num_train_timesteps: integer(1000, 2),
-    beta_start: number(defaults.betaStart, { min: 0, max: 1 }),
-    beta_end: number(defaults.betaEnd, { min: 0, max: 1 }),
+    // β = 1 would zero ᾱ for every later timestep; diffusers' own cosine schedule caps β at 0.999.
+    beta_start: number(defaults.betaStart, { min: 0, max: 0.999 }),
+    beta_end: number(defaults.betaEnd, { min: 0, max: 0.999 }),
     beta_schedule: choice(defaults.betaSchedule,
       ['linear', 'scaled_linear', 'squaredcos_cap_v2', 'sigmoid', 'laplace'],
       ['linear', 'scaled_linear', 'squaredcos_cap_v2']),
@@ -133,7 +134,7 @@ export const SCHEDULER_KEYS: Readonly<Record<SchedulerClassName, KeyTable>> = {
 
 /**
  * Keys of the other diffusers schedulers in the same family (`KarrasDiffusionSchedulers`,
- * plus LCM's). diffusers drops them silently when a config moves between classes (SD 1.5's
+ * plus LCM's, plus our DDIM `eta`). diffusers drops them silently when a config moves between classes (SD 1.5's
  * PNDM config carries `skip_prk_steps`, SD-Turbo's Euler config carries `set_alpha_to_one`), so
  * we accept and ignore them too, except for the behaviour switches below.
  */

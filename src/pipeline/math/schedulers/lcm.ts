@@ -18,7 +18,8 @@ function boundaryScalings(timestep: number, timestepScaling: number): { skip: nu
  * ("denoised" = c_out·x̂₀ + c_skip·x_t), then re-noises it to the next planned timestep with
  * fresh noise, except after the last step. The timesteps are a subset of the
  * `original_inference_steps` schedule the model was distilled on, so `timestep_spacing` and
- * `steps_offset` play no part. `predOriginalSample` is the denoised estimate.
+ * `steps_offset` play no part; nor does `set_alpha_to_one` (diffusers' LCM never steps past
+ * its last planned timestep). `predOriginalSample` is the denoised estimate.
  */
 export class LcmScheduler extends BaseScheduler {
   constructor(resolved: ResolvedSchedulerConfig) {
