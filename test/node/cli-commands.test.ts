@@ -1,0 +1,138 @@
+/**
+ * The CLI end to end on the fixture SD 1.5 / SD-Turbo models (tiny random weights, real
+ * export conventions): the real executable in a subprocess for generate, record, grid, help
+ * and errors; in-process for the rest.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { readTrajectoryFile } from '../../src/pipeline/trajectory/node.js';
+import { captureIo } from './cli-io.js';
+import { decodePng } from './image-png-decode.js';
+
+const root = process.cwd();
+const SD15 = resolve(root, 'test/fixtures/models/sd15');
+const TURBO = resolve(root, 'test/fixtures/models/sd-turbo-fp16');
+const SMALL = ['--width', '64', '--height', '64'];
+let dir = '';
+
+function spawnCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lx-cli-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('CLI executable (subprocess)', () => {
+  it('generate writes a PNG of the requested size and reports progress as plain lines', async () => {
+    const out = join(dir, 'out.png');
+    const result = spawnCli('generate', 'a sheep riding a motorcycle', '--model', SD15, '--seed', '42', '--guidance', '7.5', '--steps', '2', '--scheduler', 'ddim', ...SMALL, '-o', out);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^wrote .*out\.png \(64×64, seed 42, 2 steps DDIMScheduler, guidance 7\.5\)\n$/);
+    assert.match(result.stderr, /^denoising 2\/2 t=\d+$/m);
+    assert.ok(!result.stderr.includes('\r'), 'no bar when stderr is not a terminal');
+    const png = decodePng(await readFile(out));
+    assert.equal(png.width, 64);
+    assert.equal(png.height, 64);
+  });
+
+  it('record writes a recording that replays every step', async () => {
+    const out = join(dir, 'run.lxt');
+    const result = spawnCli('record', 'a lighthouse', '--model', SD15, '--seed', '18446744073709551615', '--steps', '3', '--previews', '-q', ...SMALL, '-o', out);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '', 'quiet');
+    const run = await readTrajectoryFile(out);
+    assert.equal(run.header.seed, '18446744073709551615');
+    assert.equal(run.header.prompt, 'a lighthouse');
+    assert.equal(run.header.modelId, SD15);
+    assert.equal(run.header.settings.scheduler.className, 'DDIMScheduler');
+    assert.equal(run.steps.length, 3);
+    assert.deepEqual(run.steps[2]!.latentOut.shape, [1, 4, 8, 8]);
+    assert.notEqual(run.steps[0]!.noisePredUncond, null);
+    assert.equal(run.previews.filter(Boolean).length, 3);
+    assert.equal(run.previews[0]!.width, 8);
+  });
+
+  it('grid writes one labelled PNG of seeds × guidance scales', async () => {
+    const out = join(dir, 'grid.png');
+    const result = spawnCli('grid', 'a sheep', '--model', SD15, '--guidance', '1,7.5', '--seeds', '1,2,3', '--steps', '1', ...SMALL, '-o', out);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /3 seeds × 2 guidance scales/);
+    const png = decodePng(await readFile(out));
+    assert.ok(png.width > 2 * 64 && png.height > 3 * 64, `${png.width}×${png.height}`);
+  });
+
+  it('prints help with exit 0, and bad input as one line with exit 2', () => {
+    const help = spawnCli('grid', '--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Exit codes:/);
+    const bad = spawnCli('generate', 'x', '--seed', '-5');
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr.trimEnd().split('\n').length, 1, bad.stderr);
+    assert.match(bad.stderr, /--seed/);
+  });
+});
+
+describe('CLI commands in-process on fixture models', () => {
+  it('is deterministic for a seed, and runs the fp16 SD-Turbo export without guidance', async () => {
+    const runs = [];
+    for (const name of ['a.png', 'b.png']) {
+      const io = captureIo(dir);
+      assert.equal(await main(['generate', 'x', '--model', SD15, '--seed', '7', '--steps', '2', '-q', ...SMALL, '-o', name], io), 0, io.err());
+      runs.push(await readFile(join(dir, name)));
+    }
+    assert.deepEqual(runs[0], runs[1]);
+    const io = captureIo(dir);
+    assert.equal(await main(['generate', 'x', '--model', TURBO, '--seed', '7', '--steps', '1', '--guidance', '0', '-q', ...SMALL, '-o', 'turbo.png'], io), 0, io.err());
+    assert.match(io.out(), /guidance 0\)/);
+  });
+
+  it('refuses a size that is not a multiple of the VAE factor, naming it', async () => {
+    const io = captureIo(dir);
+    assert.equal(await main(['generate', 'x', '--model', SD15, '--width', '60', '-q', '-o', 'x.png'], io), 2);
+    assert.match(io.err(), /--width: 60 is not a multiple of the model's VAE factor 8/);
+  });
+
+  it('draws a redrawn bar on a terminal', async () => {
+    const io = captureIo(dir, { tty: true });
+    assert.equal(await main(['generate', 'x', '--model', SD15, '--steps', '2', ...SMALL, '-o', 'tty.png'], io), 0, io.err());
+    assert.match(io.err(), /\rdenoising \[#{24}\] 2\/2 t=\d+\x1b\[K\n/);
+  });
+
+  it('exits 130 when interrupted mid-run, writing nothing', async () => {
+    const controller = new AbortController();
+    const io = captureIo(dir, { signal: controller.signal });
+    const stderr = io.stderr.write;
+    const interrupting = {
+      ...io,
+      stderr: { ...io.stderr, write: (text: string) => (text.startsWith('denoising 1/') && controller.abort(), stderr(text)) },
+    };
+    assert.equal(await main(['generate', 'x', '--model', SD15, '--steps', '5', ...SMALL, '-o', 'stopped.png'], interrupting), 130, io.err());
+    await assert.rejects(readFile(join(dir, 'stopped.png')));
+    assert.doesNotMatch(io.err(), /denoising 3\//);
+  });
+
+  it('names the missing file of an incomplete model folder (exit 2)', async () => {
+    const broken = join(dir, 'no-unet');
+    await cp(SD15, broken, { recursive: true });
+    await rm(join(broken, 'unet/model.onnx'));
+    const io = captureIo(dir);
+    assert.equal(await main(['generate', 'x', '--model', broken, '-q', ...SMALL, '-o', 'never.png'], io), 2, io.err());
+    assert.equal(io.err().trimEnd().split('\n').length, 1, io.err());
+    assert.match(io.err(), /unet\/model\.onnx/);
+  });
+  it('reports an unreachable model folder as bad input', async () => {
+    const io = captureIo(dir);
+    assert.equal(await main(['generate', 'x', '--model', join(dir, 'nowhere'), '-q'], io), 2);
+    assert.match(io.err(), /model_index\.json/);
+  });
+});
