@@ -111,9 +111,11 @@ test('a bad class is a typed error naming _class_name', () => {
   assertConfigError(() => createScheduler({}), 'unknown-scheduler-class', '_class_name');
   assertConfigError(() => createScheduler({ _class_name: 'FooScheduler' }), 'unknown-scheduler-class', '_class_name');
   assertConfigError(() => createScheduler({ _class_name: 42 }), 'unknown-scheduler-class', '_class_name');
+  assertConfigError(() => createScheduler({ _class_name: 'toString' }), 'unknown-scheduler-class', '_class_name');
   assertConfigError(() => createScheduler(SD15), 'unsupported-scheduler-class', '_class_name');
   assertConfigError(() => schedulerFromAlias('ddim', { ...SD15, _class_name: 'FooScheduler' }), 'unknown-scheduler-class', '_class_name');
   assertConfigError(() => schedulerFromAlias('ddim-fast' as 'ddim', SD15), 'unknown-scheduler-class', 'alias');
+  assertConfigError(() => schedulerFromAlias('toString' as 'ddim', SD15), 'unknown-scheduler-class', 'alias');
   for (const notAnObject of [null, [], 'DDIMScheduler', 3]) {
     assertConfigError(() => createScheduler(notAnObject as never), 'invalid-config-value', '(config)');
   }
@@ -122,6 +124,7 @@ test('a bad class is a typed error naming _class_name', () => {
 test('unknown keys and switched-on behaviours the class lacks are refused by name', () => {
   const ddim = { _class_name: 'DDIMScheduler' };
   assertConfigError(() => createScheduler({ ...ddim, beta_strat: 0.001 }), 'unknown-config-key', 'beta_strat');
+  assertConfigError(() => createScheduler(JSON.parse('{"_class_name": "DDIMScheduler", "constructor": 1}')), 'unknown-config-key', 'constructor');
   assertConfigError(() => createScheduler({ ...ddim, use_karras_sigmas: true }), 'conflicting-config-keys', 'use_karras_sigmas');
   assertConfigError(() => createScheduler({ _class_name: 'EulerDiscreteScheduler', thresholding: true }), 'conflicting-config-keys', 'thresholding');
   // The same keys, switched off, are the harmless leftovers real configs carry.

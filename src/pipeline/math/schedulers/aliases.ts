@@ -29,7 +29,7 @@ export const SCHEDULER_ALIAS_NAMES: readonly SchedulerAlias[] = Object.keys(SCHE
  * an unknown one.
  */
 export function configForAlias(alias: SchedulerAlias, base: DiffusersSchedulerConfig): Record<string, unknown> {
-  const target = SCHEDULER_ALIASES[alias];
+  const target = Object.hasOwn(SCHEDULER_ALIASES, alias) ? SCHEDULER_ALIASES[alias] : undefined;
   if (!target) {
     throw new SchedulerConfigError('unknown-scheduler-class', 'alias', `expected one of ${SCHEDULER_ALIAS_NAMES.join(', ')}, got ${JSON.stringify(alias)}`);
   }
@@ -42,7 +42,7 @@ export function configForAlias(alias: SchedulerAlias, base: DiffusersSchedulerCo
   const usedDefaults = new Set(Array.isArray(base._use_default_values) ? base._use_default_values : []);
   const config: Record<string, unknown> = { _class_name: target.className };
   for (const [key, value] of Object.entries(base)) {
-    if (key in takes && !usedDefaults.has(key)) config[key] = value;
+    if (Object.hasOwn(takes, key) && !usedDefaults.has(key)) config[key] = value;
   }
   return { ...config, ...target.overrides };
 }

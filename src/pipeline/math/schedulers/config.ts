@@ -22,7 +22,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function schedulerClassOf(raw: unknown): SchedulerClassName {
   if (!isPlainObject(raw)) throw new SchedulerConfigError('invalid-config-value', '(config)', 'expected a scheduler_config.json object');
   const name = raw._class_name;
-  if (typeof name === 'string' && name in SCHEDULER_KEYS) return name as SchedulerClassName;
+  if (typeof name === 'string' && Object.hasOwn(SCHEDULER_KEYS, name)) return name as SchedulerClassName;
   if (typeof name === 'string' && UNSUPPORTED_CLASSES.has(name)) {
     throw new SchedulerConfigError('unsupported-scheduler-class', '_class_name',
       `${name} is a diffusers scheduler this library does not implement; pick one of ${Object.keys(SCHEDULER_KEYS).join(', ')} (schedulerFromAlias switches class and keeps the model's betas)`);
@@ -126,10 +126,11 @@ export function resolveSchedulerConfig(raw: unknown): ResolvedSchedulerConfig {
   const given = raw as Record<string, unknown>;
   const config: Record<string, unknown> = { _class_name: className };
   for (const [key, value] of Object.entries(given)) {
-    if (key in specs) checkValue(key, value, specs[key]!);
+    if (Object.hasOwn(specs, key)) checkValue(key, value, specs[key]!);
     else checkForeignKey(className, key, value);
   }
-  for (const [key, spec] of Object.entries(specs)) config[key] = key in given ? given[key] : spec.default;
+  for (const [key, spec] of Object.entries(specs)) config[key] = Object.hasOwn(given, key) ? given[key] : spec.default;
+  if (Array.isArray(config.trained_betas)) config.trained_betas = Object.freeze([...config.trained_betas]);
   checkCombinations(className, config);
   normaliseSolverNames(config);
   return { className, config: Object.freeze(config) };
