@@ -6,9 +6,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { readTrajectoryFile } from '../../src/pipeline/trajectory/node.js';
 import { captureIo } from './cli-io.js';
@@ -130,6 +131,37 @@ describe('CLI commands in-process on fixture models', () => {
     assert.equal(io.err().trimEnd().split('\n').length, 1, io.err());
     assert.match(io.err(), /unet\/model\.onnx/);
   });
+  it('loads --model from an http URL', async () => {
+    // A static file server over the fixture folder, on a free port.
+    const server: Server = createServer((request, response) => {
+      const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+      readFile(join(SD15, path)).then(
+        (bytes) => response.writeHead(200, { 'content-length': bytes.length }).end(bytes),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as { port: number };
+      const io = captureIo(dir);
+      const status = await main(['generate', 'x', '--model', `http://127.0.0.1:${port}/`, '--steps', '1', ...SMALL, '-o', 'http.png'], io);
+      assert.equal(status, 0, io.err());
+      assert.match(io.err(), /^loaded unet\/model\.onnx \(/m);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+
+  it('accepts an empty prompt, and says when a long prompt was truncated', async () => {
+    const empty = captureIo(dir);
+    assert.equal(await main(['generate', '', '--model', SD15, '--steps', '1', ...SMALL, '-o', 'empty.png'], empty), 0, empty.err());
+    assert.doesNotMatch(empty.err(), /truncated/);
+    const long = captureIo(dir);
+    const prompt = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    assert.equal(await main(['generate', prompt, '--model', SD15, '--steps', '1', ...SMALL, '-o', 'long.png'], long), 0, long.err());
+    assert.match(long.err(), /note: the prompt is longer than the tokenizer allows and was truncated/);
+  });
+
   it('reports an unreachable model folder as bad input', async () => {
     const io = captureIo(dir);
     assert.equal(await main(['generate', 'x', '--model', join(dir, 'nowhere'), '-q'], io), 2);
