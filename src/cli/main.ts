@@ -4,7 +4,7 @@
  * arguments after the program name and an injectable `CliIo`, and resolves to the exit
  * status, so tests call it in-process; run directly, this file is the executable.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { generateCommand } from './commands/generate.js';
 import { gridCommand } from './commands/grid.js';
@@ -60,11 +60,25 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
   }
 }
 
-/** Run as a program: wire Ctrl-C to cancellation and exit with `main`'s status. */
-async function runAsProgram(): Promise<void> {
+/**
+ * Runs the CLI as the current process: wires Ctrl-C to cancellation and sets the exit status.
+ * A `bin` wrapper only needs to call this.
+ */
+export async function runAsProgram(): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.exitCode = await main(process.argv.slice(2), { ...nodeIo(), signal: controller.signal });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void runAsProgram();
+/** Whether this file is the program node was started with (through symlinks such as node_modules/.bin). */
+function isProgramEntry(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isProgramEntry()) void runAsProgram();

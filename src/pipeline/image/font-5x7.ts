@@ -4,9 +4,11 @@
  * a canvas or font files. Characters outside ASCII draw as a hollow box.
  */
 
-/** Glyph width and height in font pixels, and the gap between glyphs. */
+/** Glyph width in font pixels. */
 export const GLYPH_WIDTH = 5;
+/** Glyph height in font pixels. */
 export const GLYPH_HEIGHT = 7;
+/** Blank font pixels between neighbouring glyphs. */
 export const GLYPH_SPACING = 1;
 
 const GLYPHS: Readonly<Record<string, string>> = {
