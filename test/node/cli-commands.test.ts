@@ -162,6 +162,22 @@ describe('CLI commands in-process on fixture models', () => {
     assert.match(long.err(), /note: the prompt is longer than the tokenizer allows and was truncated/);
   });
 
+  it('names the graph value of a model with a wrong input name or dtype (exit 2)', async () => {
+    const cases = [
+      { graph: 'unet/model.onnx', broken: 'unet-input-named-latent.onnx' },
+      { graph: 'text_encoder/model.onnx', broken: 'text-encoder-float-ids.onnx' },
+    ];
+    for (const { graph, broken } of cases) {
+      const folder = join(dir, broken);
+      await cp(SD15, folder, { recursive: true });
+      await cp(resolve(root, 'test/fixtures/models/broken', broken), join(folder, graph));
+      const io = captureIo(dir);
+      assert.equal(await main(['generate', 'x', '--model', folder, '-q', ...SMALL, '-o', 'never.png'], io), 2, io.err());
+      assert.equal(io.err().trimEnd().split('\n').length, 1, io.err());
+      assert.ok(io.err().includes(graph), io.err());
+    }
+  });
+
   it('reports an unreachable model folder as bad input', async () => {
     const io = captureIo(dir);
     assert.equal(await main(['generate', 'x', '--model', join(dir, 'nowhere'), '-q'], io), 2);
