@@ -1,4 +1,5 @@
 /** The CLI's help texts: one overview and one page per command. */
+import { SCHEDULER_ALIAS_NAMES } from '../pipeline/math/schedulers/aliases.js';
 
 const EXIT_CODES_TEXT = `Exit codes:
   0    success
@@ -10,7 +11,7 @@ const RUN_OPTIONS = `  -m, --model <dir|url>   model folder or URL (default: the
   -s, --seed <n>          noise seed, an integer 0…2^64−1 (default: random, printed)
   -n, --steps <n>         denoising steps, 1…1000 (default 20)
   -g, --guidance <s>      classifier-free guidance scale, ≥ 0; ≤ 1 means none (default 7.5)
-      --scheduler <name>  ddpm, ddim, euler, euler-a, dpm++2m, dpm++2m-karras, lcm
+      --scheduler <name>  ${SCHEDULER_ALIAS_NAMES.join(', ')}
                           (default: the model's own)
       --negative <text>   negative prompt (default empty)
       --width <px>        image width, a multiple of the model's VAE factor (default: native)
