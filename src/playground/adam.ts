@@ -11,7 +11,7 @@ export interface AdamOptions {
 }
 
 /** The usual defaults with a learning rate that suits the small playground network. */
-export const defaultAdamOptions: AdamOptions = { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+export const defaultAdamOptions: AdamOptions = { learningRate: 4e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
 /** Adam's running moments and step count for one parameter array. */
 export interface AdamState {

@@ -26,7 +26,7 @@ export interface MlpConfig {
 }
 
 /** Defaults that learn the silhouettes in a few thousand steps at batch 256. */
-export const defaultMlpConfig: MlpConfig = { hidden: 96, blocks: 3, positionFrequencies: 6, timeEmbedding: 16, classCount: 0, classEmbedding: 8 };
+export const defaultMlpConfig: MlpConfig = { hidden: 64, blocks: 3, positionFrequencies: 5, timeEmbedding: 16, classCount: 0, classEmbedding: 8 };
 
 /** Where one dense layer's weight and bias sit in the flat parameter array. */
 export interface LinearSlot extends LinearShape {

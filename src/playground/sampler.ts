@@ -84,3 +84,34 @@ export function sample(predictor: NoisePredictor, scheduler: Scheduler, options:
     if (next.done) return next.value;
   }
 }
+
+/** Every frame of a sampling run: the starting noise, then the points after each step. */
+export interface Trajectory {
+  /** (steps + 1) frames of `count` x,y pairs, one after another. */
+  readonly frames: Float32Array;
+  readonly count: number;
+  /** The timestep of each step (length steps). */
+  readonly timesteps: Float64Array;
+}
+
+/** Runs the sampler keeping every intermediate, for drawing paths and replaying the steps. */
+export function sampleTrajectory(predictor: NoisePredictor, scheduler: Scheduler, options: SampleOptions): Trajectory {
+  const plan = scheduler.plan(options.steps);
+  const frameSize = options.count * 2;
+  const frames = new Float32Array((plan.numInferenceSteps + 1) * frameSize);
+  const timesteps = new Float64Array(plan.numInferenceSteps);
+  const run = sampleSteps(predictor, scheduler, options);
+  for (let next = run.next(); !next.done; next = run.next()) {
+    frames.set(next.value.points, (next.value.index + 1) * frameSize);
+    timesteps[next.value.index] = next.value.timestep;
+  }
+  // Same seed, same draw: this is the noise the run started from.
+  frames.set(initialNoise(options.count, options.seed, plan.initNoiseSigma), 0);
+  return { frames, count: options.count, timesteps };
+}
+
+/** The last frame of a trajectory: the samples. */
+export function finalFrame(trajectory: Trajectory): Float32Array {
+  const frameSize = trajectory.count * 2;
+  return trajectory.frames.subarray(trajectory.frames.length - frameSize);
+}

@@ -10,6 +10,14 @@ function ring(...xy: number[]): Polygon {
   return new Float32Array(xy);
 }
 
+interface EllipseOptions {
+  readonly angle?: number;
+  readonly vertices?: number;
+  readonly bump?: (theta: number) => number;
+}
+
+const plainRadius = (): number => 1;
+
 /**
  * An ellipse traced with `vertices` corners, rotated by `angle` radians, its radius scaled
  * by `bump(θ)` (1 for a plain ellipse) — the sheep's fleece is a bumpy ellipse.
@@ -19,7 +27,7 @@ function ellipse(
   cy: number,
   rx: number,
   ry: number,
-  { angle = 0, vertices = 40, bump = (_theta: number) => 1 } = {},
+  { angle = 0, vertices = 40, bump = plainRadius }: EllipseOptions = {},
 ): Polygon {
   const out = new Float32Array(vertices * 2);
   const cos = Math.cos(angle);
