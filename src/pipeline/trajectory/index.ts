@@ -13,3 +13,4 @@ export { TrajectoryRecorder, encodeTrajectory, type TrajectoryMetadata, type Tra
 export { readTrajectory, type Trajectory } from './reader.js';
 export { readTrajectoryBlob, fetchTrajectory } from './load.js';
 export { replayTrajectory, type ReplayOptions } from './replay.js';
+export { recordGeneration, metadataFromGeneration, type RecordGenerationOptions } from './record-generation.js';
