@@ -5,7 +5,7 @@ import { wrapOrtSession, type OrtNamespace } from './ort-session.js';
 /** How the browser backend sets up onnxruntime-web. */
 export interface WebBackendOptions {
   /**
-   * URL of the folder holding onnxruntime-web's `ort-wasm-*.wasm`/`.mjs` files (its `dist/`),
+   * URL of the folder serving onnxruntime-web's `ort-wasm-simd-threaded.jsep.wasm` (its `dist/`),
    * ending in `/`. Applies to the first backend created on the page (onnxruntime's settings are
    * global); default: onnxruntime-web's own resolution next to its module.
    */
@@ -20,6 +20,9 @@ export interface WebBackendOptions {
    */
   readonly proxy?: boolean;
 }
+
+/** The binary the default onnxruntime-web bundle (WASM + WebGPU) loads, from its `dist/`. */
+export const ORT_WASM_FILE = 'ort-wasm-simd-threaded.jsep.wasm';
 
 let webGpuProbe: Promise<boolean> | undefined;
 
@@ -37,14 +40,39 @@ export function hasWebGpu(): Promise<boolean> {
   return webGpuProbe;
 }
 
+let float16Probe: Promise<boolean> | undefined;
+
+/** Whether the WebGPU adapter can run float16 shaders (`shader-f16`); probed once per page. */
+export function hasWebGpuFloat16(): Promise<boolean> {
+  float16Probe ??= (async () => {
+    try {
+      const adapter = await (globalThis.navigator as Navigator | undefined)?.gpu?.requestAdapter();
+      return adapter?.features.has('shader-f16') ?? false;
+    } catch {
+      return false;
+    }
+  })();
+  return float16Probe;
+}
+
 let configured = false;
 
 function configureOnce(options: WebBackendOptions, webGpu: boolean): void {
   if (configured) return;
   configured = true;
-  if (options.wasmBase) ort.env.wasm.wasmPaths = options.wasmBase;
+  // The object form points at the binary only, so the bundle keeps using its embedded JS glue.
+  if (options.wasmBase) ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM_FILE, new URL(options.wasmBase, globalThis.location?.href)).href };
   if (options.numThreads) ort.env.wasm.numThreads = options.numThreads;
   ort.env.wasm.proxy = options.proxy ?? !webGpu;
+}
+
+/**
+ * Whether a graph exchanges float16 tensors. A float16 graph on an adapter without `shader-f16`
+ * fails only when run, so it is moved to WASM at load time instead. (A graph computing in float16
+ * behind float32 inputs and outputs cannot be told apart from its metadata.)
+ */
+function usesFloat16(session: OnnxSession): boolean {
+  return [...session.inputs, ...session.outputs].some((value) => value.dtype === 'float16');
 }
 
 /**
@@ -72,7 +100,13 @@ export function createWebBackend(options: WebBackendOptions = {}): OnnxBackend {
       for (const provider of order) {
         try {
           const session = await ort.InferenceSession.create(model, { executionProviders: [provider] });
-          return wrapOrtSession(ort as unknown as OrtNamespace, session, provider);
+          const wrapped = wrapOrtSession(ort as unknown as OrtNamespace, session, provider);
+          if (provider === 'webgpu' && usesFloat16(wrapped) && !(await hasWebGpuFloat16())) {
+            await wrapped.release();
+            failures.push('webgpu: the adapter lacks shader-f16, which this float16 graph needs');
+            continue;
+          }
+          return wrapped;
         } catch (error) {
           failures.push(`${provider}: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -60,8 +60,23 @@ async function clipJson(source: ModelSource, clipAssets: ModelSource | undefined
   if (!clipAssets) {
     throw new ModelLoadError('tokenizer/vocab.json', 'is missing and no bundled CLIP vocabulary was given');
   }
-  const { vocab, merges } = clipVocabulary(await gunzipText(await clipAssets.read(CLIP_BPE_FILE, options)));
-  return clipTokenizerJson(vocab, merges);
+  return bundledClipJson(clipAssets, options);
+}
+
+/** Parsed bundled vocabularies by folder id: the file never changes, and parsing 49k entries is slow. */
+const bundled = new Map<string, Promise<Record<string, unknown>>>();
+
+function bundledClipJson(clipAssets: ModelSource, options: ReadOptions): Promise<Record<string, unknown>> {
+  let json = bundled.get(clipAssets.id);
+  if (!json) {
+    json = (async () => {
+      const { vocab, merges } = clipVocabulary(await gunzipText(await clipAssets.read(CLIP_BPE_FILE, options)));
+      return clipTokenizerJson(vocab, merges);
+    })();
+    bundled.set(clipAssets.id, json);
+    json.catch(() => bundled.delete(clipAssets.id)); // let a later load retry after a failure
+  }
+  return json;
 }
 
 async function parseOrThrow<T>(file: string, make: () => T | Promise<T>): Promise<T> {

@@ -25,7 +25,7 @@ export function createClipTokenizer(
   config: Record<string, unknown> = {},
   maxLength = CLIP_MAX_LENGTH,
 ): PromptTokenizer {
-  const tokenizer = new Tokenizer(tokenizerJson, config);
+  const tokenizer = sharedTokenizer(tokenizerJson);
   const endId = requireId(tokenizer, '<|endoftext|>');
   const padToken = padTokenOf(config) ?? '<|endoftext|>';
   const padId = requireId(tokenizer, padToken);
@@ -50,6 +50,19 @@ export function createClipTokenizer(
       };
     },
   };
+}
+
+/** Built tokenizers by tokenizer.json object: building one indexes ~49k merges, so models sharing a vocabulary share it. */
+const built = new WeakMap<object, Tokenizer>();
+
+function sharedTokenizer(tokenizerJson: Record<string, unknown>): Tokenizer {
+  let tokenizer = built.get(tokenizerJson);
+  if (!tokenizer) {
+    // Padding and truncation are applied here, so the HF config's own settings are not needed.
+    tokenizer = new Tokenizer(tokenizerJson, {});
+    built.set(tokenizerJson, tokenizer);
+  }
+  return tokenizer;
 }
 
 function requireId(tokenizer: Tokenizer, token: string): number {
