@@ -1,50 +1,30 @@
-// The start page: the noise schedule and a full sampling run on the Gaussian toy model.
-import { select } from 'd3';
-import '../../src/components/noise-schedule/noise-schedule.js';
-import { gaussianToyModel } from '../../src/pipeline/math/gaussian-toy.js';
-import { SCHEDULER_ALIAS_NAMES, schedulerFromAlias, type SchedulerAlias } from '../../src/pipeline/math/schedulers/index.js';
-import { runToySampling } from '../../src/pipeline/math/toy-sampling.js';
-import { fitToyRunScales, renderToyRun } from './toy-run-figure.js';
+// The article: every figure live, all of them drawing the one prompt the page holds.
+import './components.js';
+import { PagePrompt } from './prompt-state.js';
+import { mountToyRun } from './toy-run.js';
+import { watchFirstImage } from './first-image.js';
 
-const SD1_CONFIG = {
-  _class_name: 'DDIMScheduler',
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  steps_offset: 1,
-  set_alpha_to_one: false,
-  clip_sample: false,
-};
+const INITIAL_PROMPT = 'a sheep riding a motorcycle';
 
-function mountToyRun(figure: HTMLElement): void {
-  const form = figure.querySelector('form')!;
-  const svg = select(figure.querySelector('svg')!);
-  const status = figure.querySelector<HTMLElement>('.status')!;
-  const samplerSelect = form.elements.namedItem('sampler') as HTMLSelectElement;
-  for (const alias of SCHEDULER_ALIAS_NAMES) samplerSelect.add(new Option(alias, alias, alias === 'ddim', alias === 'ddim'));
-
-  const draw = () => {
-    const data = new FormData(form);
-    const target = { mean: Number(data.get('mean')), std: Number(data.get('std')) };
-    try {
-      const scheduler = schedulerFromAlias(data.get('sampler') as SchedulerAlias, SD1_CONFIG);
-      const model = gaussianToyModel(target);
-      const run = runToySampling(scheduler, model, { steps: Number(data.get('steps')), count: 2000, seed: BigInt(String(data.get('seed'))) });
-      renderToyRun(svg, run, fitToyRunScales(run, 720, 320), target);
-      const final = run.samples.at(-1)!;
-      const mean = final.reduce((a, b) => a + b, 0) / final.length;
-      const std = Math.sqrt(final.reduce((a, b) => a + (b - mean) ** 2, 0) / final.length);
-      status.textContent = `2000 samples after ${run.plan.numInferenceSteps} steps: mean ${mean.toFixed(3)}, std ${std.toFixed(3)} (target ${target.mean}, ${target.std}).`;
-      status.classList.remove('lx-error');
-    } catch (error) {
-      status.textContent = (error as Error).message;
-      status.classList.add('lx-error');
-    }
-  };
-  form.addEventListener('input', draw);
-  form.addEventListener('submit', (event) => event.preventDefault());
-  draw();
+/** The page-level prompt box and its suggestion buttons, kept in step with the shared prompt. */
+function mountPagePrompt(form: HTMLFormElement, prompt: PagePrompt): void {
+  const input = form.elements.namedItem('prompt') as HTMLInputElement;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    prompt.set(input.value);
+  });
+  for (const button of form.querySelectorAll<HTMLButtonElement>('button.suggestion')) {
+    button.addEventListener('click', () => prompt.set(button.textContent ?? ''));
+  }
+  prompt.subscribe((text) => {
+    if (input.value.trim() !== text) input.value = text;
+  });
 }
 
+const pagePrompt = new PagePrompt(document, INITIAL_PROMPT);
+mountPagePrompt(document.querySelector<HTMLFormElement>('#page-prompt')!, pagePrompt);
 mountToyRun(document.querySelector<HTMLElement>('#toy-run')!);
+watchFirstImage(document.querySelector<HTMLElement>('#model-status')!);
+
+// For tests and the curious: the page's shared prompt.
+(globalThis as { lxPagePrompt?: PagePrompt }).lxPagePrompt = pagePrompt;

@@ -1,0 +1,52 @@
+/**
+ * The toy sampling figure: any scheduler on the Gaussian toy model (whose optimal denoiser is
+ * exact), drawn as sample paths and a histogram of where they end.
+ */
+import { select } from 'd3';
+import { gaussianToyModel } from '../../src/pipeline/math/gaussian-toy.js';
+import { SCHEDULER_ALIAS_NAMES, schedulerFromAlias, type SchedulerAlias } from '../../src/pipeline/math/schedulers/index.js';
+import { runToySampling } from '../../src/pipeline/math/toy-sampling.js';
+import { fitToyRunScales, renderToyRun } from './toy-run-figure.js';
+
+/** Stable Diffusion 1.x's schedule, so the toy run uses the same timesteps as the real model. */
+const SD1_CONFIG = {
+  _class_name: 'DDIMScheduler',
+  num_train_timesteps: 1000,
+  beta_start: 0.00085,
+  beta_end: 0.012,
+  beta_schedule: 'scaled_linear',
+  steps_offset: 1,
+  set_alpha_to_one: false,
+  clip_sample: false,
+};
+
+/** Wires the figure's form to a fresh run on every edit. */
+export function mountToyRun(figure: HTMLElement): void {
+  const form = figure.querySelector('form')!;
+  const svg = select(figure.querySelector('svg')!);
+  const status = figure.querySelector<HTMLElement>('.status')!;
+  const samplerSelect = form.elements.namedItem('sampler') as HTMLSelectElement;
+  for (const alias of SCHEDULER_ALIAS_NAMES) samplerSelect.add(new Option(alias, alias, alias === 'ddim', alias === 'ddim'));
+
+  const draw = () => {
+    const data = new FormData(form);
+    const target = { mean: Number(data.get('mean')), std: Number(data.get('std')) };
+    try {
+      const scheduler = schedulerFromAlias(data.get('sampler') as SchedulerAlias, SD1_CONFIG);
+      const model = gaussianToyModel(target);
+      const run = runToySampling(scheduler, model, { steps: Number(data.get('steps')), count: 2000, seed: BigInt(String(data.get('seed'))) });
+      renderToyRun(svg, run, fitToyRunScales(run, 720, 320), target);
+      const final = run.samples.at(-1)!;
+      const mean = final.reduce((a, b) => a + b, 0) / final.length;
+      const std = Math.sqrt(final.reduce((a, b) => a + (b - mean) ** 2, 0) / final.length);
+      status.textContent = `2000 samples after ${run.plan.numInferenceSteps} steps: mean ${mean.toFixed(3)}, std ${std.toFixed(3)} (target ${target.mean}, ${target.std}).`;
+      status.classList.remove('lx-error');
+    } catch (error) {
+      status.textContent = (error as Error).message;
+      status.classList.add('lx-error');
+    }
+  };
+  form.addEventListener('input', draw);
+  form.addEventListener('submit', (event) => event.preventDefault());
+  draw();
+}
