@@ -13,11 +13,11 @@ export interface GenerateOptions {
   readonly negativePrompt?: string;
   /** Integer 0…2^64−1 (number, bigint or decimal string); same seed, same noise as torch. Default: a random seed, reported in `info.seed`. */
   readonly seed?: number | bigint | string;
-  /** Denoising steps, 1…1000; default 20. */
+  /** Denoising steps, 1…1000; default the model's suggestion (SD: 20). */
   readonly steps?: number;
   /** Sampler; default the model's own (see `SchedulerOption`). */
   readonly scheduler?: SchedulerOption;
-  /** Classifier-free guidance scale, finite ≥ 0 (≤ 1 means none: one UNet pass per step); default 7.5. */
+  /** Classifier-free guidance scale, finite ≥ 0 (≤ 1 means none: one UNet pass per step); default the model's suggestion (SD: 7.5). */
   readonly guidanceScale?: number;
   /** Image size in pixels, a multiple of the VAE factor; default the model's native size. */
   readonly width?: number;
@@ -67,7 +67,7 @@ function side(value: unknown, field: string, fallback: number, factor: number): 
 /** Checks every option of a run; each bad one is an `InvalidOptionError` naming it. */
 export function resolveOptions(options: GenerateOptions, config: ModelConfig): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', 'must be an object');
-  const steps = options.steps ?? 20;
+  const steps = options.steps ?? config.defaultSteps;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) {
     throw new InvalidOptionError('steps', `must be an integer in 1…${MAX_STEPS}, got ${String(steps)}`);
   }
@@ -76,7 +76,7 @@ export function resolveOptions(options: GenerateOptions, config: ModelConfig): R
     negativePrompt: text(options.negativePrompt, 'negativePrompt', ''),
     seed: options.seed === undefined ? randomSeed() : parseSeed(options.seed),
     steps,
-    guidanceScale: options.guidanceScale === undefined ? 7.5 : parseGuidanceScale(options.guidanceScale),
+    guidanceScale: options.guidanceScale === undefined ? config.defaultGuidanceScale : parseGuidanceScale(options.guidanceScale),
     width: side(options.width, 'width', config.imageSize, config.vaeScaleFactor),
     height: side(options.height, 'height', config.imageSize, config.vaeScaleFactor),
   };

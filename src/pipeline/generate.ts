@@ -11,6 +11,7 @@ import { resolveOptions, type GenerateOptions, type ResolvedOptions } from './ge
 import { chooseScheduler } from './scheduler-choice.js';
 import { conditionRun, type Conditioning } from './text-conditioning.js';
 import { assertUsable } from './model-guard.js';
+import { InvalidOptionError } from '../errors.js';
 
 /** Everything settled before the first step: for labels, recordings and reproducing the run. */
 export interface GenerationInfo extends ResolvedOptions {
@@ -43,6 +44,21 @@ export function latentShapeFor(model: DiffusionModel, width: number, height: num
   return [1, model.config.latentChannels, height / f, width / f];
 }
 
+/**
+ * Refuses sizes the UNet graph cannot take: exports with fixed spatial dimensions (the pocket
+ * model's 16×16 latents) only run at their native size.
+ */
+export function checkLatentSize(model: DiffusionModel, latentShape: readonly number[]): void {
+  const declared = model.components.unet.graph['sample']!.shape;
+  const f = model.config.vaeScaleFactor;
+  (['height', 'width'] as const).forEach((field, i) => {
+    const fixed = declared[2 + i];
+    if (typeof fixed === 'number' && fixed > 0 && fixed !== latentShape[2 + i]) {
+      throw new InvalidOptionError(field, `this model's UNet only takes ${fixed * f} pixels (${fixed} latent cells), got ${latentShape[2 + i]! * f}`);
+    }
+  });
+}
+
 /** Diffusers' prepare_latents: torch-compatible N(0, 1) noise from the seeded generator, times the initial σ. */
 export function initialNoise(generator: TorchGenerator, shape: readonly number[], plan: TimestepPlan): Float32Array {
   const noise = generator.randn(shape);
@@ -63,10 +79,11 @@ async function prepare(model: DiffusionModel, options: GenerateOptions): Promise
   const resolved = resolveOptions(options, model.config);
   const { scheduler, replaced } = chooseScheduler(options.scheduler, model.config.schedulerConfig);
   const plan = scheduler.plan(resolved.steps);
+  const latentShape = latentShapeFor(model, resolved.width, resolved.height);
+  checkLatentSize(model, latentShape);
   if (options.signal?.aborted) throw new AbortError();
   const guided = guidanceNeedsUncond(resolved.guidanceScale);
   const conditioning = await conditionRun(model, resolved.prompt, guided ? resolved.negativePrompt : null, options.encoderHiddenStates);
-  const latentShape = latentShapeFor(model, resolved.width, resolved.height);
   const generator = new TorchGenerator(resolved.seed);
   const initialLatent = tensor(initialNoise(generator, latentShape, plan), latentShape);
   return {

@@ -30,8 +30,8 @@ async function optionalObject(source: ModelSource, path: string, options: ReadOp
 }
 
 async function loadLatentRgb(source: ModelSource, config: ModelConfig, options: ReadOptions): Promise<LatentRgb> {
-  const value = await optionalObject(source, 'latent_rgb.json', options);
-  return value ? parseLatentRgb(value, config.latentChannels) : SD1X_LATENT_RGB;
+  const value = await optionalObject(source, config.latentRgbFile, options);
+  return value ? parseLatentRgb(value, config.latentChannels, config.latentRgbFile) : SD1X_LATENT_RGB;
 }
 
 /**

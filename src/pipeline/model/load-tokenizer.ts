@@ -31,7 +31,7 @@ export async function loadTokenizer(
 ): Promise<PromptTokenizer> {
   if (config.tokenizerType === 'word-level') {
     const json = await readJson(source, 'tokenizer/tokenizer.json', options);
-    const mapFile = 'tokenizer/word_map.json';
+    const mapFile = config.wordMapFile;
     const wordMap = (await source.exists(mapFile, options))
       ? await parseOrThrow(mapFile, async () => parseWordMap(await readJson(source, mapFile, options)))
       : null;

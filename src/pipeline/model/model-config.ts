@@ -19,12 +19,18 @@ export interface ModelConfig {
   readonly tokenizerType: 'clip-bpe' | 'word-level';
   /** Timestep dtype the model declares (pocket models); checked against the UNet graph. */
   readonly declaredTimestepDtype: string | null;
+  /** Steps and guidance the model suggests (pocket models declare them; SD: 20 and 7.5). */
+  readonly defaultSteps: number;
+  readonly defaultGuidanceScale: number;
+  /** Paths of the word map and latent→RGB files inside the folder. */
+  readonly wordMapFile: string;
+  readonly latentRgbFile: string;
   /** `scheduler/scheduler_config.json`, with `prediction_type` filled from the model when declared there. */
   readonly schedulerConfig: Readonly<Record<string, unknown>>;
 }
 
 /** Defaults of Stable Diffusion 1.x/2.x-base exports, which carry no VAE/UNet config of their own. */
-export const SD_DEFAULTS = { vaeScalingFactor: 0.18215, vaeScaleFactor: 8, sampleSize: 64, textMaxLength: 77 } as const;
+export const SD_DEFAULTS = { vaeScalingFactor: 0.18215, vaeScaleFactor: 8, sampleSize: 64, textMaxLength: 77, steps: 20, guidanceScale: 7.5 } as const;
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +93,16 @@ export function resolveModelConfig(modelIndex: unknown, schedulerConfig: unknown
     throw new ModelLoadError(file, `tokenizer_type must be "word-level" or "clip-bpe", got ${JSON.stringify(tokenizerType)}`);
   }
   const timestepDtype = ours['timestep_dtype'];
+  const path = (key: string, fallback: string): string => {
+    const value = ours[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.length === 0) throw new ModelLoadError(file, `${key} must be a path inside the folder`);
+    return value;
+  };
+  const guidance = ours['default_guidance_scale'];
+  if (guidance !== undefined && (typeof guidance !== 'number' || !Number.isFinite(guidance) || guidance < 0)) {
+    throw new ModelLoadError(file, `default_guidance_scale must be a finite number ≥ 0, got ${JSON.stringify(guidance)}`);
+  }
   return {
     pipelineClass: typeof index['_class_name'] === 'string' ? index['_class_name'] : 'unknown',
     vaeScalingFactor:
@@ -94,12 +110,16 @@ export function resolveModelConfig(modelIndex: unknown, schedulerConfig: unknown
       positive(vae, 'scaling_factor', 'vae_decoder/config.json', false) ??
       SD_DEFAULTS.vaeScalingFactor,
     vaeScaleFactor,
-    latentChannels: positive(unet, 'in_channels', 'unet/config.json', true) ?? 4,
+    latentChannels: positive(ours, 'latent_channels', file, true) ?? positive(unet, 'in_channels', 'unet/config.json', true) ?? 4,
     sampleSize,
     imageSize,
     textMaxLength: positive(ours, 'text_max_length', file, true) ?? SD_DEFAULTS.textMaxLength,
     tokenizerType,
     declaredTimestepDtype: typeof timestepDtype === 'string' ? timestepDtype : null,
+    defaultSteps: positive(ours, 'default_num_inference_steps', file, true) ?? SD_DEFAULTS.steps,
+    defaultGuidanceScale: typeof guidance === 'number' ? guidance : SD_DEFAULTS.guidanceScale,
+    wordMapFile: path('word_map', 'tokenizer/word_map.json'),
+    latentRgbFile: path('latent_rgb', 'latent_rgb.json'),
     schedulerConfig: scheduler,
   };
 }

@@ -27,9 +27,12 @@ export function parseWordMap(value: unknown): WordMap {
   return value as WordMap;
 }
 
-/** Lower-cases and splits on anything that is not a letter or digit (the pocket model's rule). */
+/**
+ * Lower-cases and splits on anything but ASCII letters and digits — the pocket tokenizer.json's
+ * normalizer (Lowercase, then Replace `[^a-z0-9]+` → " ") followed by its WhitespaceSplit.
+ */
 export function splitWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
 /**
