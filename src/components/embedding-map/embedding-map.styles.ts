@@ -1,0 +1,76 @@
+import { css } from 'lit';
+
+/** Layout of lx-embedding-map. */
+export const embeddingMapStyles = css`
+  .controls input[type='search'] {
+    width: 10em;
+  }
+  .axes input {
+    width: 7em;
+    font-family: var(--_mono);
+  }
+  .body {
+    display: grid;
+    grid-template-columns: minmax(0, 3fr) minmax(9rem, 1fr);
+    gap: 0.75rem;
+    margin-top: 0.5rem;
+  }
+  @media (max-width: 560px) {
+    .body {
+      grid-template-columns: 1fr;
+    }
+  }
+  svg {
+    width: 100%;
+    height: auto;
+    display: block;
+    background: var(--_surface);
+    border-radius: calc(var(--_radius) - 2px);
+    touch-action: none;
+    cursor: grab;
+  }
+  g.point circle {
+    fill: var(--lx-color-point, var(--_accent));
+    opacity: 0.75;
+  }
+  g.point text {
+    fill: var(--_fg);
+    font-size: 12px;
+    pointer-events: none;
+  }
+  g.point.neighbour circle {
+    fill: var(--lx-color-neighbour, #2f9e44);
+    opacity: 1;
+  }
+  g.point.selected circle {
+    fill: var(--_danger);
+    opacity: 1;
+    r: 6px;
+  }
+  g.point:focus-visible {
+    outline: none;
+  }
+  g.point:focus-visible circle {
+    stroke: var(--_fg);
+    stroke-width: 3px;
+  }
+  .distortion,
+  .note {
+    font-size: 0.8em;
+    color: var(--_muted);
+    margin: 0.35rem 0 0;
+  }
+  ol {
+    margin: 0.25rem 0 0;
+    padding-left: 1.6em;
+    font-size: 0.9em;
+  }
+  ol .score {
+    font-family: var(--_mono);
+    color: var(--_muted);
+  }
+  h3 {
+    font-size: 0.95em;
+    margin: 0;
+  }
+`;
