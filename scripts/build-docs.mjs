@@ -1,6 +1,7 @@
 // Bundles the docs site's scripts (docs/src/*.ts → docs/build/*.js) with esbuild.
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { workerEntryPoints } from './workers.mjs';
 
 export async function buildDocs({ minify = false } = {}) {
   // Each `docs/src/<page>.page.ts` is one page's script, bundled to `docs/build/<page>.js`.
@@ -9,6 +10,7 @@ export async function buildDocs({ minify = false } = {}) {
       .filter((name) => name.endsWith('.page.ts'))
       .map((name) => [name.slice(0, -'.page.ts'.length), `docs/src/${name}`]),
   );
+  Object.assign(entryPoints, workerEntryPoints());
   await build({
     entryPoints,
     outdir: 'docs/build',
@@ -19,10 +21,10 @@ export async function buildDocs({ minify = false } = {}) {
     sourcemap: true,
     minify,
     logLevel: 'warning',
-    // onnxruntime-web ships its own .wasm/.mjs loaders; they are served from /vendor/ort/.
+    // onnxruntime-web's .wasm/.mjs runtime is loaded at run time from assets/ort/ (scripts/ort-runtime.mjs).
     external: ['*.wasm'],
   });
-  return Object.keys(entryPoints);
+  return Object.keys(entryPoints).filter((name) => !name.endsWith('.worker'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,6 +4,9 @@ import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** The development site: pages from docs/, shipped files (and onnxruntime's WASM) from assets/. */
+export const SITE_MOUNTS = { '/': 'docs', '/assets': 'assets' };
+
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

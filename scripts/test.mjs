@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './chromium-path.mjs';
+import { ensureOrtRuntime } from './ort-runtime.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -39,6 +40,7 @@ function run(command, commandArgs, env = {}) {
 }
 
 mkdirSync('.cache', { recursive: true });
+ensureOrtRuntime(); // pages and tests load onnxruntime-web's WASM from assets/ort/
 
 if (runs('typecheck')) {
   console.log('\n== type-check (tsc --noEmit)');

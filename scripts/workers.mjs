@@ -1,0 +1,15 @@
+// Web Workers are separate bundles. Sources start them with
+// `new Worker(new URL('./name.worker.js', import.meta.url))`, so each bundle folder gets every
+// `src/**/name.worker.ts` as `name.worker.js` beside the code that starts it.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+export function workerEntryPoints(dir = 'src') {
+  const entries = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(entries, workerEntryPoints(path));
+    else if (name.endsWith('.worker.ts')) entries[basename(name, '.ts')] = path;
+  }
+  return entries;
+}
