@@ -44,7 +44,8 @@ export const MAX_STEPS = 1000;
 /** Largest image side accepted, to refuse sizes that could only exhaust memory. */
 export const MAX_SIDE = 4096;
 
-function randomSeed(): bigint {
+/** A uniformly random seed in 0…2^64−1, for runs that do not name one. */
+export function randomSeed(): bigint {
   const words = crypto.getRandomValues(new Uint32Array(2));
   return (BigInt(words[0]!) << 32n) | BigInt(words[1]!);
 }

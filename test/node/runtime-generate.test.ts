@@ -6,6 +6,8 @@ import type { OnnxBackend } from '../../src/pipeline/io/backend.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import { generate, generateAll } from '../../src/pipeline/generate.js';
 import { encodePrompts } from '../../src/pipeline/text-conditioning.js';
+import { guidanceSweep, seedSweep } from '../../src/pipeline/sweeps.js';
+import type { StepRecord } from '../../src/pipeline/math/step-record.js';
 import { AbortError, InvalidOptionError } from '../../src/errors.js';
 import type { GenerateOptions } from '../../src/pipeline/generate-options.js';
 
@@ -116,6 +118,38 @@ describe('generate() on the SD 1.5 fixture in Node', () => {
     const long = await generateAll(model, { ...base, prompt: 'a sheep on a road '.repeat(30), steps: 1 });
     assert.equal(long.info.promptTokens!.truncated, true);
     assert.ok(long.info.promptTokens!.droppedTokens > 0);
+  });
+
+  test('a guidance sweep batches every cell into one UNet call per step and matches single runs', async () => {
+    unetFeeds.length = 0;
+    const run = guidanceSweep(model, { ...base, seed: 42, guidanceScales: [1, 3, 7.5] });
+    const steps: StepRecord[][] = [];
+    for await (const cells of run) steps.push(cells);
+    assert.equal(steps.length, 3);
+    assert.deepEqual(unetFeeds[0], [5, 4, 8, 8], 'cond for s=1, uncond+cond for s=3 and s=7.5');
+    assert.equal(unetFeeds.length, 3);
+    assert.deepEqual((await run.info).cells.map((c) => c.guidanceScale), [1, 3, 7.5]);
+    for (const [i, scale] of [1, 3, 7.5].entries()) {
+      const single = (await generateAll(model, { ...base, guidanceScale: scale })).steps.at(-1)!.latentOut.data;
+      const cell = steps.at(-1)![i]!.latentOut.data;
+      assert.ok(single.every((v, k) => Math.abs(v - cell[k]!) < 1e-4), `scale ${scale}`);
+    }
+  });
+
+  test('a seed sweep shares the text encoding; each cell matches its single stochastic run', async () => {
+    const run = seedSweep(model, { ...base, seeds: [1, 2], guidanceScale: 1, scheduler: 'euler-a', maxBatch: 1 });
+    let last: StepRecord[] = [];
+    for await (const cells of run) last = cells;
+    for (const [i, seed] of [1, 2].entries()) {
+      const single = (await generateAll(model, { ...base, seed, guidanceScale: 1, scheduler: 'euler-a' })).steps.at(-1)!.latentOut.data;
+      assert.deepEqual(last[i]!.latentOut.data, single);
+    }
+    await assert.rejects(
+      (async () => {
+        for await (const _ of seedSweep(model, { ...base, seeds: [1, -2] })) void _;
+      })(),
+      (e: unknown) => e instanceof InvalidOptionError && e.field === 'seeds[1]',
+    );
   });
 
   test('every bad option is an InvalidOptionError naming the field', async () => {
