@@ -1,6 +1,6 @@
 /**
- * The CLI end to end on the fixture SD 1.5 / SD-Turbo models (tiny random weights, real
- * export conventions): the real executable in a subprocess for generate, record, grid, help
+ * The CLI end to end on the bundled pocket model and the fixture SD 1.5 / SD-Turbo models
+ * (tiny random weights, real export conventions): the real executable in a subprocess for generate, record, grid, help
  * and errors; in-process for the rest.
  */
 import { after, before, describe, it } from 'node:test';
@@ -34,11 +34,12 @@ after(async () => {
 });
 
 describe('CLI executable (subprocess)', () => {
-  it('generate writes a PNG of the requested size and reports progress as plain lines', async () => {
+  it('generate writes a PNG with the bundled pocket model by default, with plain-line progress', async () => {
     const out = join(dir, 'out.png');
-    const result = spawnCli('generate', 'a sheep riding a motorcycle', '--model', SD15, '--seed', '42', '--guidance', '7.5', '--steps', '2', '--scheduler', 'ddim', ...SMALL, '-o', out);
+    const result = spawnCli('generate', 'a sheep riding a motorcycle', '--seed', '42', '--guidance', '7.5', '--steps', '2', '--scheduler', 'ddim', '-o', out);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^wrote .*out\.png \(64×64, seed 42, 2 steps DDIMScheduler, guidance 7\.5\)\n$/);
+    assert.match(result.stderr, /^loaded unet\/model\.onnx /m);
     assert.match(result.stderr, /^denoising 2\/2 t=\d+$/m);
     assert.ok(!result.stderr.includes('\r'), 'no bar when stderr is not a terminal');
     const png = decodePng(await readFile(out));
