@@ -29,7 +29,7 @@ function time(run: () => unknown, repeats: number): { wall: number; cpu: number 
 
 const cases = [
   { label: 'SD latent 1×4×64×64, 20 steps, guidance on', shape: [1, 4, 64, 64], steps: 20 },
-  { label: 'pocket-size latent 1×4×16×16, 20 steps, guidance on', shape: [1, 4, 16, 16], steps: 20 },
+  { label: 'pocket model latent 1×4×16×16 (64×64 image), 20 steps, guidance on', shape: [1, 4, 16, 16], steps: 20 },
 ];
 
 for (const { label, shape, steps } of cases) {
