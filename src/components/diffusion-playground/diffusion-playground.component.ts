@@ -111,6 +111,9 @@ export class LxDiffusionPlayground extends LitElement {
   #cursor: [number, number] = [0, 0];
   #random = new PlaygroundRandom(1);
   #stroke = false;
+  #lossDrawn = 0;
+  /** The training schedule, for the ᾱ chart and the forward process. */
+  readonly #schedule = playgroundScheduler('ddpm');
 
   /** The validated settings (undefined while an attribute is invalid). */
   get settings(): PlaygroundSettings | undefined {
@@ -205,9 +208,16 @@ export class LxDiffusionPlayground extends LitElement {
     if (this.canvas) this.#resize?.observe(this.canvas);
   }
 
-  protected override updated(): void {
-    this.#drawPlane();
-    this.#drawCharts();
+  protected override updated(changed: PropertyValues): void {
+    // Redraw only what changed: progress arrives ten times a second while training.
+    const planeKeys = ['run', 'frame', 'field', 'size', 'showField', 'points', 'preset', 'seed', 'timestep', 'theme'] as const;
+    if (planeKeys.some((key) => changed.has(key))) this.#drawPlane();
+    const now = performance.now();
+    if (changed.has('losses') && (now - this.#lossDrawn > 500 || !this.progress?.running)) {
+      this.#lossDrawn = now;
+      this.#drawLossChart();
+    }
+    if (changed.has('timestep') || changed.has('preset')) this.#drawAlphaChart();
   }
 
   /** The sampled class, checked against the data set's classes. */
@@ -335,7 +345,7 @@ export class LxDiffusionPlayground extends LitElement {
     if (this.field && this.showField) renderField(context, this.field, scales, { color: color('--lx-playground-field', '#8a8f98'), cell: size / fieldGrid });
     const data = this.#dataset?.points ?? this.points;
     const t = settings?.timestep ?? 0;
-    const shown = t > 0 && data.length ? diffusePoints(playgroundScheduler('ddpm'), data, t, settings?.seed ?? 0) : data;
+    const shown = t > 0 && data.length ? diffusePoints(this.#schedule, data, t, settings?.seed ?? 0) : data;
     renderPoints(context, shown, scales, { color: color('--lx-playground-data', '#868e96'), radius: 1.2, alpha: 0.55 });
     if (this.run) {
       renderPaths(context, { frames: this.run.trajectory, count: this.run.count }, this.frame, scales, { color: color('--lx-playground-samples', '#3b5bdb'), paths: 120 });
@@ -349,13 +359,19 @@ export class LxDiffusionPlayground extends LitElement {
     }
   }
 
-  #drawCharts(): void {
-    if (this.lossSvg && this.losses.steps.length > 1) {
-      const series = [{ label: 'loss', x: this.losses.steps, y: this.losses.losses, color: 'var(--_accent)' }];
-      renderLineChart(select(this.lossSvg), series, fitChartScales(series, { width: 260, height: 130 }), { x: 'training step', y: 'loss' });
-    } else if (this.lossSvg) select(this.lossSvg).selectAll('*').remove();
+  #drawLossChart(): void {
+    if (!this.lossSvg) return;
+    if (this.losses.steps.length < 2) {
+      select(this.lossSvg).selectAll('*').remove();
+      return;
+    }
+    const series = [{ label: 'loss', x: this.losses.steps, y: this.losses.losses, color: 'var(--_accent)' }];
+    renderLineChart(select(this.lossSvg), series, fitChartScales(series, { width: 260, height: 130 }), { x: 'training step', y: 'loss' });
+  }
+
+  #drawAlphaChart(): void {
     if (this.alphaSvg) {
-      const alphas = playgroundScheduler('ddpm').alphasCumprod;
+      const alphas = this.#schedule.alphasCumprod;
       const series = [{ label: 'ᾱ', x: Float64Array.from(alphas, (_, t) => t), y: alphas, color: 'var(--_accent)' }];
       const t = this.#settings?.timestep ?? 0;
       renderLineChart(select(this.alphaSvg), series, fitChartScales(series, { width: 260, height: 130 }), { x: 'timestep t', y: 'ᾱ(t)' }, { x: t, label: `t = ${t}` });

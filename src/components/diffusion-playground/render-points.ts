@@ -7,14 +7,16 @@ export interface PointStyle {
   readonly alpha: number;
 }
 
-/** Draws x,y pairs as small filled squares (fast for thousands of points). */
+/** Draws x,y pairs as small squares, all in one path filled once (fast for thousands of points). */
 export function renderPoints(context: CanvasRenderingContext2D, points: Float32Array, scales: PlaneScales, style: PointStyle): void {
   context.save();
   context.globalAlpha = style.alpha;
   context.fillStyle = style.color;
   const size = style.radius * 2;
+  context.beginPath();
   for (let i = 0; i < points.length; i += 2) {
-    context.fillRect(scales.x(points[i]!) - style.radius, scales.y(points[i + 1]!) - style.radius, size, size);
+    context.rect(scales.x(points[i]!) - style.radius, scales.y(points[i + 1]!) - style.radius, size, size);
   }
+  context.fill();
   context.restore();
 }
