@@ -1,16 +1,18 @@
 // A component page: the live example (from its <template>), the same HTML to copy, and the
 // API tables from custom-elements.json.
-import './components.js';
+import { defineSiteElements } from './components.js';
 import { elementsOf, renderApiTables, richText, type Manifest } from './api-tables.js';
 import { mountCopyButtons } from './copy-code.js';
 import { PagePrompt } from './prompt-state.js';
+
+defineSiteElements();
 
 /** Copies each example <template> into the page and shows its source under it. */
 function mountExamples(): void {
   for (const template of document.querySelectorAll<HTMLTemplateElement>('template.example-source')) {
     const live = document.createElement('div');
     live.className = 'example';
-    live.append(template.content.cloneNode(true));
+    live.append(document.importNode(template.content, true));
     const source = document.createElement('pre');
     source.className = 'copy-block';
     const code = document.createElement('code');

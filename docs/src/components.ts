@@ -1,20 +1,35 @@
 /**
- * Registers every element the site shows (each module defines its tag on import), and points
- * the elements' shared model loader at onnxruntime's WASM files shipped beside the assets.
+ * Every element the site shows. Each registration module defines its tag when it is loaded;
+ * the package marks modules side-effect free, so the classes are referenced here (a bare
+ * `import '…'` would be dropped by the bundler).
  */
 import { assetUrl } from '../../src/assets.js';
 import { configurePageModels } from '../../src/components/shared/page-models.js';
-import '../../src/components/denoising-player/denoising-player.js';
-import '../../src/components/noise-schedule/noise-schedule.js';
-import '../../src/components/prompt-tokens/prompt-tokens.js';
-import '../../src/components/vector-arithmetic/vector-arithmetic.js';
+import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.js';
+import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.js';
+import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.js';
+import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
+import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
+import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.js';
+import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vector-arithmetic.js';
 
-configurePageModels({ web: { wasmBase: assetUrl('ort/') } });
+/** Tag → class of every element on the site, in the order the docs list them. */
+export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new Map<string, CustomElementConstructor>([
+  ['lx-denoising-player', LxDenoisingPlayer],
+  ['lx-noise-schedule', LxNoiseSchedule],
+  ['lx-prompt-tokens', LxPromptTokens],
+  ['lx-diffusion-playground', LxDiffusionPlayground],
+  ['lx-embedding-map', LxEmbeddingMap],
+  ['lx-vector-arithmetic', LxVectorArithmetic],
+  ['lx-similarity-matrix', LxSimilarityMatrix],
+]);
 
-/** Tag names of the elements registered by this module, in the order the docs list them. */
-export const SITE_ELEMENTS = [
-  'lx-denoising-player',
-  'lx-noise-schedule',
-  'lx-prompt-tokens',
-  'lx-vector-arithmetic',
-] as const;
+/**
+ * Makes sure every site element is defined and points the shared model loader at onnxruntime's
+ * WASM files beside the assets. Returns the tags defined.
+ */
+export function defineSiteElements(): string[] {
+  configurePageModels({ web: { wasmBase: assetUrl('ort/') } });
+  for (const [tag, constructor] of SITE_ELEMENTS) if (!customElements.get(tag)) customElements.define(tag, constructor);
+  return [...SITE_ELEMENTS.keys()];
+}

@@ -1,8 +1,10 @@
 // The article: every figure live, all of them drawing the one prompt the page holds.
-import './components.js';
+import { defineSiteElements } from './components.js';
 import { PagePrompt } from './prompt-state.js';
 import { mountToyRun } from './toy-run.js';
 import { watchFirstImage } from './first-image.js';
+
+defineSiteElements();
 
 const INITIAL_PROMPT = 'a sheep riding a motorcycle';
 

@@ -1,55 +1,76 @@
-// End-to-end: `npm start`'s site in real Chromium, with no console errors or failed requests.
+// End-to-end: every page of `npm start`'s site in real Chromium loads with no console errors,
+// failed requests or requests to another origin; component pages carry their API tables.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo, Server } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildDocs } from '../../scripts/build-docs.mjs';
-import { serveStatic } from '../../scripts/static-server.mjs';
-import { ensureChromium } from '../../scripts/chromium-path.mjs';
-import { chromiumArgs } from '../../scripts/browser-flags.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { elementsOf, type Manifest } from '../../docs/src/api-tables.js';
+import { openPage, SITE_PAGES, startSite, type SiteSession } from './e2e-site.js';
 
-let server: Server;
-let browser: Browser;
-let origin: string;
+let site: SiteSession;
 
 before(async () => {
-  await buildDocs();
-  server = await serveStatic({ mounts: { '/': 'docs', '/assets': 'assets', '/vendor/ort': 'node_modules/onnxruntime-web/dist' } });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
+  site = await startSite();
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await site?.close();
 });
 
-/** Opens a page and collects everything that went wrong while it loaded. */
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
-  await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
-  return { page, problems };
+const componentPages = readdirSync('docs/components').filter((name) => /^lx-.*\.html$/.test(name));
+
+for (const path of [...SITE_PAGES, ...componentPages.map((name) => `/components/${name}`)]) {
+  test(`${path} loads with no errors and no request off the origin`, async () => {
+    const { page, problems } = await openPage(site, path);
+    await page.waitForTimeout(500);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 }
 
-test('the start page draws the noise schedule and a toy sampling run', async () => {
-  const { page, problems } = await open('/');
+test('the article draws the noise schedule and a toy sampling run, and the sampler form re-runs it', async () => {
+  const { page, problems } = await openPage(site, '/');
   await page.waitForSelector('#toy-run svg .paths path');
   const paths = await page.locator('#toy-run svg .paths path').count();
   assert.ok(paths >= 40, `${paths} sample paths drawn`);
-  const status = await page.locator('#toy-run .status').textContent();
-  assert.match(status ?? '', /2000 samples after 20 steps: mean 1\.\d+/);
+  assert.match((await page.locator('#toy-run .status').textContent()) ?? '', /2000 samples after 20 steps: mean 1\.\d+/);
   const curves = await page.locator('lx-noise-schedule').evaluate((el) => el.shadowRoot!.querySelectorAll('path.series').length);
   assert.ok(curves >= 3, `${curves} schedule curves`);
-
-  // Changing the sampler re-runs the loop: Euler at 30 steps gives a different summary.
   await page.selectOption('#toy-run select[name=sampler]', 'euler');
   await page.fill('#toy-run input[name=steps]', '30');
   await page.waitForFunction(() => document.querySelector('#toy-run .status')!.textContent!.includes('after 30 steps'));
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('every element in custom-elements.json has a page, linked from the components index', () => {
+  const manifest = JSON.parse(readFileSync('docs/custom-elements.json', 'utf8')) as Manifest;
+  const index = readFileSync('docs/components/index.html', 'utf8');
+  for (const tag of elementsOf(manifest).keys()) {
+    assert.ok(componentPages.includes(`${tag}.html`), `docs/components/${tag}.html exists`);
+    assert.ok(index.includes(`href="${tag}.html"`), `the index links ${tag}.html`);
+  }
+});
+
+test('component pages render the manifest as API tables and show the HTML that runs', async () => {
+  const manifest = JSON.parse(readFileSync('docs/custom-elements.json', 'utf8')) as Manifest;
+  const elements = elementsOf(manifest);
+  for (const name of componentPages) {
+    const tag = name.slice(0, -'.html'.length);
+    const declaration = elements.get(tag);
+    assert.ok(declaration, `${tag} is in the manifest`);
+    const { page, problems } = await openPage(site, `/components/${name}`);
+    await page.waitForSelector('.api table');
+    const attributeNames = await page.$$eval('.api section:first-of-type tbody tr td:first-child', (cells) => cells.map((c) => c.textContent!.trim()));
+    assert.deepEqual(attributeNames, (declaration.attributes ?? []).map((a) => a.name));
+    const headings = await page.$$eval('.api h3', (hs) => hs.map((h) => h.textContent));
+    assert.deepEqual(headings, ['Attributes', 'Properties', 'Methods', 'Events', 'CSS parts', 'CSS custom properties']);
+    const events = await page.$$eval('.api section:nth-of-type(4) tbody td:first-child', (cells) => cells.map((c) => c.textContent!.trim()));
+    assert.deepEqual(events, (declaration.events ?? []).map((e) => e.name));
+    // The code shown is the markup of the live example, and the live example is upgraded.
+    const shown = (await page.locator('pre.copy-block code').first().textContent()) ?? '';
+    assert.ok(shown.startsWith(`<${tag}`), `copyable HTML starts with <${tag}: ${shown}`);
+    assert.ok(await page.locator(`.example ${tag}`).evaluate((el) => el.shadowRoot !== null), `${tag} upgraded`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });

@@ -3,6 +3,7 @@
  * exactly as `npm start` does (same mounts, cross-origin isolation), launches Debian's
  * Chromium through playwright-core with WebGPU on or off, and opens pages while recording
  * everything that went wrong (console errors, page errors, failed or off-origin requests).
+ * `recordEvents` logs the elements' `lx-complete`/`lx-error` events from the first script on.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
@@ -67,9 +68,15 @@ export interface OpenedPage {
  * Opens `path` in a fresh context and waits for the network to go quiet. Every console error,
  * uncaught exception, failed request, HTTP error and request to another origin is a problem.
  */
-export async function openPage(site: SiteSession, path: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+export async function openPage(
+  site: SiteSession,
+  path: string,
+  options: BrowserContextOptions = {},
+  { recordEvents = false } = {},
+): Promise<OpenedPage> {
   const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
+  if (recordEvents) await recordWidgetEvents(page);
   const problems: string[] = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -90,4 +97,49 @@ export async function settleElements(page: Page): Promise<void> {
     const elements = [...document.querySelectorAll<HTMLElement>('*')].filter((el) => el.localName.includes('-'));
     await Promise.all(elements.map((el) => (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete));
   });
+}
+
+/** Elements whose work ends in `lx-complete` (drawn pictures, encoded prompts). */
+export const GENERATING_ELEMENTS = ['lx-denoising-player', 'lx-guidance-comparison', 'lx-seed-comparison', 'lx-trajectory-plot', 'lx-prompt-tokens', 'lx-explainer'];
+
+/**
+ * Records, from the very start of every page, which elements finished (`lx-complete`) or
+ * failed (`lx-error`), with the time since navigation start; read by `waitForWidgets`.
+ */
+export async function recordWidgetEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: { tag: string; type: string; at: number; message?: string }[] = [];
+    (globalThis as { __lxEvents?: typeof log }).__lxEvents = log;
+    for (const type of ['lx-complete', 'lx-error']) {
+      document.addEventListener(type, (event) => {
+        const source = event.composedPath()[0] as HTMLElement;
+        const message = type === 'lx-error' ? String((event as CustomEvent<{ error?: Error }>).detail?.error?.message) : undefined;
+        log.push({ tag: source.localName, type, at: performance.now(), ...(message ? { message } : {}) });
+      });
+    }
+  });
+}
+
+/** The widget events seen so far on `page` (see `recordWidgetEvents`). */
+export function widgetEvents(page: Page): Promise<{ tag: string; type: string; at: number; message?: string }[]> {
+  return page.evaluate(() => (globalThis as unknown as { __lxEvents: { tag: string; type: string; at: number; message?: string }[] }).__lxEvents.slice());
+}
+
+/**
+ * Waits until every defined generating element on the page has completed or failed at least
+ * once since `after` events (so a re-run after a prompt change counts); returns the events.
+ */
+export async function waitForWidgets(page: Page, { after = 0, timeout = 240_000 } = {}): Promise<{ tag: string; type: string; at: number; message?: string }[]> {
+  await page.waitForFunction(
+    ({ tags, after }) => {
+      const events = (globalThis as unknown as { __lxEvents: { tag: string; type: string }[] }).__lxEvents.slice(after);
+      const present = tags.filter((tag) => customElements.get(tag) && document.querySelector(tag));
+      const counts = new Map<string, number>();
+      for (const event of events) counts.set(event.tag, (counts.get(event.tag) ?? 0) + 1);
+      return present.every((tag) => (counts.get(tag) ?? 0) >= document.querySelectorAll(tag).length);
+    },
+    { tags: GENERATING_ELEMENTS, after },
+    { timeout, polling: 250 },
+  );
+  return (await widgetEvents(page)).slice(after);
 }

@@ -1,0 +1,25 @@
+// The teachers' page: classroom mode over the tour's slides, sharing one prompt.
+import { defineSiteElements } from './components.js';
+import { PagePrompt } from './prompt-state.js';
+import { SlideDeck } from './slide-deck.js';
+
+defineSiteElements();
+
+const classroom = document.querySelector<HTMLElement>('#classroom')!;
+const deck = new SlideDeck(classroom);
+const prompt = new PagePrompt(document, 'a sheep riding a motorcycle');
+
+const form = classroom.querySelector<HTMLFormElement>('.classroom-prompt')!;
+const input = form.elements.namedItem('prompt') as HTMLInputElement;
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  prompt.set(input.value);
+});
+prompt.subscribe((text) => (input.value = text));
+
+document.querySelector('#start-classroom')!.addEventListener('click', () => void deck.open(0));
+// A link straight into the tour: teach.html#classroom (or #classroom-3 for the third screen).
+const match = /^#classroom(?:-(\d+))?$/.exec(location.hash);
+if (match) void deck.open(Number(match[1] ?? 1) - 1);
+
+(globalThis as { lxClassroom?: SlideDeck }).lxClassroom = deck;

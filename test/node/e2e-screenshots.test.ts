@@ -1,0 +1,89 @@
+// End-to-end: full-page screenshots of every page at 1280 px and 390 px, light and dark,
+// compared with the committed references in test/fixtures/screenshots/ (anti-aliasing
+// forgiven, real breakage not). `node scripts/screenshots-site.mjs` rewrites the references.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { decodePng, diffPixels, type Pixels } from './e2e-pixels.js';
+import { openPage, POCKET_MODEL_PRESENT, settleElements, startSite, waitForWidgets, type SiteSession } from './e2e-site.js';
+
+const REFERENCES = 'test/fixtures/screenshots';
+const FAILURES = '.cache/screenshots';
+const UPDATE = process.env.LX_UPDATE_SCREENSHOTS === '1';
+/** Share of pixels allowed to change beyond anti-aliasing, and relative page-height change. */
+const MAX_CHANGED_SHARE = 0.003;
+const MAX_HEIGHT_CHANGE = 0.01;
+
+const PAGES = [
+  { slug: 'article', path: '/' },
+  { slug: 'components', path: '/components/' },
+  { slug: 'component-vector-arithmetic', path: '/components/lx-vector-arithmetic.html' },
+  { slug: 'embed', path: '/embed.html' },
+  { slug: 'teach', path: '/teach.html' },
+  { slug: 'classroom', path: '/teach.html#classroom' },
+];
+const WIDTHS = [1280, 390];
+const SCHEMES = ['light', 'dark'] as const;
+
+describe('the pixel diff', () => {
+  const solid = (width: number, height: number, paint: (x: number, y: number) => number): Pixels => {
+    const data = new Uint8Array(width * height * 4);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.fill(paint(x, y), (y * width + x) * 4, (y * width + x) * 4 + 3), (data[(y * width + x) * 4 + 3] = 255);
+    return { width, height, data };
+  };
+  const square = (left: number) => solid(40, 40, (x, y) => (x >= left && x < left + 10 && y >= 10 && y < 20 ? 0 : 255));
+
+  test('forgives a one-pixel anti-aliasing shift and fails a moved block', () => {
+    assert.equal(diffPixels(square(10), square(11)).changed, 0);
+    assert.ok(diffPixels(square(10), square(25)).changedShare > 0.1);
+    assert.equal(diffPixels(square(10), solid(41, 40, () => 255)).sameWidth, false);
+  });
+
+  test('reads a PNG that Chromium wrote', async () => {
+    const reference = `${REFERENCES}/components-390-light.png`;
+    if (!existsSync(reference)) return;
+    const pixels = decodePng(readFileSync(reference));
+    assert.equal(pixels.width, 390);
+    assert.equal(pixels.data.length, pixels.width * pixels.height * 4);
+  });
+});
+
+describe('screenshots', () => {
+  let site: SiteSession;
+  before(async () => {
+    site = await startSite();
+    mkdirSync(UPDATE ? REFERENCES : FAILURES, { recursive: true });
+  });
+  after(async () => {
+    await site?.close();
+  });
+
+  for (const { slug, path } of PAGES) {
+    for (const width of WIDTHS) {
+      for (const scheme of SCHEMES) {
+        const name = `${slug}-${width}-${scheme}.png`;
+        test(name, async () => {
+          const { page, problems } = await openPage(site, path, { viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' }, { recordEvents: true });
+          if (POCKET_MODEL_PRESENT) await waitForWidgets(page);
+          await settleElements(page);
+          await page.evaluate(() => document.fonts.ready);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.equal(overflow, 0, `${name}: the page scrolls sideways by ${overflow} px`);
+          const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask: [page.locator('#model-status')], timeout: 180_000 });
+          assert.deepEqual(problems, []);
+          await page.close();
+          if (UPDATE) {
+            writeFileSync(`${REFERENCES}/${name}`, shot);
+            return;
+          }
+          assert.ok(existsSync(`${REFERENCES}/${name}`), `no reference ${REFERENCES}/${name}: run node scripts/screenshots-site.mjs`);
+          const diff = diffPixels(decodePng(readFileSync(`${REFERENCES}/${name}`)), decodePng(shot));
+          if (diff.changedShare > MAX_CHANGED_SHARE || diff.heightChange > MAX_HEIGHT_CHANGE) writeFileSync(`${FAILURES}/${name}`, shot);
+          assert.ok(diff.sameWidth, `${name}: width changed`);
+          assert.ok(diff.heightChange <= MAX_HEIGHT_CHANGE, `${name}: page height changed by ${(diff.heightChange * 100).toFixed(1)} % (see ${FAILURES}/${name})`);
+          assert.ok(diff.changedShare <= MAX_CHANGED_SHARE, `${name}: ${(diff.changedShare * 100).toFixed(2)} % of pixels changed (see ${FAILURES}/${name})`);
+        });
+      }
+    }
+  }
+});
