@@ -1,38 +1,44 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { property, query, queryAll, state } from 'lit/decorators.js';
-import { select } from 'd3';
+import { property, state } from 'lit/decorators.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
+import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
+import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
-import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
+import { generate } from '../../pipeline/generate.js';
+import { decodeLatent, previewLatent } from '../../pipeline/latent-images.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
-import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
-import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
 import { emit } from '../shared/events.js';
+import { ModelController } from '../shared/model-controller.js';
+import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/run-controller.js';
+import { parseRunAttributes, type RunAttributes } from '../shared/run-attributes.js';
+import { renderRunForm, type RunFormValues } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
+import { drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
-const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';
-const ALPHA_COLOR = 'var(--lx-color-alpha, #1c7ed6)';
 /** Milliseconds per step while playing. */
 const PLAY_INTERVAL_MS = 180;
 
+/** Latent preview without a model: Stable Diffusion 1.x's published factors. */
+const sd1Preview = (latent: Tensor): RgbaImage => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
+
 /**
  * Watch a diffusion model paint: every denoising step of one run, side by side as the noisy
- * latent, the predicted final image, the predicted noise and the four latent channels, with
- * σ and ᾱ plotted and the current step marked. Runs live on a model, or replays a recorded
- * run (`src`) or in-memory step records (`records`) with no model at all. The scrubber
- * only moves through kept steps; it never recomputes.
+ * latent, the predicted final image, the predicted noise and the latent channels, with σ and ᾱ
+ * plotted and the current step marked. Runs live on a model (the shipped pocket model by
+ * default), or replays a recorded run (`src`) or in-memory step records (`records`) with no
+ * model at all. Every step is kept, so the scrubber never recomputes.
  *
  * @summary Step-by-step denoising player with a scrubber.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord` as it is generated or read.
  * @event lx-complete - The run finished; detail `{ records }`.
  * @event lx-error - A typed error (bad attribute, model URL, recording); detail `{ error }`.
- * @csspart controls - The prompt/seed/guidance/steps form.
+ * @csspart controls - The prompt/seed/guidance/steps/scheduler form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
  * @csspart scrubber - The play button and the step slider.
@@ -52,15 +58,18 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'guidance' }) guidance = '7.5';
   /** Number of denoising steps (raw attribute string, validated). */
   @property({ attribute: 'steps' }) steps = '20';
+  /** Sampler alias (`ddim`, `euler`, `dpm++2m-karras`…); empty for the model's own. */
+  @property({ attribute: 'scheduler' }) scheduler = '';
+  /** URL of a diffusers-style ONNX model folder; the shipped pocket model by default. */
+  @property({ attribute: 'model' }) model = DEFAULT_MODEL_URL;
+  /** A loaded model to use instead of `model` (shared with other elements; never disposed here). */
+  @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** URL of a recorded run (`.lxt`) to replay with no model. */
   @property({ attribute: 'src' }) src = '';
   /** Step records to replay (no model needed); replaces any run shown. */
   @property({ attribute: false }) records: readonly StepRecord[] | undefined;
-  /**
-   * The latent→RGB approximation used for the per-step previews; a live model supplies its
-   * own, otherwise Stable Diffusion 1.x's published factors are used.
-   */
-  @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
+  /** Generate as soon as the element is on the page. */
+  @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
@@ -68,23 +77,34 @@ export class LxDenoisingPlayer extends LitElement {
   @state() protected current = 0;
   @state() protected playing = false;
   @state() protected shown: readonly StepRecord[] = [];
-  /** Decoded images per step when a recording carries them (null where it does not). */
-  @state() protected previews: readonly (RgbaImage | null)[] = [];
+  /** Full decodes per step where there is one (recorded previews, the final step of a live run). */
+  @state() protected decoded: readonly (RgbaImage | null)[] = [];
 
+  protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
 
-  @query('svg.chart') private chartSvg!: SVGSVGElement;
-  @queryAll('canvas.channel') private channelCanvases!: NodeListOf<HTMLCanvasElement>;
-  @query('canvas.preview') private previewCanvas!: HTMLCanvasElement | null;
-  @query('canvas.noisy') private noisyCanvas!: HTMLCanvasElement | null;
-  @query('canvas.predicted') private predictedCanvas!: HTMLCanvasElement | null;
-  @query('canvas.noise') private noiseCanvas!: HTMLCanvasElement | null;
-
+  #options: RunAttributes | undefined;
+  #preview: (latent: Tensor) => RgbaImage = sd1Preview;
   #playTimer: ReturnType<typeof setInterval> | undefined;
 
   /** The step records shown, in order (all kept: scrubbing never recomputes). */
   get stepRecords(): readonly StepRecord[] {
     return this.shown;
+  }
+
+  /** The step shown (0-based index into `stepRecords`). */
+  get currentStep(): number {
+    return this.current;
+  }
+
+  /** Whether this element holds a lease on a shared model (false once removed from the page). */
+  get holdsModel(): boolean {
+    return this.models.holdsLease;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.autoplay && !this.src && !this.records) void this.updateComplete.then(() => this.generate());
   }
 
   override disconnectedCallback(): void {
@@ -115,18 +135,71 @@ export class LxDenoisingPlayer extends LitElement {
     this.playing = false;
   }
 
+  /** Stops a running generation (through its AbortSignal). */
+  stop(): void {
+    this.run.stop();
+  }
+
+  /** Generates live on the model with the current attributes; resolves when the run has ended. */
+  async generate(): Promise<void> {
+    const options = this.#options;
+    if (!options) return;
+    const prompt = this.prompt;
+    await this.run.start(async (signal) => {
+      this.#show([], []);
+      const model = await this.models.get(this.model, this.modelInstance);
+      this.#preview = (latent) => previewLatent(model, latent);
+      const steps: StepRecord[] = [];
+      const run = generate(model, {
+        prompt,
+        seed: options.seed,
+        steps: options.steps,
+        guidanceScale: options.guidance,
+        ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+        signal,
+      });
+      for await (const step of run) {
+        const following = this.current >= steps.length - 1;
+        steps.push(step);
+        this.shown = [...steps];
+        if (following) this.current = steps.length - 1;
+        emit(this, 'lx-step', step);
+        this.run.report({ phase: 'generate', loaded: steps.length, total: step.totalSteps });
+      }
+      const last = steps.at(-1);
+      if (last) {
+        const image = await decodeLatent(model, last.latentOut);
+        signal.throwIfAborted();
+        this.decoded = steps.map((_, i) => (i === steps.length - 1 ? image : null));
+      }
+      return { records: steps };
+    });
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('seed') || changed.has('guidance') || changed.has('steps') || changed.has('scheduler')) this.#validate();
     if (changed.has('records') && this.records) {
       this.run.stop();
+      this.#preview = sd1Preview;
       this.#show(this.records, []);
     }
     if (changed.has('src') && this.src) void this.#loadRecording(this.src);
   }
 
-  #show(records: readonly StepRecord[], previews: readonly (RgbaImage | null)[]): void {
+  #validate(): void {
+    try {
+      this.#options = parseRunAttributes(this);
+      if (this.run.error?.name === 'InvalidOptionError') this.run.clearError();
+    } catch (error) {
+      this.#options = undefined;
+      this.run.fail(error);
+    }
+  }
+
+  #show(records: readonly StepRecord[], decoded: readonly (RgbaImage | null)[]): void {
     this.pause();
     this.shown = [...records];
-    this.previews = previews;
+    this.decoded = decoded;
     this.current = Math.max(0, this.shown.length - 1);
   }
 
@@ -137,29 +210,39 @@ export class LxDenoisingPlayer extends LitElement {
       this.run.report({ phase: 'recording', loaded: 0, total: 0, item: url });
       const trajectory = await fetchTrajectory(url, { signal });
       const { header } = trajectory;
-      this.prompt = header.prompt;
-      this.seed = header.seed;
-      this.guidance = String(header.settings.guidanceScale);
-      this.steps = String(header.settings.steps);
-      const shown: StepRecord[] = [];
-      for (const step of trajectory.steps) {
-        shown.push(step);
-        emit(this, 'lx-step', step);
-      }
-      this.#show(shown, trajectory.previews);
-      return { records: shown };
+      Object.assign(this, { prompt: header.prompt, seed: header.seed, guidance: String(header.settings.guidanceScale), steps: String(header.settings.steps) });
+      this.#preview = sd1Preview;
+      for (const step of trajectory.steps) emit(this, 'lx-step', step);
+      this.#show(trajectory.steps, trajectory.previews);
+      return { records: trajectory.steps };
     });
   }
 
   protected override updated(): void {
-    this.#drawStep();
+    const record = this.shown[this.current];
+    if (record) drawStepPanels(this.renderRoot, record, this.#viewContext());
+  }
+
+  #viewContext() {
+    return { prompt: this.prompt, records: this.shown, preview: this.#preview, decoded: this.decoded[this.current] ?? null };
   }
 
   protected override render() {
+    const values: RunFormValues = this;
+    const record = this.shown[this.current];
+    const progressLabel = this.models.progress ? 'Downloading the model' : this.src ? 'Loading the recording' : 'Generating';
     return html`
-      ${renderProgress(this.run.progress, 'Loading the recording')} ${renderError(this.run.error)}
+      ${renderRunForm(values, {
+        fields: ['prompt', 'seed', 'guidance', 'steps', 'scheduler'],
+        running: this.run.running,
+        blocked: !this.#options,
+        onChange: (field, value) => (this[field] = value),
+        onGenerate: () => void this.generate(),
+        onStop: () => this.stop(),
+      })}
+      ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
       ${this.#renderScrubber()}
-      ${this.shown.length ? this.#renderPanels() : html`<p class="hint">No steps yet.</p>`}
+      ${record ? renderStepPanels(record, this.#viewContext()) : html`<p class="hint">Press Generate to watch the model paint.</p>`}
     `;
   }
 
@@ -192,76 +275,5 @@ export class LxDenoisingPlayer extends LitElement {
       />
       <output aria-hidden="true">${record ? `${record.index + 1}/${record.totalSteps}` : '–'}</output>
     </div>`;
-  }
-
-  #renderPanels() {
-    const record = this.shown[this.current]!;
-    const channels = record.latentIn.shape[1] ?? 0;
-    const preview = this.previews[this.current];
-    return html`<div class="panels" part="panels">
-        <figure>
-          <canvas class="cell noisy"></canvas>
-          <figcaption>Noisy latent x<sub>t</sub> (preview)</figcaption>
-        </figure>
-        <figure>
-          <canvas class="cell predicted"></canvas>
-          <figcaption>Predicted final image x̂<sub>0</sub></figcaption>
-        </figure>
-        ${preview
-          ? html`<figure>
-              <canvas class="cell preview"></canvas>
-              <figcaption>Decoded image at step ${record.index + 1}</figcaption>
-            </figure>`
-          : ''}
-        <figure>
-          <canvas class="cell noise"></canvas>
-          <figcaption>Predicted noise ε̂</figcaption>
-        </figure>
-        <figure>
-          <div class="channels">
-            ${Array.from({ length: channels }, () => html`<canvas class="cell channel"></canvas>`)}
-          </div>
-          <figcaption>Latent channels at step ${record.index + 1} (blue −, red +)</figcaption>
-        </figure>
-      </div>
-      <figure class="chart" part="chart">
-        <svg class="chart" role="img" aria-label=${`σ and ᾱ over the run; step ${record.index + 1} marked`}></svg>
-        <figcaption class="legend">
-          <span style="--swatch:${SIGMA_COLOR}">σ (noise level)</span>
-          <span style="--swatch:${ALPHA_COLOR}">ᾱ (signal kept)</span>
-        </figcaption>
-      </figure>`;
-  }
-
-  #drawStep(): void {
-    const record = this.shown[this.current];
-    if (!record) return;
-    const range = sharedRange(record.latentIn);
-    this.channelCanvases.forEach((canvas, channel) => {
-      renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at step ${record.index + 1}`);
-    });
-    const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
-    const step = `step ${record.index + 1}`;
-    const cells = [
-      [this.noisyCanvas, record.latentIn, `Noisy latent of "${this.prompt}" at ${step}`],
-      [this.predictedCanvas, record.predictedOriginal, `Predicted final image of "${this.prompt}" at ${step}`],
-      [this.noiseCanvas, record.noisePred, `Noise predicted at ${step}`],
-    ] as const;
-    for (const [canvas, tensor, alt] of cells) {
-      if (canvas && tensor.shape[1] === factors.channels) renderImageCell(select(canvas), latentToRgbPreview(tensor, factors), alt);
-    }
-    const preview = this.previews[this.current];
-    if (preview && this.previewCanvas) renderImageCell(select(this.previewCanvas), preview, `${this.prompt} — step ${record.index + 1}`);
-    this.#drawChart(record);
-  }
-
-  #drawChart(record: StepRecord): void {
-    const x = Float64Array.from(this.shown, (r) => r.index + 1);
-    const series = [
-      { label: 'σ', x, y: Float64Array.from(this.shown, (r) => r.sigma), color: SIGMA_COLOR },
-      { label: 'ᾱ', x, y: Float64Array.from(this.shown, (r) => r.alphaCumprod), color: ALPHA_COLOR },
-    ];
-    const scales = fitChartScales(series, { width: 360, height: 140 }, { logY: true });
-    renderLineChart(select(this.chartSvg), series, scales, { x: 'step', y: 'log scale' }, { x: record.index + 1, label: `step ${record.index + 1}` });
   }
 }

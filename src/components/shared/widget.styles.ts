@@ -90,3 +90,23 @@ export const widgetStyles = css`
     margin: 0.25rem 0;
   }
 `;
+
+/** The comparison grid of guidance and seed comparisons. */
+export const gridStyles = css`
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(8.5rem, 45%), 1fr));
+    gap: 0.6rem;
+    margin-top: 0.75rem;
+  }
+  .grid-cell figcaption {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.3rem;
+    flex-wrap: wrap;
+  }
+  .grid-cell strong {
+    color: var(--_fg);
+    font-weight: 600;
+  }
+`;

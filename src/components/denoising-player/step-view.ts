@@ -1,0 +1,93 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { select } from 'd3';
+import type { StepRecord } from '../../pipeline/math/step-record.js';
+import type { Tensor } from '../../pipeline/math/tensor.js';
+import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
+import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
+import { renderImageCell } from '../shared/render-image-cell.js';
+import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
+
+/** Colours of the σ/ᾱ chart (overridable by custom properties). */
+export const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';
+export const ALPHA_COLOR = 'var(--lx-color-alpha, #1c7ed6)';
+
+/** What the panels of one step need besides the record. */
+export interface StepViewContext {
+  readonly prompt: string;
+  /** Every kept step, for the chart. */
+  readonly records: readonly StepRecord[];
+  /** The latent→RGB preview. */
+  readonly preview: (latent: Tensor) => RgbaImage;
+  /** A full VAE decode of this step, when there is one (final step of a live run, or recorded). */
+  readonly decoded: RgbaImage | null;
+}
+
+/** The panel markup for one step: previews, the decoded image when any, channel heatmaps, chart. */
+export function renderStepPanels(record: StepRecord, context: StepViewContext): TemplateResult {
+  const channels = record.latentIn.shape[1] ?? 0;
+  const step = record.index + 1;
+  return html`<div class="panels" part="panels">
+      <figure>
+        <canvas class="cell noisy"></canvas>
+        <figcaption>Noisy latent x<sub>t</sub> (preview)</figcaption>
+      </figure>
+      <figure>
+        <canvas class="cell predicted"></canvas>
+        <figcaption>Predicted final image x̂<sub>0</sub> (preview)</figcaption>
+      </figure>
+      ${context.decoded
+        ? html`<figure>
+            <canvas class="cell decoded"></canvas>
+            <figcaption>Decoded image at step ${step}</figcaption>
+          </figure>`
+        : nothing}
+      <figure>
+        <canvas class="cell noise"></canvas>
+        <figcaption>Predicted noise ε̂</figcaption>
+      </figure>
+      <figure>
+        <div class="channels">${Array.from({ length: channels }, () => html`<canvas class="cell channel"></canvas>`)}</div>
+        <figcaption>The ${channels} latent channels (blue −, red +)</figcaption>
+      </figure>
+    </div>
+    <figure class="chart" part="chart">
+      <svg class="chart" role="img" aria-label=${`σ and ᾱ over the run; step ${step} marked`}></svg>
+      <figcaption class="legend">
+        <span style="--swatch:${SIGMA_COLOR}">σ (noise level)</span>
+        <span style="--swatch:${ALPHA_COLOR}">ᾱ (signal kept)</span>
+      </figcaption>
+    </figure>`;
+}
+
+/** Paints the canvases and the chart rendered by `renderStepPanels` for `record`. */
+export function drawStepPanels(root: ParentNode, record: StepRecord, context: StepViewContext): void {
+  const step = `step ${record.index + 1}`;
+  const cells: [string, Tensor, string][] = [
+    ['canvas.noisy', record.latentIn, `Noisy latent of "${context.prompt}" at ${step}`],
+    ['canvas.predicted', record.predictedOriginal, `Predicted final image of "${context.prompt}" at ${step}`],
+    ['canvas.noise', record.noisePred, `Noise predicted at ${step}`],
+  ];
+  for (const [selector, latent, alt] of cells) {
+    const canvas = root.querySelector<HTMLCanvasElement>(selector);
+    if (canvas) renderImageCell(select(canvas), context.preview(latent), alt);
+  }
+  const decodedCanvas = root.querySelector<HTMLCanvasElement>('canvas.decoded');
+  if (decodedCanvas && context.decoded) renderImageCell(select(decodedCanvas), context.decoded, `${context.prompt} — decoded at ${step}`);
+  const range = sharedRange(record.latentIn);
+  root.querySelectorAll<HTMLCanvasElement>('canvas.channel').forEach((canvas, channel) => {
+    renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at ${step}`);
+  });
+  const svg = root.querySelector<SVGSVGElement>('svg.chart');
+  if (svg) drawScheduleChart(svg, record, context.records);
+}
+
+function drawScheduleChart(svg: SVGSVGElement, record: StepRecord, records: readonly StepRecord[]): void {
+  const x = Float64Array.from(records, (r) => r.index + 1);
+  const series = [
+    { label: 'σ', x, y: Float64Array.from(records, (r) => r.sigma), color: SIGMA_COLOR },
+    { label: 'ᾱ', x, y: Float64Array.from(records, (r) => r.alphaCumprod), color: ALPHA_COLOR },
+  ];
+  const scales = fitChartScales(series, { width: 360, height: 140 }, { logY: true });
+  scales.x.domain([1, Math.max(2, record.totalSteps)]);
+  renderLineChart(select(svg), series, scales, { x: 'step', y: 'log scale' }, { x: record.index + 1, label: `step ${record.index + 1}` });
+}
