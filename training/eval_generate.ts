@@ -3,7 +3,7 @@
 // JOBS.json: {"prompts": [..], "seeds": [..], "guidance": [..], "steps": 20, "batch": 25}
 // OUT.u8: uint8 RGB, [guidance][prompt][64][64][3].
 import { openSync, readFileSync, writeSync, closeSync } from 'node:fs';
-import { loadPocket, generate } from './pocket_runtime.ts';
+import { loadPocket, generate } from './pocket_runtime.js';
 
 const [jobsPath, outPath, dir = 'assets/models/pocket'] = process.argv.slice(2);
 const jobs = JSON.parse(readFileSync(jobsPath, 'utf8'));

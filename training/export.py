@@ -156,7 +156,7 @@ def fit_latent_rgb(enc, sf, n=1024):
     return {"weights": [[round(float(v), 6) for v in W[i]] for i in range(4)],
             "bias": [round(float(v), 6) for v in W[4]], "fit_r2": round(float(r2), 4),
             "note": "rgb[c] = sum_k scaled_latent[k] * weights[k][c] + bias[c], in [-1,1]; fitted by least "
-                    "squares on 1024 renderer scenes against the 4x4-average-pooled image",
+                    f"squares on {n} renderer scenes against the 4x4-average-pooled image",
             "fit_samples": n}
 
 
@@ -166,6 +166,7 @@ def main():
     ap.add_argument("--dest", default=os.path.join(HERE, "..", "assets", "models", "pocket"))
     ap.add_argument("--reference", default=os.path.join(HERE, "reference", "pocket_reference.json"))
     ap.add_argument("--run-note", default="")
+    ap.add_argument("--fit-n", type=int, default=1024, help="scenes for the latent->RGB fit")
     a = ap.parse_args()
     torch.set_num_threads(2)
     te, un, enc, dec, stats = load_models(a.weights)
@@ -210,7 +211,7 @@ def main():
     json.dump(tokenizer_json(), open(f"{d}/tokenizer/tokenizer.json", "w"), indent=1)
     json.dump(tokenizer_config(), open(f"{d}/tokenizer/tokenizer_config.json", "w"), indent=2)
 
-    lrgb = fit_latent_rgb(enc, sf)
+    lrgb = fit_latent_rgb(enc, sf, a.fit_n)
     json.dump(lrgb, open(f"{d}/latent_rgb.json", "w"), indent=2)
     print(f"  latent_rgb fit r2 {lrgb['fit_r2']}")
 

