@@ -17,9 +17,10 @@ export interface HttpSourceOptions {
 /** The default Cache API cache for model files. */
 export const MODEL_CACHE_NAME = 'latent-explorables-models';
 
-/** Reads a model folder from a base URL, with per-file progress and Cache API caching. */
+/** Reads a model folder from a base URL (absolute, or relative to the page), with per-file progress and Cache API caching. */
 export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): ModelSource {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  // Relative URLs (e.g. "/models/pocket/") resolve against the page, as fetch would.
+  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`, globalThis.location?.href).href;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const cacheName = options.cacheName ?? MODEL_CACHE_NAME;
   const openCache = async (): Promise<Cache | null> => {
