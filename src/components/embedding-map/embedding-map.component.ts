@@ -13,7 +13,8 @@ import { emit, type ProgressDetail } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { EmbeddingTableController } from './embedding-table-controller.js';
-import { linearLayout, umapLayout, type MapLayout, type ProjectionKind } from './map-layout.js';
+import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
+import { renderOverlay } from './render-overlay.js';
 import { MAP_HEIGHT, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
 import { embeddingMapStyles } from './embedding-map.styles.js';
 
@@ -35,6 +36,7 @@ const PRESETS = [...WORD_SETS.map((set) => set.id), 'custom'] as const;
  * @csspart map - The zoomable SVG map.
  * @csspart distortion - The neighbour-preservation readout.
  * @csspart neighbours - The selected word's nearest neighbours.
+ * @csspart overlay-note - What the drawn expression shows and how exact it is.
  * @csspart error - The error message.
  * @csspart progress - Download or UMAP progress.
  * @cssprop --lx-color-point - Colour of points.
@@ -57,6 +59,8 @@ export class LxEmbeddingMap extends LitElement {
   @property({ attribute: 'y-from' }) yFrom = 'man';
   /** …to this one. */
   @property({ attribute: 'y-to' }) yTo = 'king';
+  /** An expression whose result is drawn on the map, e.g. `king - man + woman` (none when empty). */
+  @property({ attribute: 'expression' }) expression = '';
   /** Neighbours listed for the selected word (raw attribute string, 1–50). */
   @property({ attribute: 'neighbours' }) neighbours = '8';
   /** Seed of the UMAP layout (raw attribute string). */
@@ -74,6 +78,7 @@ export class LxEmbeddingMap extends LitElement {
   @state() protected selected: { word: string; neighbours: Neighbour[] } | undefined;
   @state() protected error: Error | undefined;
   @state() protected umapProgress: ProgressDetail | undefined;
+  @state() protected overlay: MapOverlay | undefined;
 
   @query('svg') private svg!: SVGSVGElement | null;
 
@@ -114,6 +119,7 @@ export class LxEmbeddingMap extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['preset', 'words', 'projection', 'xFrom', 'xTo', 'yFrom', 'yTo', 'seed'] as const;
     if (inputs.some((name) => changed.has(name))) this.#relayout();
+    else if (changed.has('expression')) void this.#placeExpression();
   }
 
   protected override firstUpdated(): void {
@@ -180,6 +186,19 @@ export class LxEmbeddingMap extends LitElement {
     if (this.svg) select(this.svg).property('__zoom', zoomIdentity);
     if (this.selected && !layout.words.includes(this.selected.word)) this.selected = undefined;
     emit(this, 'lx-result', { layout });
+    void this.#placeExpression();
+  }
+
+  async #placeExpression(): Promise<void> {
+    const [table, layout] = [this.#tables.table, this.layout];
+    this.overlay = undefined;
+    if (!table || !layout || !this.expression.trim()) return;
+    try {
+      const overlay = await arithmeticOverlay(table, layout, this.expression, this.#umap);
+      if (this.layout === layout) this.overlay = overlay;
+    } catch (error) {
+      this.#fail(error as Error);
+    }
   }
 
   #fail(error: Error): void {
@@ -194,6 +213,7 @@ export class LxEmbeddingMap extends LitElement {
     const scales = { x: this.#zoom.rescaleX(base.x), y: this.#zoom.rescaleY(base.y) };
     const neighbours = new Set(this.selected?.neighbours.map((n) => n.label));
     renderPoints(select(layer), this.layout, scales, { selected: this.selected?.word, neighbours });
+    renderOverlay(select(this.svg!.querySelector<SVGGElement>('g.overlay')!), this.overlay, scales);
   }
 
   #onPoint(event: Event): void {
@@ -247,8 +267,22 @@ export class LxEmbeddingMap extends LitElement {
           <svg part="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group"
             aria-label=${`Map of ${layout?.words.length ?? 0} words by ${layout?.projection ?? 'projection'}; drag to pan, scroll to zoom`}
             @pointerover=${this.#onPoint} @focusin=${this.#onPoint} @click=${this.#onPoint}>
+            <defs>
+              <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M0,0L10,5L0,10z"></path>
+              </marker>
+            </defs>
             <g class="points"></g>
+            <g class="overlay"></g>
           </svg>
+          ${this.overlay
+            ? html`<p class="note" part="overlay-note">
+                ${this.expression}:
+                ${this.overlay.exact
+                  ? 'each arrow is exactly one term (this projection is linear); the ring is the exact result.'
+                  : 'the ring is placed by UMAP’s transform among its nearest words; UMAP is not linear, so no arrows are drawn.'}
+              </p>`
+            : nothing}
           ${layout
             ? html`<p class="distortion" part="distortion">
                   Neighbour preservation: ${Math.round(100 * layout.preservation.mean)}% of each word's ${layout.preservation.k} nearest neighbours in

@@ -47,6 +47,21 @@ export const embeddingMapStyles = css`
     opacity: 1;
     r: 6px;
   }
+  g.overlay line.step {
+    stroke: var(--_accent);
+    stroke-width: 2;
+  }
+  marker path {
+    fill: var(--_accent);
+  }
+  g.overlay circle.result {
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 2.5;
+  }
+  g.overlay circle.result.approximate {
+    stroke-dasharray: 3 3;
+  }
   g.point:focus-visible {
     outline: none;
   }

@@ -42,6 +42,23 @@ describe('lx-embedding-map', () => {
     expect(el.shadowRoot!.querySelector('.note')!.textContent).to.contain('apart');
   });
 
+  it('draws an expression as exact arrows on a linear map, ending on the projected result', async () => {
+    const el = await ready(html`<lx-embedding-map projection="axes" expression="king - man + woman"></lx-embedding-map>`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('g.overlay line.step')).to.have.length(2);
+    const ring = el.shadowRoot!.querySelector('g.overlay circle.result')!;
+    const [man, woman, king] = ['man', 'woman', 'king'].map((word) => pointAt(el, word));
+    // A linear map keeps the parallelogram: result − king = woman − man, on screen too.
+    expect(Number(ring.getAttribute('cx')) - king!.x).to.be.closeTo(woman!.x - man!.x, 1e-2);
+    expect(Number(ring.getAttribute('cy')) - king!.y).to.be.closeTo(woman!.y - man!.y, 1e-2);
+    expect(el.shadowRoot!.querySelector('[part=overlay-note]')!.textContent).to.contain('exactly one term');
+    el.expression = 'king - mna';
+    await oneEvent(el, 'lx-error');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('g.overlay circle.result')).to.equal(null);
+  });
+
   it('selects a word from the keyboard and lists its neighbours in the whole vocabulary', async () => {
     const el = await ready(html`<lx-embedding-map neighbours="5"></lx-embedding-map>`);
     const { g } = pointAt(el, 'queen');

@@ -4,9 +4,9 @@ import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { closestSpellings } from '../../explorers/table/spelling.js';
 import { fitPca } from '../../explorers/projection/pca.js';
 import { customAxes } from '../../explorers/projection/custom-axes.js';
-import { projectRows } from '../../explorers/projection/linear-map.js';
+import { projectPoint, projectRows, type LinearMap2D } from '../../explorers/projection/linear-map.js';
 import { neighbourPreservation, type NeighbourPreservation } from '../../explorers/projection/neighbour-preservation.js';
-import type { UmapWorkerClient } from '../../explorers/umap/umap-client.js';
+import { UmapWorkerError, type UmapWorkerClient } from '../../explorers/umap/umap-client.js';
 import type { UmapProgress } from '../../explorers/umap/fit-umap.js';
 
 /** The projections the map offers. */
@@ -31,6 +31,8 @@ export interface MapLayout {
   readonly preservation: NeighbourPreservation;
   /** One line about the projection itself (variance kept, axis angle, seed). */
   readonly note: string;
+  /** The linear map, for PCA and custom axes (absent for UMAP, which is not linear). */
+  readonly linear?: LinearMap2D;
 }
 
 /** Looks every word up, failing on the first unknown one with spelling suggestions. */
@@ -53,12 +55,12 @@ export function linearLayout(table: EmbeddingTable, words: readonly string[], pr
   if (projection === 'pca') {
     const pca = fitPca(subset.units, table.dimensions);
     const percent = Math.round(100 * (pca.explained[0] + pca.explained[1]));
-    return finish(subset, rows, projectRows(pca, subset.units, table.dimensions), 'pca', `PCA keeps ${percent}% of these words' variance.`);
+    return finish(subset, rows, projectRows(pca, subset.units, table.dimensions), 'pca', `PCA keeps ${percent}% of these words' variance.`, pca);
   }
   const at = (source: string) => evaluateExpression(source, table).vector;
   const map = customAxes({ from: at(axes.xFrom), to: at(axes.xTo) }, { from: at(axes.yFrom), to: at(axes.yTo) });
   const note = `x: ${axes.xFrom} → ${axes.xTo}; y: ${axes.yFrom} → ${axes.yTo}; the axes are ${Math.round(map.angleDegrees)}° apart.`;
-  return finish(subset, rows, projectRows(map, subset.units, table.dimensions), 'axes', note);
+  return finish(subset, rows, projectRows(map, subset.units, table.dimensions), 'axes', note, map);
 }
 
 /** Lays out words with UMAP in the worker (seeded; exact neighbour graph). */
@@ -75,7 +77,39 @@ export async function umapLayout(
   return finish(subset, rows, points, 'umap', `UMAP, ${nNeighbors} neighbours, seed ${options.seed}: distances between clusters mean little.`);
 }
 
-function finish(subset: EmbeddingTable, rows: number[], points: Float32Array, projection: ProjectionKind, note: string): MapLayout {
+function finish(subset: EmbeddingTable, rows: number[], points: Float32Array, projection: ProjectionKind, note: string, linear?: LinearMap2D): MapLayout {
   const preservation = neighbourPreservation(subset.units, subset.dimensions, points, Math.min(5, rows.length - 1));
-  return { words: subset.labels, rows, points, projection, preservation, note };
+  return { words: subset.labels, rows, points, projection, preservation, note, ...(linear ? { linear } : {}) };
+}
+
+/** An arithmetic result drawn over a map. */
+export interface MapOverlay {
+  /** Cumulative sums of the expression's terms, projected; empty when the projection is not linear. */
+  readonly path: readonly (readonly [number, number])[];
+  /** Where the result vector lands: exact for linear maps, placed by UMAP `transform` otherwise. */
+  readonly result: readonly [number, number];
+  /** Whether `result` is an exact projection. */
+  readonly exact: boolean;
+}
+
+/**
+ * Places the result of an expression on a map. On a linear map every partial sum is projected,
+ * so each arrow is exactly one term; on UMAP only the end point can be placed (`transform`
+ * positions it among its neighbours), and no arrows are drawn because none would be true.
+ */
+export async function arithmeticOverlay(table: EmbeddingTable, layout: MapLayout, expression: string, client?: UmapWorkerClient): Promise<MapOverlay> {
+  const { terms, vector } = evaluateExpression(expression, table);
+  if (layout.linear) {
+    const sum = new Float64Array(table.dimensions);
+    const path = terms.map((term) => {
+      const row = table.unit(term.index);
+      for (let i = 0; i < sum.length; i++) sum[i]! += term.weight * row[i]!;
+      return projectPoint(layout.linear!, sum);
+    });
+    return { path, result: projectPoint(layout.linear, vector), exact: true };
+  }
+  if (!client) throw new UmapWorkerError('a UMAP map needs its worker to place new points');
+  const length = Math.hypot(...vector);
+  const placed = await client.transform(vector.map((value) => value / length), table.dimensions);
+  return { path: [], result: [placed[0]!, placed[1]!], exact: false };
 }
