@@ -14,8 +14,8 @@ import { emit } from '../shared/events.js';
 import { ModelController } from '../shared/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/run-controller.js';
-import { parseRunAttributes, type RunAttributes } from '../shared/run-attributes.js';
-import { renderRunForm, type RunFormValues } from '../shared/run-form.js';
+import { parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes } from '../shared/run-attributes.js';
+import { renderRunForm } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
@@ -60,6 +60,8 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'steps' }) steps = '20';
   /** Sampler alias (`ddim`, `euler`, `dpm++2m-karras`…); empty for the model's own. */
   @property({ attribute: 'scheduler' }) scheduler = '';
+  /** Image side in pixels; empty for the model's default. */
+  @property({ attribute: 'size' }) size = '';
   /** URL of a diffusers-style ONNX model folder; the shipped pocket model by default. */
   @property({ attribute: 'model' }) model = DEFAULT_MODEL_URL;
   /** A loaded model to use instead of `model` (shared with other elements; never disposed here). */
@@ -83,7 +85,7 @@ export class LxDenoisingPlayer extends LitElement {
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
 
-  #options: RunAttributes | undefined;
+  #options: (RunAttributes & { size: number | undefined }) | undefined;
   #preview: (latent: Tensor) => RgbaImage = sd1Preview;
   #playTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -156,6 +158,7 @@ export class LxDenoisingPlayer extends LitElement {
         steps: options.steps,
         guidanceScale: options.guidance,
         ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+        ...sizeOptions(options.size),
         signal,
       });
       for await (const step of run) {
@@ -177,7 +180,8 @@ export class LxDenoisingPlayer extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('seed') || changed.has('guidance') || changed.has('steps') || changed.has('scheduler')) this.#validate();
+    const inputs = ['seed', 'guidance', 'steps', 'scheduler', 'size'] as const;
+    if (inputs.some((name) => changed.has(name))) this.#validate();
     if (changed.has('records') && this.records) {
       this.run.stop();
       this.#preview = sd1Preview;
@@ -188,7 +192,7 @@ export class LxDenoisingPlayer extends LitElement {
 
   #validate(): void {
     try {
-      this.#options = parseRunAttributes(this);
+      this.#options = { ...parseRunAttributes(this), size: parseSizeAttribute(this.size) };
       if (this.run.error?.name === 'InvalidOptionError') this.run.clearError();
     } catch (error) {
       this.#options = undefined;
@@ -228,11 +232,10 @@ export class LxDenoisingPlayer extends LitElement {
   }
 
   protected override render() {
-    const values: RunFormValues = this;
     const record = this.shown[this.current];
     const progressLabel = this.models.progress ? 'Downloading the model' : this.src ? 'Loading the recording' : 'Generating';
     return html`
-      ${renderRunForm(values, {
+      ${renderRunForm(this, {
         fields: ['prompt', 'seed', 'guidance', 'steps', 'scheduler'],
         running: this.run.running,
         blocked: !this.#options,

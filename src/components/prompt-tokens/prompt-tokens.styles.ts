@@ -31,7 +31,7 @@ export const promptTokensStyles = css`
     border-color: var(--_danger);
   }
   .token.marker {
-    opacity: 0.75;
+    border-style: dashed;
   }
   .notes {
     font-size: 0.85em;

@@ -22,6 +22,14 @@ export const parseStepsAttribute = (raw: string): number => parseIntegerAttribut
 /** `scheduler`: a sampler alias, or empty for the model's own. */
 export const parseSchedulerAttribute = (raw: string): SchedulerAlias | undefined =>
   raw === '' ? undefined : parseEnumAttribute('scheduler', raw, SCHEDULER_ALIAS_NAMES);
+/** Largest image side an element asks for. */
+export const MAX_SIZE = 1024;
+/** `size`: the image side in pixels, or empty for the model's default (the pipeline checks the VAE factor). */
+export const parseSizeAttribute = (raw: string): number | undefined =>
+  raw.trim() === '' ? undefined : parseIntegerAttribute('size', raw, 8, MAX_SIZE);
+/** Generation options for a size: nothing for the model default, else a square image. */
+export const sizeOptions = (size: number | undefined): { width?: number; height?: number } =>
+  size === undefined ? {} : { width: size, height: size };
 /** A list of guidance scales, e.g. `scales="1, 3, 7.5, 12"`. */
 export const parseScalesAttribute = (raw: string, attribute = 'scales'): number[] => parseNumberListAttribute(attribute, raw, 0, MAX_GUIDANCE);
 

@@ -11,12 +11,12 @@ export interface RunFormValues {
 }
 
 /** Which fields a form shows (comparison elements sweep one of them instead). */
-export interface RunFormOptions {
-  readonly fields: readonly (keyof RunFormValues)[];
+export interface RunFormOptions<F extends keyof RunFormValues> {
+  readonly fields: readonly F[];
   readonly running: boolean;
   /** Why Generate is disabled, if it is (e.g. a bad attribute). */
   readonly blocked: boolean;
-  readonly onChange: (field: keyof RunFormValues, value: string) => void;
+  readonly onChange: (field: F, value: string) => void;
   readonly onGenerate: () => void;
   readonly onStop: () => void;
 }
@@ -34,8 +34,8 @@ const LABELS: Record<keyof RunFormValues, string> = {
  * buttons is enabled at a time, so the controls always agree with the run's state; Enter in
  * any field generates.
  */
-export function renderRunForm(values: RunFormValues, options: RunFormOptions): TemplateResult {
-  const input = (field: keyof RunFormValues, type: string, attributes: { min?: string; step?: string } = {}) => html`<label
+export function renderRunForm<F extends keyof RunFormValues>(values: Pick<RunFormValues, F>, options: RunFormOptions<F>): TemplateResult {
+  const input = (field: F, type: string, attributes: { min?: string; step?: string } = {}) => html`<label
     class=${field === 'prompt' ? 'grow' : ''}
   >
     ${LABELS[field]}
@@ -48,18 +48,19 @@ export function renderRunForm(values: RunFormValues, options: RunFormOptions): T
       @change=${(event: Event) => options.onChange(field, (event.target as HTMLInputElement).value)}
     />
   </label>`;
-  const fields = {
-    prompt: () => input('prompt', 'text'),
-    seed: () => input('seed', 'text'),
-    guidance: () => input('guidance', 'number', { min: '0', step: '0.5' }),
-    steps: () => input('steps', 'number', { min: '1', step: '1' }),
-    scheduler: () => html`<label>
-      Scheduler
-      <select name="scheduler" @change=${(event: Event) => options.onChange('scheduler', (event.target as HTMLSelectElement).value)}>
-        <option value="" ?selected=${values.scheduler === ''}>model default</option>
-        ${SCHEDULER_ALIAS_NAMES.map((name) => html`<option value=${name} ?selected=${name === values.scheduler}>${name}</option>`)}
-      </select>
-    </label>`,
+  const scheduler = (field: F) => html`<label>
+    Scheduler
+    <select name="scheduler" @change=${(event: Event) => options.onChange(field, (event.target as HTMLSelectElement).value)}>
+      <option value="" ?selected=${values[field] === ''}>model default</option>
+      ${SCHEDULER_ALIAS_NAMES.map((name) => html`<option value=${name} ?selected=${name === values[field]}>${name}</option>`)}
+    </select>
+  </label>`;
+  const kinds: Record<keyof RunFormValues, (field: F) => TemplateResult> = {
+    prompt: (field) => input(field, 'text'),
+    seed: (field) => input(field, 'text'),
+    guidance: (field) => input(field, 'number', { min: '0', step: '0.5' }),
+    steps: (field) => input(field, 'number', { min: '1', step: '1' }),
+    scheduler,
   };
   return html`<form
     class="controls"
@@ -68,11 +69,11 @@ export function renderRunForm(values: RunFormValues, options: RunFormOptions): T
       event.preventDefault();
       // Commit the field being edited before generating (change fires on blur, not on Enter).
       const active = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('input:focus');
-      if (active) options.onChange(active.name as keyof RunFormValues, active.value);
+      if (active) options.onChange(active.name as F, active.value);
       if (!options.running) options.onGenerate();
     }}
   >
-    ${options.fields.map((field) => fields[field]())}
+    ${options.fields.map((field) => kinds[field](field))}
     <div class="buttons">
       <button type="submit" class="primary generate" ?disabled=${options.running || options.blocked}>Generate</button>
       <button type="button" class="stop" ?disabled=${!options.running} @click=${options.onStop}>Stop</button>
