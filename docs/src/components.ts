@@ -8,8 +8,10 @@ import { configurePageModels } from '../../src/components/shared/page-models.js'
 import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.js';
 import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.js';
 import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.js';
+import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.js';
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
+import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.js';
 import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.js';
 import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vector-arithmetic.js';
 
@@ -18,6 +20,8 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-denoising-player', LxDenoisingPlayer],
   ['lx-noise-schedule', LxNoiseSchedule],
   ['lx-prompt-tokens', LxPromptTokens],
+  ['lx-seed-comparison', LxSeedComparison],
+  ['lx-guidance-comparison', LxGuidanceComparison],
   ['lx-diffusion-playground', LxDiffusionPlayground],
   ['lx-embedding-map', LxEmbeddingMap],
   ['lx-vector-arithmetic', LxVectorArithmetic],

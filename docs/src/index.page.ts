@@ -1,5 +1,6 @@
 // The article: every figure live, all of them drawing the one prompt the page holds.
 import { defineSiteElements } from './components.js';
+import { DrawQueue, drawableFigures, nextSettled } from './draw-queue.js';
 import { PagePrompt } from './prompt-state.js';
 import { mountToyRun } from './toy-run.js';
 import { watchFirstImage } from './first-image.js';
@@ -26,7 +27,18 @@ function mountPagePrompt(form: HTMLFormElement, prompt: PagePrompt): void {
 const pagePrompt = new PagePrompt(document, INITIAL_PROMPT);
 mountPagePrompt(document.querySelector<HTMLFormElement>('#page-prompt')!, pagePrompt);
 mountToyRun(document.querySelector<HTMLElement>('#toy-run')!);
-watchFirstImage(document.querySelector<HTMLElement>('#model-status')!);
+
+// The tokens view encodes the prompt by itself whenever it changes; the figures then draw in
+// reading order, one at a time. A new prompt redraws every figure except the one it was
+// typed in (that one is already drawing).
+const queue = new DrawQueue();
+const tokenViews = () => [...document.querySelectorAll('lx-prompt-tokens')];
+void watchFirstImage(document.querySelector<HTMLElement>('#model-status')!);
+void nextSettled(tokenViews()).then(() => queue.draw(drawableFigures(document)));
+pagePrompt.subscribe((_, source) => {
+  const figures = drawableFigures(document, { withAutoplay: true }).filter((figure) => figure !== source);
+  void nextSettled(tokenViews()).then(() => queue.draw(figures));
+});
 
 // For tests and the curious: the page's shared prompt.
 (globalThis as { lxPagePrompt?: PagePrompt }).lxPagePrompt = pagePrompt;

@@ -6,6 +6,7 @@
  * Elements announce an edit either with an `lx-prompt-change` event (detail `{ prompt }`), or
  * simply by changing their own public `prompt` property after the reader types in them; the
  * latter is noticed from the composed `input`/`change` events their prompt boxes fire.
+ * An element with a `data-own-prompt` attribute keeps its own prompt and is left out.
  */
 
 /** An element that takes part: anything with a string `prompt` property. */
@@ -13,6 +14,9 @@ export interface PromptHolder extends HTMLElement {
   prompt: string;
   readonly updateComplete?: Promise<unknown>;
 }
+
+/** Told each new prompt and the element it came from (undefined for the page itself). */
+export type PromptListener = (prompt: string, source: Element | undefined) => void;
 
 /** Detail of the `lx-prompt-change` event. */
 export interface PromptChangeDetail {
@@ -24,14 +28,19 @@ const SETTLE_MS = 450;
 
 /** Whether `node` is an element with a string `prompt` property (a participant). */
 export function isPromptHolder(node: EventTarget | null): node is PromptHolder {
-  return node instanceof HTMLElement && node.tagName.includes('-') && typeof (node as Partial<PromptHolder>).prompt === 'string';
+  return (
+    node instanceof HTMLElement &&
+    node.tagName.includes('-') &&
+    !node.hasAttribute('data-own-prompt') &&
+    typeof (node as Partial<PromptHolder>).prompt === 'string'
+  );
 }
 
 /** The page's shared prompt. */
 export class PagePrompt {
   #prompt: string;
   readonly #root: ParentNode;
-  readonly #listeners = new Set<(prompt: string) => void>();
+  readonly #listeners = new Set<PromptListener>();
   readonly #timers = new Map<PromptHolder, ReturnType<typeof setTimeout>>();
 
   /** Starts from `initial` and sets it on every participant under `root` right away. */
@@ -50,8 +59,8 @@ export class PagePrompt {
     return this.#prompt;
   }
 
-  /** Calls `listener` with every new prompt (for page-level boxes and captions). */
-  subscribe(listener: (prompt: string) => void): () => void {
+  /** Calls `listener` with every new prompt (for page-level boxes, and to redraw figures). */
+  subscribe(listener: PromptListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -70,15 +79,17 @@ export class PagePrompt {
    */
   holders(): HTMLElement[] {
     return [...this.#root.querySelectorAll<HTMLElement>('*')].filter(
-      (node) => isPromptHolder(node) || (node.tagName.includes('-') && node.hasAttribute('prompt')),
+      (node) => isPromptHolder(node) || (node.tagName.includes('-') && node.hasAttribute('prompt') && !node.hasAttribute('data-own-prompt')),
     );
   }
 
   #broadcast(source: Element | undefined): void {
     for (const holder of this.holders()) {
-      if (holder !== source && (holder as Partial<PromptHolder>).prompt !== this.#prompt) holder.setAttribute('prompt', this.#prompt);
+      if (holder !== source && (holder as Partial<PromptHolder>).prompt !== this.#prompt) {
+        holder.setAttribute('prompt', this.#prompt);
+      }
     }
-    for (const listener of this.#listeners) listener(this.#prompt);
+    for (const listener of this.#listeners) listener(this.#prompt, source);
   }
 
   /** A reader typed inside an element: once it has taken the text as its prompt, adopt it. */

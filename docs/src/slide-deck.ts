@@ -32,7 +32,11 @@ export class SlideDeck {
   #returnFocus: HTMLElement | null = null;
   readonly #position: HTMLElement | null;
 
-  constructor(readonly container: HTMLElement) {
+  /** `onShow` is told each slide as it comes on screen (to draw its figures then). */
+  constructor(
+    readonly container: HTMLElement,
+    private readonly onShow: (slide: HTMLElement) => void = () => undefined,
+  ) {
     this.slides = [...container.querySelectorAll<HTMLElement>('.slide')];
     this.#position = container.querySelector('.classroom-position');
     container.addEventListener('keydown', (event) => this.#onKey(event));
@@ -41,7 +45,7 @@ export class SlideDeck {
       if (action === 'next') this.show(this.#index + 1);
       else if (action === 'previous') this.show(this.#index - 1);
       else if (action === 'fullscreen') void this.toggleFullscreen();
-      else if (action === 'exit') this.close();
+      else if (action === 'exit') void this.close();
     });
   }
 
@@ -64,10 +68,12 @@ export class SlideDeck {
   }
 
   /** Leaves classroom mode (and full screen) and gives the focus back. */
-  close(): void {
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  async close(): Promise<void> {
     this.container.hidden = true;
     document.documentElement.classList.remove('classroom-open');
+    this.#returnFocus?.focus();
+    // Leaving full screen can drop the focus on the way out: give it back once it is done.
+    if (document.fullscreenElement) await document.exitFullscreen().catch(() => undefined);
     this.#returnFocus?.focus();
   }
 
@@ -80,6 +86,7 @@ export class SlideDeck {
     slide.focus({ preventScroll: true });
     this.container.scrollTop = 0;
     if (this.#position) this.#position.textContent = `${this.#index + 1} / ${this.slides.length}`;
+    this.onShow(slide);
   }
 
   /**
@@ -106,7 +113,7 @@ export class SlideDeck {
     if (!command) return;
     event.preventDefault();
     if (command === 'fullscreen') void this.toggleFullscreen();
-    else if (command === 'exit') this.close();
+    else if (command === 'exit') void this.close();
     else if ('go' in command) this.show(command.go);
     else this.show(this.#index + command.move);
   }

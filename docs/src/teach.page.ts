@@ -2,12 +2,23 @@
 import { defineSiteElements } from './components.js';
 import { PagePrompt } from './prompt-state.js';
 import { SlideDeck } from './slide-deck.js';
+import { DrawQueue, drawableFigures, type Drawable } from './draw-queue.js';
 
 defineSiteElements();
 
 const classroom = document.querySelector<HTMLElement>('#classroom')!;
-const deck = new SlideDeck(classroom);
 const prompt = new PagePrompt(document, 'a sheep riding a motorcycle');
+
+// A screen's figures draw when it comes up, and again only if the prompt changed meanwhile.
+const queue = new DrawQueue();
+const drawnWith = new WeakMap<Drawable, string>();
+function drawSlide(slide: HTMLElement): void {
+  const stale = drawableFigures(slide, { withAutoplay: true }).filter((figure) => drawnWith.get(figure) !== prompt.prompt);
+  for (const figure of stale) drawnWith.set(figure, prompt.prompt);
+  if (stale.length) void queue.draw(stale);
+}
+const deck = new SlideDeck(classroom, drawSlide);
+prompt.subscribe(() => deck.isOpen && drawSlide(deck.slides[deck.index]!));
 
 const form = classroom.querySelector<HTMLFormElement>('.classroom-prompt')!;
 const input = form.elements.namedItem('prompt') as HTMLInputElement;

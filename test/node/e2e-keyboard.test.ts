@@ -16,47 +16,50 @@ after(async () => {
   await site?.close();
 });
 
-/** Installs page helpers: a path naming an element across shadow roots, and control discovery. */
-async function installProbes(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const describe = (el: Element): string => {
-      const parts: string[] = [];
-      let node: Element | null = el;
-      while (node) {
-        const parent: Element | null = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
-        const siblings = node.parentElement ? [...node.parentElement.children] : [...(node.getRootNode() as ParentNode).children];
-        parts.unshift(`${node.localName}${node.id ? `#${node.id}` : ''}[${siblings.indexOf(node)}]`);
-        node = parent;
-      }
-      return parts.join('>');
-    };
-    const deepActive = (): Element | null => {
-      let active: Element | null = document.activeElement;
-      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-      return active;
-    };
-    const controls = (): Element[] => {
-      const found: Element[] = [];
-      const walk = (root: ParentNode) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.matches('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])') && !(el as HTMLInputElement).disabled) {
-            const style = getComputedStyle(el);
-            const box = el.getBoundingClientRect();
-            if (style.visibility !== 'hidden' && box.width > 0 && box.height > 0 && !el.closest('[hidden], [inert]') && (el as HTMLInputElement).type !== 'hidden') found.push(el);
-          }
-          if (el.shadowRoot) walk(el.shadowRoot);
+/**
+ * Page helpers, as plain script text (functions passed from this file would carry the test
+ * transpiler's helpers with them): a path naming an element across shadow roots, the deep
+ * active element, every visible enabled control, and whether focus is visibly drawn.
+ */
+const PROBES = `
+globalThis.__kb = {
+  describe(el) {
+    const parts = [];
+    for (let node = el; node; ) {
+      const root = node.getRootNode();
+      const siblings = node.parentElement ? [...node.parentElement.children] : [...root.children];
+      parts.unshift(node.localName + (node.id ? '#' + node.id : '') + '[' + siblings.indexOf(node) + ']');
+      node = node.parentElement ?? root.host ?? null;
+    }
+    return parts.join('>');
+  },
+  deepActive() {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  },
+  controls() {
+    const found = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])') && !el.disabled && el.type !== 'hidden') {
+          const box = el.getBoundingClientRect();
+          if (getComputedStyle(el).visibility !== 'hidden' && box.width > 0 && box.height > 0 && !el.closest('[hidden], [inert]')) found.push(el);
         }
-      };
-      walk(document);
-      return found;
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
     };
-    const focusVisible = (el: Element): boolean => {
-      const style = getComputedStyle(el);
-      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-      return outline || (style.boxShadow !== 'none' && style.boxShadow !== '');
-    };
-    Object.assign(globalThis, { __kb: { describe, deepActive, controls, focusVisible } });
-  });
+    walk(document);
+    return found;
+  },
+  focusVisible(el) {
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== '');
+  },
+};`;
+
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate(PROBES);
 }
 
 type Probe = { describe(el: Element): string; deepActive(): Element | null; controls(): Element[]; focusVisible(el: Element): boolean };

@@ -78,7 +78,11 @@ export async function openPage(
   const page = await context.newPage();
   if (recordEvents) await recordWidgetEvents(page);
   const problems: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  page.on('console', (message) => {
+    // onnxruntime prints its own warnings ("[W:onnxruntime…]", e.g. shape ops placed on the CPU)
+    // through console.error; they are not failures.
+    if (message.type() === 'error' && !/\[W:onnxruntime/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
   page.on('request', (request) => {
