@@ -218,6 +218,7 @@ export class LxDiffusionPlayground extends LitElement {
       this.#drawLossChart();
     }
     if (changed.has('timestep') || changed.has('preset')) this.#drawAlphaChart();
+    if (this.showField && (changed.has('showField') || changed.has('timestep') || changed.has('label'))) void this.#updateField();
   }
 
   /** The sampled class, checked against the data set's classes. */
@@ -303,7 +304,11 @@ export class LxDiffusionPlayground extends LitElement {
   async #updateField(): Promise<void> {
     if (!this.#client || !this.#settings || !this.#dataset) return;
     const labelled = this.#dataset.classNames.length > 0;
-    this.field = await this.#client.field({ timestep: this.#settings.timestep, label: labelled ? this.#labelIndex() : null, size: fieldGrid, extent: planeExtent * 0.9 });
+    try {
+      this.field = await this.#client.field({ timestep: this.#settings.timestep, label: labelled ? this.#labelIndex() : null, size: fieldGrid, extent: planeExtent * 0.9 });
+    } catch (error) {
+      this.#fail(error as Error);
+    }
   }
 
   /** Plays a sampling run frame by frame, one `lx-step` per frame. */
@@ -417,7 +422,6 @@ export class LxDiffusionPlayground extends LitElement {
   #set(name: 'preset' | 'sampler' | 'guidance' | 'timestep' | 'label' | 'steps' | 'seed') {
     return (event: Event) => {
       (this as unknown as Record<string, unknown>)[name] = (event.target as HTMLInputElement).value;
-      if ((name === 'timestep' || name === 'label') && this.showField) queueMicrotask(() => void this.#updateField());
     };
   }
 
@@ -446,10 +450,7 @@ export class LxDiffusionPlayground extends LitElement {
         </label>
         <label>Steps <input type="number" min="1" max="1000" .value=${String(this.steps)} @change=${this.#set('steps')} /></label>
         <label>Seed <input type="number" min="0" .value=${String(this.seed)} @change=${this.#set('seed')} /></label>
-        <label class="check"><input type="checkbox" .checked=${this.showField} @change=${(event: Event) => {
-          this.showField = (event.target as HTMLInputElement).checked;
-          if (this.showField) void this.#updateField();
-        }} /> noise field</label>
+        <label class="check"><input type="checkbox" .checked=${this.showField} @change=${(event: Event) => (this.showField = (event.target as HTMLInputElement).checked)} /> noise field</label>
       </div>
       ${renderError(this.error)}
       <div class="stage">
