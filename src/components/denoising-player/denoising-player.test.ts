@@ -72,6 +72,42 @@ describe('lx-denoising-player', () => {
     el.remove();
   });
 
+  for (const [name, value] of [
+    ['guidance', 'abc'],
+    ['steps', '0'],
+    ['seed', '1.5'],
+    ['scheduler', 'warp-drive'],
+  ] as const) {
+    it(`shows a typed error for ${name}="${value}" and keeps Generate disabled until fixed`, async () => {
+      const el = document.createElement('lx-denoising-player');
+      el.setAttribute(name, value);
+      const failed = oneEvent(el, 'lx-error');
+      document.body.append(el);
+      const { detail } = await failed;
+      await el.updateComplete;
+      expect(detail.error.code).to.equal('invalid-option');
+      expect(detail.error.field).to.equal(name);
+      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(name);
+      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled).to.equal(true);
+      el.removeAttribute(name);
+      el.setAttribute(name, name === 'scheduler' ? 'ddim' : '3');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled).to.equal(false);
+      el.remove();
+    });
+  }
+
+  it('edits its settings from the form fields', async () => {
+    const el = await fixture<LxDenoisingPlayer>(html`<lx-denoising-player></lx-denoising-player>`);
+    const steps = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=steps]')!;
+    steps.value = '0';
+    steps.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.steps).to.equal('0');
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('steps');
+  });
+
   it('passes an axe audit', async () => {
     const el = await fixture<LxDenoisingPlayer>(html`<lx-denoising-player .records=${syntheticRecords(3)}></lx-denoising-player>`);
     await expect(el).to.be.accessible();

@@ -1,33 +1,26 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import './prompt-tokens.js';
-import type { LxPromptTokens } from './prompt-tokens.component.js';
-import { configurePageModels, pageModels } from '../shared/page-models.js';
+import { createWordLevelTokenizer } from '../../pipeline/tokenizers/word-level-tokenizer.js';
+import { tokenLabels } from './token-labels.js';
+import { configurePageModels } from '../shared/page-models.js';
 
 configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, cacheName: false });
 
-const SD15 = '/test/fixtures/models/sd15/';
-
+// Live tokenizing and encoding on a model is in test/browser/components-live.test.ts (one model load).
 describe('lx-prompt-tokens', () => {
-  it('tokenizes with CLIP BPE and draws one embedding row per token, live on a model', async () => {
-    const events: string[] = [];
-    const el = document.createElement('lx-prompt-tokens');
-    for (const type of ['lx-progress', 'lx-complete', 'lx-error']) el.addEventListener(type, () => events.push(type));
-    el.model = SD15;
-    el.prompt = 'a photograph of an astronaut';
-    const done = oneEvent(el, 'lx-complete');
-    document.body.append(el);
-    const { detail } = await done;
-    await el.updateComplete;
-    // OpenAI CLIP ids: <|startoftext|> a photograph of an astronaut <|endoftext|>
-    expect(Array.from(detail.tokenized.ids.subarray(0, 7))).to.deep.equal([49406, 320, 8853, 539, 550, 18376, 49407]);
-    expect(detail.embeddings.shape[2]).to.equal(7);
-    expect(el.shadowRoot!.querySelectorAll('li.token')).to.have.length(7);
-    expect(events[0]).to.equal('lx-progress');
-    expect(events.at(-1)).to.equal('lx-complete');
-    expect(events).not.to.include('lx-error');
-    await expect(el).to.be.accessible();
-    el.remove();
-    expect(el.holdsModel).to.equal(false);
+  it('labels word-level tokens, naming each unknown word mapped to a known one', () => {
+    const vocab = { '[PAD]': 0, '[UNK]': 1, '[BOS]': 2, '[EOS]': 3, a: 4, sheep: 5, riding: 6, motorcycle: 7 };
+    const tokenizer = createWordLevelTokenizer(
+      { model: { type: 'WordLevel', vocab, unk_token: '[UNK]' } },
+      { version: 1, map: { lamb: ['sheep', 0.81], motorbike: ['motorcycle', 0.9] } },
+      16,
+    );
+    const labels = tokenLabels(tokenizer, tokenizer.encode('A lamb riding a motorbike, zorbly'));
+    expect(labels.map((l) => l.label)).to.deep.equal(['[BOS]', 'a', 'sheep', 'riding', 'a', 'motorcycle', '[UNK]', '[EOS]']);
+    expect(labels.map((l) => l.id)).to.deep.equal([2, 4, 5, 6, 4, 7, 1, 3]);
+    expect(labels[2]!.note).to.equal('"lamb" → sheep (cosine 0.81)');
+    expect(labels[6]!.kind).to.equal('unknown');
+    expect(labels[6]!.note).to.contain('zorbly');
   });
 
   it('shows a typed error for a model URL with no model', async () => {
@@ -39,22 +32,8 @@ describe('lx-prompt-tokens', () => {
     await el.updateComplete;
     expect(detail.error.name).to.equal('ModelLoadError');
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('model_index.json');
+    await expect(el).to.be.accessible();
     el.remove();
-  });
-
-  it('shares one model between two elements and releases it when both are gone', async () => {
-    const before = pageModels.loadCount;
-    const a = await fixture<LxPromptTokens>(html`<div>
-      <lx-prompt-tokens model=${SD15} prompt="a cat"></lx-prompt-tokens>
-      <lx-prompt-tokens model=${SD15} prompt="a dog"></lx-prompt-tokens>
-    </div>`);
-    const [first, second] = Array.from(a.querySelectorAll('lx-prompt-tokens'));
-    await Promise.all([first!.encode(), second!.encode()]);
-    expect(pageModels.loadCount - before).to.equal(1);
-    expect(pageModels.holders(SD15)).to.equal(2);
-    first!.remove();
-    expect(pageModels.holders(SD15)).to.equal(1);
-    second!.remove();
-    expect(pageModels.holders(SD15)).to.equal(0);
+    expect(el.holdsModel).to.equal(false);
   });
 });
