@@ -9,8 +9,9 @@ const EXIT_CODES_TEXT = `Exit codes:
 
 const RUN_OPTIONS = `  -m, --model <dir|url>   model folder or URL (default: the bundled pocket model)
   -s, --seed <n>          noise seed, an integer 0…2^64−1 (default: random, printed)
-  -n, --steps <n>         denoising steps, 1…1000 (default 20)
-  -g, --guidance <s>      classifier-free guidance scale, ≥ 0; ≤ 1 means none (default 7.5)
+  -n, --steps <n>         denoising steps, 1…1000 (default: the model's suggestion, 20 for SD)
+  -g, --guidance <s>      classifier-free guidance scale, ≥ 0; ≤ 1 means none
+                          (default: the model's suggestion, 7.5 for SD)
       --scheduler <name>  ${SCHEDULER_ALIAS_NAMES.join(', ')}
                           (default: the model's own)
       --negative <text>   negative prompt (default empty)
@@ -53,13 +54,13 @@ ${EXIT_CODES_TEXT}`,
 
   grid: `Usage: latent-explorables grid <prompt> --seeds <list> --guidance <list> [options]
 
-Runs the prompt for every seed (rows) and guidance scale (columns) and writes one labelled
-PNG grid.
+Runs the prompt for every seed (rows) and guidance scale (columns) side by side, sharing
+one text encoding and batching the model calls, and writes one labelled PNG grid.
 
 Options:
       --seeds <list>      comma-separated seeds, e.g. 1,2,3 (default 0)
-  -g, --guidance <list>   comma-separated scales, e.g. 1,3,7.5 (default 7.5)
-${RUN_OPTIONS.split('\n').filter((line) => !/--seed |--guidance /.test(line)).join('\n')}
+  -g, --guidance <list>   comma-separated scales, e.g. 1,3,7.5 (default: the model's)
+${RUN_OPTIONS.split('\n').filter((line) => !/--seed |--guidance |model's suggestion, 7\.5/.test(line)).join('\n')}
       --scale <n>         enlarge each image n times, nearest-neighbour (default 1)
   -o, --output <file>     PNG to write (default grid.png)
   -h, --help              this help

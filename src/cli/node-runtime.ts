@@ -1,9 +1,23 @@
 /** The CLI's runtime port implemented by the pipeline on onnxruntime-node. */
-import { generate } from '../pipeline/generate.js';
+import { generate, type GenerationInfo } from '../pipeline/generate.js';
 import { decodeLatent } from '../pipeline/latent-images.js';
 import type { DiffusionModel } from '../pipeline/model/diffusion-model.js';
 import { loadModelInNode } from '../pipeline/model/node.js';
-import type { CliModel, CliRun, CliRunRequest, CliRuntime } from './runtime.js';
+import { sweep } from '../pipeline/sweeps.js';
+import type { CliModel, CliRunInfo, CliRunRequest, CliRuntime } from './runtime.js';
+
+function runInfo(info: GenerationInfo): CliRunInfo {
+  return {
+    seed: info.seed,
+    steps: info.steps,
+    guidanceScale: info.guidanceScale,
+    width: info.width,
+    height: info.height,
+    scheduler: { className: info.schedulerClass, config: info.schedulerConfig },
+    promptTruncated: info.promptTokens?.truncated === true,
+    schedulerReplaced: info.schedulerReplaced,
+  };
+}
 
 function cliModel(model: DiffusionModel): CliModel {
   return {
@@ -11,19 +25,15 @@ function cliModel(model: DiffusionModel): CliModel {
     vaeScaleFactor: model.config.vaeScaleFactor,
     imageSize: model.config.imageSize,
     latentRgb: model.latentRgb,
-    start(request: CliRunRequest): CliRun {
+    start(request: CliRunRequest) {
       const run = generate(model, request);
-      return {
-        steps: run,
-        info: run.info.then((info) => ({
-          seed: info.seed,
-          width: info.width,
-          height: info.height,
-          scheduler: { className: info.schedulerClass, config: info.schedulerConfig },
-          promptTruncated: info.promptTokens?.truncated === true,
-          schedulerReplaced: info.schedulerReplaced,
-        })),
-      };
+      return { steps: run, info: run.info.then(runInfo) };
+    },
+    sweep(request, cells) {
+      const { seed: _seed, guidanceScale: _guidance, ...shared } = request;
+      // Errors name the CLI's list options, not the library's cell indices.
+      const run = sweep(model, shared, cells, (_index, key) => (key === 'seed' ? '--seeds' : '--guidance'));
+      return { steps: run, info: run.info.then((info) => ({ ...runInfo(info), cells: info.cells })) };
     },
     decode: (latent) => decodeLatent(model, latent),
     dispose: () => model.dispose(),

@@ -6,7 +6,7 @@ import type { StepRecord } from '../pipeline/math/step-record.js';
 import type { ParsedCommandLine } from './arguments.js';
 import { stringOption } from './arguments.js';
 import type { CliIo } from './io.js';
-import { createProgress, formatBytes } from './progress.js';
+import { createProgress, formatBytes, type Progress } from './progress.js';
 import { defaultRuntime, type CliModel, type CliRunInfo, type CliRunRequest, type FileProgress } from './runtime.js';
 import { checkVaeMultiple, guidanceValue, schedulerValue, seedValue, sideValue, stepsValue } from './values.js';
 
@@ -24,8 +24,8 @@ export function readRunRequest(values: ParsedCommandLine['values'], prompt: stri
   return {
     prompt,
     negativePrompt: text('negative') ?? '',
-    steps: stepsValue(text('steps') ?? '20'),
-    guidanceScale: guidance === undefined ? 7.5 : guidanceValue(guidance),
+    ...(text('steps') === undefined ? {} : { steps: stepsValue(text('steps')!) }),
+    ...(guidance === undefined ? {} : { guidanceScale: guidanceValue(guidance) }),
     ...(seed === undefined ? {} : { seed: seedValue(seed) }),
     ...(scheduler === undefined ? {} : { scheduler: schedulerValue(scheduler) }),
     ...(width === undefined ? {} : { width: sideValue(width, '--width') }),
@@ -74,37 +74,57 @@ function reportNotes(io: CliIo, info: CliRunInfo): void {
   }
 }
 
+/** A run or sweep as the runtime hands it out: settings known by the first step, then steps. */
+interface Stepping<Info, Item> {
+  readonly info: Promise<Info>;
+  readonly steps: AsyncIterable<Item>;
+}
+
 /**
- * Starts a run and drives it to the end, showing step progress on stderr and handing every
- * step to `onStep`. Returns the run's resolved settings and its last step.
+ * Drives a run (or a sweep, whose items are one record per cell) to the end, showing step
+ * progress on stderr and handing every item to `onStep`. Returns the settled info and the
+ * last item.
  */
-export async function runToEnd(
+export async function driveToEnd<Info extends CliRunInfo, Item>(
   io: CliIo,
-  model: CliModel,
-  request: CliRunRequest,
-  options: { quiet: boolean; label?: string; onStep?: (step: StepRecord, info: CliRunInfo) => void },
-): Promise<{ info: CliRunInfo; last: StepRecord }> {
-  const run = model.start({ ...request, ...(io.signal ? { signal: io.signal } : {}) });
-  const progress = createProgress(io.stderr, options.label ?? 'denoising', request.steps, options.quiet);
-  let last: StepRecord | undefined;
+  run: Stepping<Info, Item>,
+  options: { quiet: boolean; label?: string; stepOf: (item: Item) => StepRecord; onStep?: (item: Item, info: Info) => void },
+): Promise<{ info: Info; last: Item }> {
+  let progress: Progress | undefined;
+  let last: { item: Item } | undefined;
   try {
-    for await (const step of run.steps) {
+    for await (const item of run.steps) {
       // The run's settings are settled before its first step is yielded.
       const info = await run.info;
-      if (!last && !options.quiet) reportNotes(io, info);
-      options.onStep?.(step, info);
-      last = step;
+      if (!progress) {
+        if (!options.quiet) reportNotes(io, info);
+        progress = createProgress(io.stderr, options.label ?? 'denoising', info.steps, options.quiet);
+      }
+      options.onStep?.(item, info);
+      last = { item };
+      const step = options.stepOf(item);
       progress.update(step.index + 1, `t=${Math.round(step.timestep)}`);
     }
   } finally {
-    progress.finish();
+    progress?.finish();
   }
   if (io.signal?.aborted) throw new AbortError();
   if (!last) throw new Error('the run produced no steps');
-  return { info: await run.info, last };
+  return { info: await run.info, last: last.item };
+}
+
+/** Runs one text-to-image request to the end (see `driveToEnd`); returns its info and last step. */
+export function runToEnd(
+  io: CliIo,
+  model: CliModel,
+  request: CliRunRequest,
+  options: { quiet: boolean; onStep?: (step: StepRecord, info: CliRunInfo) => void },
+): Promise<{ info: CliRunInfo; last: StepRecord }> {
+  const run = model.start({ ...request, ...(io.signal ? { signal: io.signal } : {}) });
+  return driveToEnd(io, run, { ...options, stepOf: (step) => step });
 }
 
 /** Describes a run in one line, e.g. `512×512, seed 42, 20 steps DDIMScheduler, guidance 7.5`. */
-export function describeRun(info: CliRunInfo, request: CliRunRequest): string {
-  return `${info.width}×${info.height}, seed ${info.seed}, ${request.steps} steps ${info.scheduler.className}, guidance ${request.guidanceScale}`;
+export function describeRun(info: CliRunInfo): string {
+  return `${info.width}×${info.height}, seed ${info.seed}, ${info.steps} steps ${info.scheduler.className}, guidance ${info.guidanceScale}`;
 }

@@ -23,8 +23,10 @@ export interface CliRunRequest {
   readonly negativePrompt: string;
   /** Absent: the runtime picks a random seed and reports it in `CliRunInfo.seed`. */
   readonly seed?: bigint;
-  readonly steps: number;
-  readonly guidanceScale: number;
+  /** Absent: the model's suggested step count. */
+  readonly steps?: number;
+  /** Absent: the model's suggested guidance scale. */
+  readonly guidanceScale?: number;
   /** Absent: the model's own scheduler. */
   readonly scheduler?: SchedulerAlias;
   /** Absent: the model's native size. */
@@ -36,6 +38,8 @@ export interface CliRunRequest {
 /** What a run resolved to: the values a recording's header stores. */
 export interface CliRunInfo {
   readonly seed: bigint;
+  readonly steps: number;
+  readonly guidanceScale: number;
   readonly width: number;
   readonly height: number;
   readonly scheduler: { readonly className: string; readonly config: Readonly<Record<string, unknown>> };
@@ -51,6 +55,19 @@ export interface CliRun {
   readonly steps: AsyncIterable<StepRecord>;
 }
 
+/** One image of a sweep; an absent guidance scale is the model's suggestion. */
+export interface CliSweepCell {
+  readonly seed: bigint;
+  readonly guidanceScale?: number;
+}
+
+/** Several runs side by side: each step yields one record per cell, in cell order. */
+export interface CliSweep {
+  /** The shared settings (the first cell's seed and scale), and each cell's resolved values. */
+  readonly info: Promise<CliRunInfo & { readonly cells: readonly { readonly seed: bigint; readonly guidanceScale: number }[] }>;
+  readonly steps: AsyncIterable<readonly StepRecord[]>;
+}
+
 /** A loaded model, as the CLI uses it. */
 export interface CliModel {
   /** The folder path or URL it came from. */
@@ -63,6 +80,11 @@ export interface CliModel {
   readonly latentRgb: LatentRgbFactors;
   /** Prepares a run; nothing is computed until `steps` is iterated. */
   start(request: CliRunRequest): CliRun;
+  /**
+   * Prepares a sweep sharing one text encoding and batching the cells' UNet calls; the
+   * request's own seed and guidance scale are ignored in favour of the cells'.
+   */
+  sweep(request: CliRunRequest, cells: readonly CliSweepCell[]): CliSweep;
   /** Full VAE decode of a latent (in the UNet's space) to an image. */
   decode(latent: Tensor): Promise<RgbaImage>;
   dispose(): Promise<void>;

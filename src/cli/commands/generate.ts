@@ -20,7 +20,7 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
     const { info, last } = await runToEnd(io, model, request, { quiet: values.quiet === true });
     const image = await model.decode(last.latentOut);
     await writePng(path, image);
-    io.stdout.write(`wrote ${path} (${describeRun(info, request)})\n`);
+    io.stdout.write(`wrote ${path} (${describeRun(info)})\n`);
     return 0;
   } finally {
     await model.dispose();

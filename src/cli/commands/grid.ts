@@ -6,12 +6,15 @@ import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '.
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import { checkSize, loadModel, outputPath, readRunRequest, runToEnd } from '../run-common.js';
+import { checkSize, driveToEnd, loadModel, outputPath, readRunRequest } from '../run-common.js';
 import { guidanceList, seedList } from '../values.js';
 import { writePng } from '../write-output.js';
 
 const { seed: _seed, ...WITHOUT_SEED } = RUN_OPTIONS;
 const GRID_OPTIONS = { ...WITHOUT_SEED, seeds: { type: 'string' }, scale: { type: 'string' } } as const;
+
+/** Most images in one grid: every cell is denoised side by side, so memory grows with it. */
+export const MAX_GRID_CELLS = 144;
 
 function scaleValue(text: string | undefined): number {
   if (text === undefined) return 1;
@@ -19,7 +22,11 @@ function scaleValue(text: string | undefined): number {
   return Number(text);
 }
 
-/** `grid <prompt>`: one image per seed (rows) × guidance scale (columns), as a labelled PNG. */
+/**
+ * `grid <prompt>`: one image per seed (rows) × guidance scale (columns), as a labelled PNG.
+ * All cells run as one sweep: one text encoding, each seed's noise drawn once, and the UNet
+ * calls batched across cells.
+ */
 export async function gridCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, GRID_OPTIONS);
   if (values.help) {
@@ -29,34 +36,38 @@ export async function gridCommand(args: readonly string[], io: CliIo): Promise<n
   const prompt = singlePositional(positionals, 'prompt', 'grid "a sheep riding a motorcycle" --seeds 1,2 --guidance 1,7.5');
   const request = readRunRequest(values, prompt, true);
   const seeds = seedList(stringOption(values, 'seeds') ?? '0');
-  const scales = guidanceList(stringOption(values, 'guidance') ?? '7.5');
+  const guidanceText = stringOption(values, 'guidance');
+  // No --guidance: one column at the model's suggested scale.
+  const scales: (number | undefined)[] = guidanceText === undefined ? [undefined] : guidanceList(guidanceText);
+  if (seeds.length * scales.length > MAX_GRID_CELLS) {
+    throw new InvalidOptionError('--seeds', `${seeds.length} seeds × ${scales.length} scales is more than ${MAX_GRID_CELLS} images`);
+  }
   const scale = scaleValue(stringOption(values, 'scale'));
   const path = outputPath(io, values, 'grid.png');
   const quiet = values.quiet === true;
   const model = await loadModel(io, values);
   try {
     checkSize(request, model);
-    const progress = createProgress(io.stderr, 'images', seeds.length * scales.length, quiet);
-    const cells: RgbaImage[][] = [];
-    for (const seed of seeds) {
-      const row: RgbaImage[] = [];
-      for (const guidanceScale of scales) {
-        const { last } = await runToEnd(io, model, { ...request, seed, guidanceScale }, { quiet: true });
-        row.push(scaleNearest(await model.decode(last.latentOut), scale));
-        progress.update(cells.length * scales.length + row.length, `seed ${seed}, guidance ${guidanceScale}`);
-      }
-      cells.push(row);
+    const cells = seeds.flatMap((seed) => scales.map((guidanceScale) => (guidanceScale === undefined ? { seed } : { seed, guidanceScale })));
+    const run = model.sweep({ ...request, ...(io.signal ? { signal: io.signal } : {}) }, cells);
+    const { info, last } = await driveToEnd(io, run, { quiet, label: `denoising ${cells.length} images`, stepOf: (records) => records[0]! });
+    const decoding = createProgress(io.stderr, 'decoding', last.length, quiet);
+    const images: RgbaImage[] = [];
+    for (const record of last) {
+      images.push(scaleNearest(await model.decode(record.latentOut), scale));
+      decoding.update(images.length);
     }
-    progress.finish();
+    decoding.finish();
+    const columns = scales.length;
     const grid = composeGrid({
-      cells,
+      cells: seeds.map((_, row) => images.slice(row * columns, (row + 1) * columns)),
       rowLabels: seeds.map((seed) => `seed ${seed}`),
-      columnLabels: scales.map((guidance) => `guidance ${guidance}`),
+      columnLabels: info.cells.slice(0, columns).map((cell) => `guidance ${cell.guidanceScale}`),
       gap: 6,
       textScale: 2,
     });
     await writePng(path, grid);
-    io.stdout.write(`wrote ${path} (${seeds.length} seeds × ${scales.length} guidance scales, ${grid.width}×${grid.height})\n`);
+    io.stdout.write(`wrote ${path} (${seeds.length} seeds × ${columns} guidance scales, ${info.steps} steps ${info.scheduler.className}, ${grid.width}×${grid.height})\n`);
     return 0;
   } finally {
     await model.dispose();

@@ -43,7 +43,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
           prompt: request.prompt,
           negativePrompt: request.negativePrompt,
           seed: info.seed,
-          settings: { steps: request.steps, guidanceScale: request.guidanceScale, scheduler: info.scheduler, width: info.width, height: info.height },
+          settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: info.scheduler, width: info.width, height: info.height },
           modelId: model.id,
         },
         { dtype },
@@ -54,7 +54,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     if (!recorder) throw new Error('the run produced no steps');
     const bytes = recorder.toBytes();
     await writeOutput(path, bytes);
-    io.stdout.write(`wrote ${path} (${recorder.stepCount} steps, ${formatBytes(bytes.length)}; ${describeRun(info, request)})\n`);
+    io.stdout.write(`wrote ${path} (${recorder.stepCount} steps, ${formatBytes(bytes.length)}; ${describeRun(info)})\n`);
     return 0;
   } finally {
     await model.dispose();
