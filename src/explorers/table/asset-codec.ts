@@ -9,6 +9,7 @@
  */
 import { EmbeddingFormatError } from '../errors.js';
 import { EmbeddingTable, type TableSource } from './embedding-table.js';
+import { normaliseRowsInPlace } from './vector-math.js';
 import { bytesPerValue, dequantiseFloat16, dequantiseInt8, quantiseFloat16, quantiseInt8, type Quantisation } from './quantise.js';
 
 const MAGIC = 'LXEMBED1';
@@ -85,8 +86,8 @@ export function decodeAsset(bytes: Uint8Array, file: string): EmbeddingTable {
       : header.quantisation === 'float16'
         ? dequantiseFloat16(new Uint16Array(buffer, layout.rows, values))
         : new Float32Array(buffer, layout.rows, values).slice();
-  const unitRows = EmbeddingTable.fromVectors(labels, rows, header.dimensions, header.source).units;
-  return EmbeddingTable.fromUnitVectors(labels, unitRows, norms, header.dimensions, header.source);
+  // Quantisation bends lengths slightly: restore unit rows; the true lengths are in `norms`.
+  return EmbeddingTable.fromUnitVectors(labels, normaliseRowsInPlace(rows, header.dimensions), norms, header.dimensions, header.source);
 }
 
 function sectionLayout(header: AssetHeader, headerLength: number) {

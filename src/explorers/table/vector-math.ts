@@ -49,3 +49,16 @@ export function normalised(a: ArrayLike<number>): Float32Array {
   if (length > 0) for (let i = 0; i < a.length; i++) out[i] = a[i]! / length;
   return out;
 }
+
+/** Scales every row of `rows` (row-major, `dimensions` wide) to unit length in place; zero rows stay zero. */
+export function normaliseRowsInPlace(rows: Float32Array, dimensions: number): Float32Array {
+  for (let offset = 0; offset < rows.length; offset += dimensions) {
+    let sum = 0;
+    for (let i = offset; i < offset + dimensions; i++) sum += rows[i]! * rows[i]!;
+    if (sum > 0) {
+      const inverse = 1 / Math.sqrt(sum);
+      for (let i = offset; i < offset + dimensions; i++) rows[i]! *= inverse;
+    }
+  }
+  return rows;
+}
