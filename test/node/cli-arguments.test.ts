@@ -80,6 +80,7 @@ describe('CLI argument errors (exit 2, one line naming the field)', () => {
     [['grid', 'x', '--guidance', '1,-3'], '--guidance'],
     [['grid', 'x', '--seed', '1'], "'--seed'"],
     [['grid', 'x', '--scale', '0'], '--scale'],
+    [['grid', 'x', '--seeds', Array.from({ length: 13 }, (_, i) => i).join(','), '--guidance', Array(12).fill(2).join(',')], 'more than 144 images'],
     [['inspect'], 'missing recording'],
   ];
   for (const [argv, field] of cases) {

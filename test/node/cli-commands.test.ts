@@ -14,6 +14,7 @@ import { main } from '../../src/cli/main.js';
 import { readTrajectoryFile } from '../../src/pipeline/trajectory/node.js';
 import { captureIo } from './cli-io.js';
 import { decodePng } from './image-png-decode.js';
+import { measureText } from '../../src/pipeline/image/text.js';
 
 const root = process.cwd();
 const SD15 = resolve(root, 'test/fixtures/models/sd15');
@@ -96,6 +97,24 @@ describe('CLI commands in-process on fixture models', () => {
     const io = captureIo(dir);
     assert.equal(await main(['generate', 'x', '--model', TURBO, '--seed', '7', '--steps', '1', '--guidance', '0', '-q', ...SMALL, '-o', 'turbo.png'], io), 0, io.err());
     assert.match(io.out(), /guidance 0\)/);
+  });
+
+  it('puts in each grid cell the image generate makes with that seed and scale', async () => {
+    const io = captureIo(dir);
+    const common = ['--model', SD15, '--steps', '2', '-q', ...SMALL];
+    assert.equal(await main(['generate', 'a sheep', '--seed', '5', '--guidance', '3', ...common, '-o', 'single.png'], io), 0, io.err());
+    assert.equal(await main(['grid', 'a sheep', '--seeds', '4,5', '--guidance', '1,3', ...common, '-o', 'cells.png'], io), 0, io.err());
+    const single = decodePng(await readFile(join(dir, 'single.png')));
+    const grid = decodePng(await readFile(join(dir, 'cells.png')));
+    // The grid's layout (gap 6, text scale 2): row 1 (seed 5), column 1 (guidance 3).
+    const gap = 6;
+    const columnWidth = Math.max(64, measureText('guidance 1', 2).width);
+    const left = gap + measureText('seed 4', 2).width + gap + (columnWidth + gap) + Math.floor((columnWidth - 64) / 2);
+    const top = gap + measureText('', 2).height + gap + (64 + gap);
+    for (let y = 0; y < 64; y += 1) {
+      const row = grid.data.subarray(((top + y) * grid.width + left) * 4, ((top + y) * grid.width + left + 64) * 4);
+      assert.deepEqual(row, single.data.subarray(y * 64 * 4, (y + 1) * 64 * 4), `row ${y}`);
+    }
   });
 
   it('refuses a size that is not a multiple of the VAE factor, naming it', async () => {
