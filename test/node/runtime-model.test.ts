@@ -7,6 +7,8 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 import { createNodeBackend } from '../../src/pipeline/io/node-backend.js';
 import type { OnnxBackend } from '../../src/pipeline/io/backend.js';
+import { generateAll } from '../../src/pipeline/generate.js';
+import { AbortError } from '../../src/errors.js';
 
 const SD15 = 'test/fixtures/models/sd15';
 const TURBO = 'test/fixtures/models/sd-turbo-fp16';
@@ -122,6 +124,29 @@ test('a missing or malformed model_index.json / bad latent_explorables value is 
   const notJson = await alteredCopy(SD15, (d) => writeFile(join(d, 'scheduler/scheduler_config.json'), '{'));
   await assert.rejects(loadModelInNode(notJson), (e: unknown) => e instanceof ModelLoadError && e.field === 'scheduler/scheduler_config.json');
   await Promise.all([noIndex, badIndex, notJson].map((d) => rm(d, { recursive: true })));
+});
+
+test('a UNet with its weights in weights.pb (the diffusers script layout) loads and runs', async () => {
+  const files: string[] = [];
+  const model = await loadModelInNode('test/fixtures/models/sd15-external-data', { onProgress: (p) => p.done && files.push(p.file) });
+  try {
+    assert.ok(files.includes('unet/weights.pb'));
+    const reference = await loadModelInNode(SD15);
+    const options = { prompt: 'a cat', seed: 3, steps: 1, width: 64, height: 64 };
+    const [a, b] = [await generateAll(model, options), await generateAll(reference, options)];
+    assert.deepEqual(a.steps[0]!.latentOut.data, b.steps[0]!.latentOut.data);
+    await reference.dispose();
+  } finally {
+    await model.dispose();
+  }
+});
+
+test('an aborted load stops with AbortError and leaves no session open', async () => {
+  const { backend, open } = countingBackend();
+  const controller = new AbortController();
+  const loading = loadModelInNode(SD15, { backend, signal: controller.signal, onProgress: (p) => p.file === 'unet/model.onnx' && controller.abort() });
+  await assert.rejects(loading, AbortError);
+  assert.equal(open(), 0);
 });
 
 test('dispose releases every session and is idempotent', async () => {

@@ -23,6 +23,15 @@ export interface SessionRequest {
   readonly label: string;
   /** Providers to try, in order; the backend's own preference when absent. */
   readonly providers?: readonly ExecutionProvider[];
+  /** Weight files the graph references by name (exports over 2 GB keep weights outside model.onnx). */
+  readonly externalData?: readonly ExternalDataFile[];
+}
+
+/** A file holding a graph's tensors outside `model.onnx`, e.g. the diffusers script's `weights.pb`. */
+export interface ExternalDataFile {
+  /** The name the graph uses for it, relative to model.onnx. */
+  readonly path: string;
+  readonly data: Uint8Array;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import type { ExecutionProvider, OnnxBackend, OnnxSession } from './backend.js';
 import { wrapOrtSession, type OrtNamespace } from './ort-session.js';
+import { assetUrl } from '../../assets.js';
 
 /** How the browser backend sets up onnxruntime-web. */
 export interface WebBackendOptions {
@@ -61,7 +62,9 @@ function configureOnce(options: WebBackendOptions, webGpu: boolean): void {
   if (configured) return;
   configured = true;
   // The object form points at the binary only, so the bundle keeps using its embedded JS glue.
-  if (options.wasmBase) ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM_FILE, new URL(options.wasmBase, globalThis.location?.href)).href };
+  // Default: the copy shipped under assets/ort/, found the same way as the models.
+  const wasmBase = options.wasmBase ?? assetUrl('ort/');
+  ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM_FILE, new URL(wasmBase, globalThis.location?.href)).href };
   if (options.numThreads) ort.env.wasm.numThreads = options.numThreads;
   ort.env.wasm.proxy = options.proxy ?? !webGpu;
 }
@@ -99,7 +102,10 @@ export function createWebBackend(options: WebBackendOptions = {}): OnnxBackend {
       const failures: string[] = [];
       for (const provider of order) {
         try {
-          const session = await ort.InferenceSession.create(model, { executionProviders: [provider] });
+          const session = await ort.InferenceSession.create(model, {
+            executionProviders: [provider],
+            ...(request.externalData ? { externalData: request.externalData.map((file) => ({ path: file.path, data: file.data })) } : {}),
+          });
           const wrapped = wrapOrtSession(ort as unknown as OrtNamespace, session, provider);
           if (provider === 'webgpu' && usesFloat16(wrapped) && !(await hasWebGpuFloat16())) {
             await wrapped.release();

@@ -1,5 +1,5 @@
 import { AbortError } from '../../errors.js';
-import type { ExecutionProvider, OnnxBackend, OnnxSession } from '../io/backend.js';
+import type { ExecutionProvider, ExternalDataFile, OnnxBackend, OnnxSession } from '../io/backend.js';
 import type { Component } from './components.js';
 import type { ComponentName, DiffusionModel } from './diffusion-model.js';
 import { ModelLoadError } from './errors.js';
@@ -56,9 +56,14 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
   const load = async (name: ComponentName, contract: GraphContract): Promise<Component> => {
     if (options.signal?.aborted) throw new AbortError();
     const bytes = await source.read(contract.file, read);
+    const externalData = await readExternalData(source, contract.file, read);
     let session;
     try {
-      session = await options.backend.createSession(bytes, { label: name, ...(options.providers ? { providers: options.providers } : {}) });
+      session = await options.backend.createSession(bytes, {
+        label: name,
+        ...(options.providers ? { providers: options.providers } : {}),
+        ...(externalData.length ? { externalData } : {}),
+      });
     } catch (cause) {
       throw new ModelLoadError(contract.file, `onnxruntime could not load it: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
@@ -78,6 +83,19 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
     await releaseAll();
     throw error;
   }
+}
+
+/** Names that exports give a graph's separate weight file: the diffusers script's and optimum's. */
+export const EXTERNAL_DATA_NAMES = ['weights.pb', 'model.onnx_data'] as const;
+
+/** Reads the weight files stored next to a graph, if any. */
+async function readExternalData(source: ModelSource, graphFile: string, read: ReadOptions): Promise<ExternalDataFile[]> {
+  const folder = graphFile.slice(0, graphFile.lastIndexOf('/') + 1);
+  const files: ExternalDataFile[] = [];
+  for (const path of EXTERNAL_DATA_NAMES) {
+    if (await source.exists(folder + path, read)) files.push({ path, data: await source.read(folder + path, read) });
+  }
+  return files;
 }
 
 function checkDeclaredTimestep(config: ModelConfig, unet: Component): void {

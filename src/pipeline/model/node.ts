@@ -4,9 +4,10 @@ import type { DiffusionModel } from './diffusion-model.js';
 import { fileSource } from './file-source.js';
 import { httpSource } from './http-source.js';
 import { loadModel, type LoadModelOptions } from './load-model.js';
+import { assetUrl } from '../../assets.js';
 
 /** The bundled CLIP vocabulary folder, next to this package's sources. */
-export const CLIP_ASSETS_DIR = fileURLToPath(new URL('../../../assets/tokenizers/clip/', import.meta.url));
+export const CLIP_ASSETS_DIR = fileURLToPath(assetUrl('tokenizers/clip/'));
 
 /**
  * Node: loads a model folder from a directory path or an http(s) URL with onnxruntime-node

@@ -2,6 +2,7 @@ import { createWebBackend, type WebBackendOptions } from '../io/web-backend.js';
 import type { DiffusionModel } from './diffusion-model.js';
 import { httpSource, type HttpSourceOptions } from './http-source.js';
 import { loadModel, type LoadModelOptions } from './load-model.js';
+import { assetUrl } from '../../assets.js';
 
 /** Browser options: `loadModel`'s, plus where the CLIP vocabulary is served and how to cache. */
 export interface WebLoadOptions extends Partial<LoadModelOptions>, HttpSourceOptions {
@@ -13,7 +14,7 @@ export interface WebLoadOptions extends Partial<LoadModelOptions>, HttpSourceOpt
 
 /** The package's bundled CLIP vocabulary folder, resolved against this module's URL. */
 export function defaultClipAssetsUrl(): string {
-  return new URL('../../../assets/tokenizers/clip/', import.meta.url).href;
+  return assetUrl('tokenizers/clip/');
 }
 
 /**
