@@ -46,7 +46,8 @@ function checkLatent(model: DiffusionModel, latent: Tensor, field: string): void
 export async function decodeLatent(model: DiffusionModel, latent: Tensor): Promise<RgbaImage> {
   assertUsable(model);
   checkLatent(model, latent, 'latent');
-  const scale = model.config.vaeScalingFactor;
+  // float32 arithmetic, as torch divides a float32 tensor by the Python scalar.
+  const scale = Math.fround(model.config.vaeScalingFactor);
   const vaeLatent = tensor(latent.data.map((v) => v / scale), latent.shape);
   const image = await runVaeDecoder(model.components.vaeDecoder, vaeLatent);
   const [, , height, width] = image.shape as [number, number, number, number];
