@@ -20,7 +20,7 @@ export const BUDGETS_KIB = { library: 200, cdn: 600 };
 
 const GROUPS = {
   library: (path) => /^dist\/(index|pipeline|explorers|components|define|chunk-[^/]+)\.js$/.test(path),
-  cdn: (path) => path === 'dist/cdn/js/latent-explorables.js',
+  cdn: (path) => path === 'cdn/latent-explorables.js',
 };
 
 async function buildLibrary() {
@@ -40,13 +40,8 @@ async function buildLibrary() {
   });
   // Workers run on their own: bundle each with all of its dependencies.
   await build({ ...common, packages: undefined, platform: 'browser', outdir: 'dist', entryPoints: workerEntryPoints() });
-  await build({
-    ...common,
-    platform: 'node',
-    outdir: 'dist',
-    entryPoints: { node: 'src/node.ts', cli: 'src/cli/main.ts' },
-    banner: { js: '' },
-  });
+  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { node: 'src/node.ts' } });
+  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { cli: 'src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } });
 }
 
 function buildTypes() {
@@ -59,7 +54,9 @@ function buildManifest() {
 }
 
 async function buildCdn() {
-  // Self-contained: every dependency bundled; assets (models, vectors, ORT WASM) sit in ../assets/.
+  // Self-contained: every dependency bundled. It lives in the package's `cdn/` folder, so the
+  // shipped files resolve to the package's own `assets/` (../assets/ from the bundle): host the
+  // two folders side by side, or load it from an npm CDN as is.
   await build({
     bundle: true,
     format: 'esm',
@@ -69,10 +66,8 @@ async function buildCdn() {
     sourcemap: true,
     logLevel: 'warning',
     entryPoints: { 'latent-explorables': 'src/cdn.ts', ...workerEntryPoints() },
-    outdir: 'dist/cdn/js',
+    outdir: 'cdn',
   });
-  cpSync('assets', 'dist/cdn/assets', { recursive: true });
-  ensureOrtRuntime('dist/cdn/assets/ort');
 }
 
 async function buildSite() {
@@ -97,6 +92,7 @@ function sizeReport() {
     }
   };
   walk('dist');
+  walk('cdn');
   rows.sort((a, b) => b.gzip - a.gzip);
   console.log('\nBundle sizes (KiB):\n  gzip      raw  file');
   for (const row of rows) console.log(`${(row.gzip / 1024).toFixed(1).padStart(6)} ${(row.raw / 1024).toFixed(1).padStart(8)}  ${row.path}`);
@@ -116,12 +112,13 @@ function sizeReport() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync('dist', { recursive: true, force: true });
+  rmSync('cdn', { recursive: true, force: true });
+  ensureOrtRuntime();
   await buildLibrary();
   buildTypes();
   buildManifest();
   await buildCdn();
   await buildSite();
-  ensureOrtRuntime('assets/ort');
   sizeReport();
   if (!existsSync('dist/index.js')) process.exitCode = 1;
 }

@@ -13,6 +13,7 @@ import { recordCommand } from './commands/record.js';
 import { exitCodeFor, oneLineMessage } from './failure.js';
 import { COMMAND_HELP, OVERVIEW } from './help.js';
 import { EXIT_CODES, UsageError, type CliIo } from './io.js';
+import { assetUrl } from '../assets.js';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<number>>> = {
   generate: generateCommand,
@@ -23,7 +24,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
 
 /** The package version, from package.json two folders up (src/cli or dist/cli). */
 export function packageVersion(): string {
-  const json = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  const json = JSON.parse(readFileSync(new URL(assetUrl('../package.json')), 'utf8')) as { version?: unknown };
   return String(json.version);
 }
 

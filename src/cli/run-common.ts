@@ -9,9 +9,10 @@ import type { CliIo } from './io.js';
 import { createProgress, formatBytes, type Progress } from './progress.js';
 import { defaultRuntime, type CliModel, type CliRunInfo, type CliRunRequest, type FileProgress } from './runtime.js';
 import { checkVaeMultiple, guidanceValue, schedulerValue, seedValue, sideValue, stepsValue } from './values.js';
+import { assetUrl } from '../assets.js';
 
 /** The bundled pocket model, used when `--model` is not given. */
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../assets/models/pocket/', import.meta.url));
+export const DEFAULT_MODEL_DIR = fileURLToPath(assetUrl('models/pocket/'));
 
 /** Reads the run options shared by every model command (`--seed` and `--guidance` unless `sweep`). */
 export function readRunRequest(values: ParsedCommandLine['values'], prompt: string, sweep = false): CliRunRequest {

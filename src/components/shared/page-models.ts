@@ -1,6 +1,7 @@
 import { loadModelFromUrl, type WebLoadOptions } from '../../pipeline/model/web.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { ModelRegistry } from './model-context.js';
+import { assetUrl } from '../../assets.js';
 
 /** Page-wide model settings: where onnxruntime's WASM files are served, providers, caching. */
 export type PageModelSettings = Pick<WebLoadOptions, 'web' | 'providers' | 'cacheName' | 'clipAssetsUrl' | 'backend'>;
@@ -9,7 +10,7 @@ let settings: PageModelSettings = {};
 
 /**
  * Sets how the page's elements load models (call before the first element loads one):
- * e.g. `configurePageModels({ web: { wasmBase: '/vendor/ort/' } })`.
+ * e.g. `configurePageModels({ web: { wasmBase: 'https://example.org/ort/' } })`.
  */
 export function configurePageModels(next: PageModelSettings): void {
   settings = { ...settings, ...next };
@@ -32,4 +33,4 @@ export const pageModels = new ModelRegistry<DiffusionModel>((url, { onProgress, 
  * The shipped pocket model, resolved against this module so it works from the source tree,
  * the docs bundle (`/build/…` → `/assets/…`) and the published package alike.
  */
-export const DEFAULT_MODEL_URL = new URL('../../../assets/models/pocket/', import.meta.url).href;
+export const DEFAULT_MODEL_URL = assetUrl('models/pocket/');

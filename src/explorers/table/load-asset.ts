@@ -5,9 +5,10 @@
 import { EmbeddingLoadError } from '../errors.js';
 import { decodeAsset } from './asset-codec.js';
 import type { EmbeddingTable } from './embedding-table.js';
+import { assetUrl } from '../../assets.js';
 
 /** The shipped GloVe asset (50 000 most frequent words, int8). */
-export const DEFAULT_EMBEDDINGS_URL = new URL('../../../assets/embeddings/glove-6b-100d-50k.int8.lxemb', import.meta.url).href;
+export const DEFAULT_EMBEDDINGS_URL = assetUrl('embeddings/glove-6b-100d-50k.int8.lxemb');
 
 /** Byte progress of a download (`total` is 0 when the server does not say). */
 export interface LoadProgress {
