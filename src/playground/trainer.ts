@@ -18,6 +18,13 @@ export interface TrainerOptions {
   readonly adam: AdamOptions;
   /** Probability that a label is replaced by "no label" (classifier-free guidance training). */
   readonly labelDropout: number;
+  /**
+   * Decay of the exponential moving average of the parameters that sampling uses: averaging
+   * out Adam's step-to-step jitter sharpens samples a lot in short runs (0 disables it).
+   */
+  readonly emaDecay: number;
+  /** Steps over which the learning rate falls along a cosine to a tenth (0: constant rate). */
+  readonly decaySteps: number;
   readonly seed: number;
 }
 
@@ -25,6 +32,8 @@ export interface TrainerOptions {
 export interface Trainer {
   readonly options: TrainerOptions;
   readonly model: Mlp;
+  /** The same network with the moving-average parameters: the one to sample from. */
+  readonly averaged: Mlp;
   readonly gradients: Float32Array;
   readonly adam: AdamState;
   readonly workspace: MlpWorkspace;
@@ -40,13 +49,14 @@ export interface Trainer {
 
 /** Fills in defaults for everything but the model's class count. */
 export function trainerOptions(overrides: Partial<TrainerOptions> & { model: MlpConfig }): TrainerOptions {
-  return { batchSize: 256, adam: defaultAdamOptions, labelDropout: 0.15, seed: 0, ...overrides };
+  return { batchSize: 256, adam: defaultAdamOptions, labelDropout: 0.15, emaDecay: 0.99, decaySteps: 0, seed: 0, ...overrides };
 }
 
 /** Starts a run: a fresh network initialised from `options.seed`. */
 export function createTrainer(options: TrainerOptions): Trainer {
   const { batchSize, labelDropout, adam } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InvalidOptionError('batchSize', `expected a positive integer, got ${batchSize}`);
+  if (!(options.emaDecay >= 0 && options.emaDecay < 1)) throw new InvalidOptionError('emaDecay', `must be in [0, 1), got ${options.emaDecay}`);
   if (!(labelDropout >= 0 && labelDropout <= 1)) throw new InvalidOptionError('labelDropout', `must be between 0 and 1, got ${labelDropout}`);
   if (!(adam.learningRate > 0 && Number.isFinite(adam.learningRate))) {
     throw new InvalidOptionError('learningRate', `expected a positive number, got ${adam.learningRate}`);
@@ -55,6 +65,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
   return {
     options,
     model,
+    averaged: { ...model, parameters: model.parameters.slice() },
     gradients: new Float32Array(model.parameters.length),
     adam: createAdamState(model.parameters.length),
     workspace: createWorkspace(model, batchSize),
@@ -117,7 +128,32 @@ export function trainStep(trainer: Trainer, dataset: Dataset, alphasCumprod: Flo
   const loss = noisePredictionLoss(prediction, trainer.batchNoise, batch * 2, trainer.gradOutput);
   gradients.fill(0);
   mlpBackward(model, workspace, batch, trainer.batchLabels, trainer.gradOutput, gradients);
-  adamStep(options.adam, trainer.adam, model.parameters, gradients);
+  const learningRate = learningRateAt(options.adam.learningRate, options.decaySteps, trainer.step);
+  adamStep({ ...options.adam, learningRate }, trainer.adam, model.parameters, gradients);
   trainer.step += 1;
+  updateAverage(trainer.averaged.parameters, model.parameters, averageDecay(options.emaDecay, trainer.step));
   return loss;
+}
+
+/**
+ * Cosine decay from the base rate to a tenth of it over `decaySteps`, then flat: big steps
+ * while the shape is found, small ones to settle its edges.
+ */
+export function learningRateAt(base: number, decaySteps: number, step: number): number {
+  if (decaySteps <= 0) return base;
+  const progress = Math.min(1, step / decaySteps);
+  return base * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+}
+
+/**
+ * The decay for step n, warmed up as min(decay, (1 + n)/(10 + n)) so the average follows the
+ * fast early changes instead of remembering the random initialisation.
+ */
+export function averageDecay(decay: number, step: number): number {
+  return Math.min(decay, (1 + step) / (10 + step));
+}
+
+/** average ← d·average + (1 − d)·current. */
+export function updateAverage(average: Float32Array, current: Float32Array, decay: number): void {
+  for (let i = 0; i < average.length; i++) average[i] = decay * average[i]! + (1 - decay) * current[i]!;
 }

@@ -98,6 +98,9 @@ export class TrainingSession {
       batchSize: settings.batchSize,
       adam: { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
       labelDropout: settings.labelDropout,
+      emaDecay: 0.99,
+      // A run with an end in sight slows down towards it; an open-ended one keeps its rate.
+      decaySteps: settings.maxSteps <= 20_000 ? settings.maxSteps : 0,
       seed: settings.seed,
     });
   }
@@ -160,7 +163,7 @@ export class TrainingSession {
 
   private sample(id: number, request: SampleRequest): void {
     const trainer = this.requireTrainer();
-    const trajectory = sampleTrajectory(createNoisePredictor(trainer.model), playgroundScheduler(request.sampler), request);
+    const trajectory = sampleTrajectory(createNoisePredictor(trainer.averaged), playgroundScheduler(request.sampler), request);
     const classReference = request.label === null ? undefined : this.heldOutByClass[request.label];
     const reference = classReference ?? this.heldOut;
     const chamfer = chamferDistance(finalFrame(trajectory).subarray(0, scoredSamples * 2), reference.subarray(0, scoredSamples * 2));
@@ -170,7 +173,7 @@ export class TrainingSession {
 
   private field(id: number, request: FieldRequest): void {
     const trainer = this.requireTrainer();
-    const { points, noise } = noiseField(createNoisePredictor(trainer.model), request);
+    const { points, noise } = noiseField(createNoisePredictor(trainer.averaged), request);
     this.host.post({ type: 'field', id, points, noise }, [points.buffer, noise.buffer]);
   }
 }

@@ -7,7 +7,7 @@ import { shareInside } from '../../src/playground/polygon.js';
 import { createNoisePredictor } from '../../src/playground/predict-noise.js';
 import { sample } from '../../src/playground/sampler.js';
 import { playgroundScheduler } from '../../src/playground/schedule.js';
-import { createTrainer, trainerOptions, trainStep, type Trainer } from '../../src/playground/trainer.js';
+import { averageDecay, createTrainer, learningRateAt, trainerOptions, trainStep, updateAverage, type Trainer } from '../../src/playground/trainer.js';
 
 // Seeded training runs, kept small for a shared 2-core machine: a 32-wide MLP, batch 128,
 // a few hundred steps. Thresholds sit well clear of the seeded outcomes measured when written
@@ -77,4 +77,16 @@ test('classifier-free guidance pulls samples of the label into its shape', () =>
   // Without guidance about half the samples are motorcycles; guided, almost none.
   assert.ok(shareInside(motorcycleShape!, draw(trainer, 0, 0)) > 0.15);
   assert.ok(shareInside(motorcycleShape!, draw(trainer, 0, 2)) < 0.05);
+});
+
+test('the parameter average warms up, then follows with the set decay; the learning rate decays to a tenth', () => {
+  assert.equal(averageDecay(0.99, 0), 0.1);
+  assert.equal(averageDecay(0.99, 10_000), 0.99);
+  const average = new Float32Array([1, 1]);
+  updateAverage(average, new Float32Array([3, -1]), 0.75);
+  assert.deepEqual(Array.from(average), [1.5, 0.5]);
+  assert.equal(learningRateAt(0.004, 0, 123), 0.004);
+  assert.equal(learningRateAt(0.004, 1000, 0), 0.004);
+  assert.ok(Math.abs(learningRateAt(0.004, 1000, 500) - 0.0022) < 1e-12);
+  assert.ok(Math.abs(learningRateAt(0.004, 1000, 5000) - 0.0004) < 1e-12);
 });

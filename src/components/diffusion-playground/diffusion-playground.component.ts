@@ -351,9 +351,10 @@ export class LxDiffusionPlayground extends LitElement {
     const data = this.#dataset?.points ?? this.points;
     const t = settings?.timestep ?? 0;
     const shown = t > 0 && data.length ? diffusePoints(this.#schedule, data, t, settings?.seed ?? 0) : data;
-    renderPoints(context, shown, scales, { color: color('--lx-playground-data', '#868e96'), radius: 1.2, alpha: 0.55 });
+    // Fainter data once there are samples, so the samples read on top of it.
+    renderPoints(context, shown, scales, { color: color('--lx-playground-data', '#868e96'), radius: 1.2, alpha: this.run ? 0.3 : 0.6 });
     if (this.run) {
-      renderPaths(context, { frames: this.run.trajectory, count: this.run.count }, this.frame, scales, { color: color('--lx-playground-samples', '#3b5bdb'), paths: 120 });
+      renderPaths(context, { frames: this.run.trajectory, count: this.run.count }, this.frame, scales, { color: color('--lx-playground-samples', '#3b5bdb'), paths: 80 });
       const frameSize = this.run.count * 2;
       const frame = this.run.trajectory.subarray(this.frame * frameSize, (this.frame + 1) * frameSize);
       renderPoints(context, frame, scales, { color: color('--lx-playground-samples', '#3b5bdb'), radius: 1.6, alpha: 0.9 });
@@ -498,7 +499,9 @@ export class LxDiffusionPlayground extends LitElement {
   #describeStatus(): string {
     const progress = this.progress;
     const parts = [`Step ${progress?.step ?? 0} of ${this.#settings?.maxSteps ?? '?'}`];
-    if (progress && Number.isFinite(progress.loss)) parts.push(`loss ${progress.loss.toFixed(3)}`);
+    // A progress message right after a pause covers no steps; show the last loss measured.
+    const loss = this.losses.losses.at(-1);
+    if (loss !== undefined) parts.push(`loss ${loss.toFixed(3)}`);
     if (progress?.running) parts.push(`${Math.round(progress.stepsPerSecond)} steps/s`);
     if (this.run) parts.push(`Chamfer distance of samples to held-out data ${this.run.chamfer.toFixed(3)} (model at step ${this.run.trainingStep})`);
     return parts.join(' · ');

@@ -21,7 +21,7 @@ export function renderPaths(
   const paths = Math.min(style.paths, run.count);
   context.save();
   context.strokeStyle = style.color;
-  context.globalAlpha = 0.35;
+  context.globalAlpha = 0.25;
   context.lineWidth = 0.8;
   context.beginPath();
   for (let p = 0; p < paths; p++) {
