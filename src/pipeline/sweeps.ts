@@ -129,7 +129,6 @@ export function guidanceSweep(model: DiffusionModel, options: SweepOptions & { s
 /** One guidance scale, several seeds: how much the starting noise decides. */
 export function seedSweep(model: DiffusionModel, options: SweepOptions & { seeds: readonly (number | bigint | string)[]; guidanceScale?: number }): Sweep {
   if (!Array.isArray(options.seeds)) throw new InvalidOptionError('seeds', 'must be an array of seeds');
-  const guidanceScale = options.guidanceScale ?? model.config.defaultGuidanceScale;
-  const cells = options.seeds.map((seed) => ({ seed, guidanceScale }));
+  const cells = options.seeds.map((seed) => ({ seed, guidanceScale: options.guidanceScale }));
   return sweep(model, options, cells, (i, key) => (key === 'seed' ? `seeds[${i}]` : 'guidanceScale'));
 }
