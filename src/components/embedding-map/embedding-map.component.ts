@@ -209,7 +209,7 @@ export class LxEmbeddingMap extends LitElement {
   #draw(): void {
     const layer = this.svg?.querySelector<SVGGElement>('g.points');
     if (!layer || !this.layout) return;
-    const base = mapScales(this.layout);
+    const base = mapScales(this.layout, this.overlay ? [...this.overlay.path, this.overlay.result] : []);
     const scales = { x: this.#zoom.rescaleX(base.x), y: this.#zoom.rescaleY(base.y) };
     const neighbours = new Set(this.selected?.neighbours.map((n) => n.label));
     renderPoints(select(layer), this.layout, scales, { selected: this.selected?.word, neighbours });
@@ -240,8 +240,8 @@ export class LxEmbeddingMap extends LitElement {
       <form class="controls" part="controls" @change=${this.#onControl} @submit=${this.#onSearch}>
         <label>Words
           <select name="preset" .value=${this.preset}>
-            ${WORD_SETS.map((set) => html`<option value=${set.id}>${set.label}</option>`)}
-            <option value="custom">My words</option>
+            ${WORD_SETS.map((set) => html`<option value=${set.id} ?selected=${set.id === this.preset}>${set.label}</option>`)}
+            <option value="custom" ?selected=${this.preset === 'custom'}>My words</option>
           </select>
         </label>
         ${this.preset === 'custom' ? html`<label class="grow">My words <input name="words" .value=${this.words} spellcheck="false" /></label>` : nothing}

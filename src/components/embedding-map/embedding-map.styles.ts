@@ -5,6 +5,9 @@ export const embeddingMapStyles = css`
   .controls input[type='search'] {
     width: 10em;
   }
+  .axes {
+    display: contents;
+  }
   .axes input {
     width: 7em;
     font-family: var(--_mono);
@@ -28,6 +31,7 @@ export const embeddingMapStyles = css`
     border-radius: calc(var(--_radius) - 2px);
     touch-action: none;
     cursor: grab;
+    overflow: hidden;
   }
   g.point circle {
     fill: var(--lx-color-point, var(--_accent));

@@ -13,10 +13,10 @@ export interface MapScales {
   readonly y: ScaleLinear<number, number>;
 }
 
-/** Fits scales to a layout's points. */
-export function mapScales(layout: MapLayout): MapScales {
-  const xs = layout.points.filter((_, i) => i % 2 === 0);
-  const ys = layout.points.filter((_, i) => i % 2 === 1);
+/** Fits scales to a layout's points and any extra points drawn over it (an arithmetic path). */
+export function mapScales(layout: MapLayout, extra: readonly (readonly [number, number])[] = []): MapScales {
+  const xs = [...layout.points.filter((_, i) => i % 2 === 0), ...extra.map((p) => p[0])];
+  const ys = [...layout.points.filter((_, i) => i % 2 === 1), ...extra.map((p) => p[1])];
   const [x0 = 0, x1 = 1] = extent(xs);
   const [y0 = 0, y1 = 1] = extent(ys);
   const width = MAP_WIDTH - 2 * MARGIN - 80; // room for the rightmost label

@@ -5,6 +5,8 @@ import type { ArithmeticPlot } from './arithmetic-plot.js';
 export const PLOT_WIDTH = 420;
 export const PLOT_HEIGHT = 300;
 const MARGIN = 36;
+/** Extra room on the right for the labels, which sit to the right of their points. */
+const LABEL_ROOM = 56;
 
 /** Scales that fit every point and path vertex, with equal units on both axes. */
 export function plotScales(plot: ArithmeticPlot): { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> } {
@@ -13,11 +15,12 @@ export function plotScales(plot: ArithmeticPlot): { x: ScaleLinear<number, numbe
   const [x0 = 0, x1 = 1] = extent(xs);
   const [y0 = 0, y1 = 1] = extent(ys);
   // One data unit is the same length on both axes, so angles and parallelograms are true.
-  const span = Math.max(x1 - x0, ((y1 - y0) * (PLOT_WIDTH - 2 * MARGIN)) / (PLOT_HEIGHT - 2 * MARGIN), 1e-6);
-  const ySpan = (span * (PLOT_HEIGHT - 2 * MARGIN)) / (PLOT_WIDTH - 2 * MARGIN);
+  const width = PLOT_WIDTH - 2 * MARGIN - LABEL_ROOM;
+  const span = Math.max(x1 - x0, ((y1 - y0) * width) / (PLOT_HEIGHT - 2 * MARGIN), 1e-6);
+  const ySpan = (span * (PLOT_HEIGHT - 2 * MARGIN)) / width;
   const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
   return {
-    x: scaleLinear().domain([cx - span / 2, cx + span / 2]).range([MARGIN, PLOT_WIDTH - MARGIN]),
+    x: scaleLinear().domain([cx - span / 2, cx + span / 2]).range([MARGIN, MARGIN + width]),
     y: scaleLinear().domain([cy - ySpan / 2, cy + ySpan / 2]).range([PLOT_HEIGHT - MARGIN, MARGIN]),
   };
 }

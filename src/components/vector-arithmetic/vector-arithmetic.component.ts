@@ -121,7 +121,7 @@ export class LxVectorArithmetic extends LitElement {
   }
 
   #renderSolution(solution: Solution) {
-    const formula = solution.terms.map((t, i) => `${t.weight < 0 ? '−' : i ? '+' : ''}${Math.abs(t.weight) === 1 ? '' : `${+Math.abs(t.weight).toFixed(3)}·`}${t.label}`).join(' ');
+    const formula = describeTerms(solution);
     const best = solution.answers[0];
     return html`
       <div class="body">
@@ -144,4 +144,15 @@ export class LxVectorArithmetic extends LitElement {
       </div>
     `;
   }
+}
+
+/** `king − man + woman`, `0.5·hot + 0.5·cold`: the evaluated terms written back for captions. */
+function describeTerms(solution: Solution): string {
+  return solution.terms
+    .map((term, i) => {
+      const sign = term.weight < 0 ? (i ? ' − ' : '−') : i ? ' + ' : '';
+      const size = Math.abs(term.weight);
+      return `${sign}${size === 1 ? '' : `${+size.toFixed(3)}·`}${term.label}`;
+    })
+    .join('');
 }
