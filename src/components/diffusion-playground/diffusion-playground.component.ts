@@ -112,6 +112,9 @@ export class LxDiffusionPlayground extends LitElement {
   #random = new PlaygroundRandom(1);
   #stroke = false;
   #lossDrawn = 0;
+  #progressShown = 0;
+  /** Every loss received; `losses` (what is drawn) catches up with it when progress is shown. */
+  #lossLog: LossHistory = emptyLossHistory;
   /** The training schedule, for the ᾱ chart and the forward process. */
   readonly #schedule = playgroundScheduler('ddpm');
 
@@ -157,7 +160,7 @@ export class LxDiffusionPlayground extends LitElement {
   /** Starts over with a freshly initialised network. */
   reset(): void {
     this.#client?.reset();
-    this.losses = emptyLossHistory;
+    this.losses = this.#lossLog = emptyLossHistory;
     this.run = undefined;
     this.field = undefined;
   }
@@ -237,7 +240,7 @@ export class LxDiffusionPlayground extends LitElement {
     try {
       const source = settings.preset === 'draw' ? (this.points.length ? drawnMessage(this.points) : undefined) : presetMessage(settings.preset, 2000, settings.seed);
       this.#dataset = source?.dataset;
-      this.losses = emptyLossHistory;
+      this.losses = this.#lossLog = emptyLossHistory;
       this.run = undefined;
       this.field = undefined;
       this.progress = undefined;
@@ -262,8 +265,16 @@ export class LxDiffusionPlayground extends LitElement {
 
   #onProgress(progress: ProgressMessage): void {
     const wasFinished = this.progress?.finished ?? false;
-    this.progress = progress;
-    this.losses = appendLoss(this.losses, progress.step, progress.loss);
+    this.#lossLog = appendLoss(this.#lossLog, progress.step, progress.loss);
+    // Progress comes ten times a second; re-render at most four times a second unless
+    // training started, stopped or finished.
+    const now = performance.now();
+    const flagsChanged = progress.running !== this.progress?.running || progress.finished !== wasFinished;
+    if (flagsChanged || now - this.#progressShown >= 250) {
+      this.#progressShown = now;
+      this.progress = progress;
+      this.losses = this.#lossLog;
+    }
     emit<PlaygroundProgressDetail>(this, 'lx-progress', {
       phase: 'training',
       loaded: progress.step,
