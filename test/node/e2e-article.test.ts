@@ -8,11 +8,11 @@ import { openPage, POCKET_MODEL_PRESENT, startSite, waitForWidgets, widgetEvents
 
 const NEW_PROMPT = 'a black cow riding a red bicycle at night';
 
-/** The `prompt` of every element on the page that has one, by tag. */
+/** The `prompt` of every element on the page that follows the page's prompt, by tag. */
 function prompts(page: Page): Promise<[string, string][]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('*')]
-      .filter((el) => el.localName.includes('-') && typeof (el as HTMLElement & { prompt?: unknown }).prompt === 'string')
+      .filter((el) => el.localName.includes('-') && !el.hasAttribute('data-own-prompt') && typeof (el as HTMLElement & { prompt?: unknown }).prompt === 'string')
       .map((el): [string, string] => [el.localName, (el as HTMLElement & { prompt: string }).prompt]),
   );
 }

@@ -1,11 +1,14 @@
 // End-to-end: full-page screenshots of every page at 1280 px and 390 px, light and dark,
 // compared with the committed references in test/fixtures/screenshots/ (anti-aliasing
 // forgiven, real breakage not). `node scripts/screenshots-site.mjs` rewrites the references.
+// Model files are held unanswered so the live diffusion figures are shot in their loading
+// state on any machine (their drawing is tested in e2e-article); the GloVe figures are
+// drawn for real (deterministic: fixed data, PCA, seeded UMAP).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { decodePng, diffPixels, type Pixels } from './e2e-pixels.js';
-import { openPage, POCKET_MODEL_PRESENT, settleElements, startSite, waitForWidgets, type SiteSession } from './e2e-site.js';
+import { EMBEDDING_ELEMENTS, openPage, settleElements, startSite, waitForWidgets, type SiteSession } from './e2e-site.js';
 
 const REFERENCES = 'test/fixtures/screenshots';
 const FAILURES = '.cache/screenshots';
@@ -17,7 +20,6 @@ const MAX_HEIGHT_CHANGE = 0.01;
 const PAGES = [
   { slug: 'article', path: '/' },
   { slug: 'components', path: '/components/' },
-  { slug: 'component-vector-arithmetic', path: '/components/lx-vector-arithmetic.html' },
   { slug: 'embed', path: '/embed.html' },
   { slug: 'teach', path: '/teach.html' },
   { slug: 'classroom', path: '/teach.html#classroom' },
@@ -63,8 +65,8 @@ describe('screenshots', () => {
       for (const scheme of SCHEMES) {
         const name = `${slug}-${width}-${scheme}.png`;
         test(name, async () => {
-          const { page, problems } = await openPage(site, path, { viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' }, { recordEvents: true });
-          if (POCKET_MODEL_PRESENT) await waitForWidgets(page);
+          const { page, problems } = await openPage(site, path, { viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' }, { recordEvents: true, holdModels: true });
+          await waitForWidgets(page, { tags: EMBEDDING_ELEMENTS, timeout: 120_000 });
           await settleElements(page);
           await page.evaluate(() => document.fonts.ready);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

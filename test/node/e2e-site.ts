@@ -3,7 +3,8 @@
  * exactly as `npm start` does (same mounts, cross-origin isolation), launches Debian's
  * Chromium through playwright-core with WebGPU on or off, and opens pages while recording
  * everything that went wrong (console errors, page errors, failed or off-origin requests).
- * `recordEvents` logs the elements' `lx-complete`/`lx-error` events from the first script on.
+ * `recordEvents` logs the elements' `lx-complete`/`lx-result`/`lx-error` events from the first
+ * script on; `holdModels` never answers model-file requests.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
@@ -72,11 +73,14 @@ export async function openPage(
   site: SiteSession,
   path: string,
   options: BrowserContextOptions = {},
-  { recordEvents = false } = {},
+  { recordEvents = false, holdModels = false } = {},
 ): Promise<OpenedPage> {
   const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   if (recordEvents) await recordWidgetEvents(page);
+  // Model files left unanswered: live figures stay in their loading state, whatever the speed
+  // of the machine (for screenshots of the layout).
+  if (holdModels) await page.route('**/assets/models/**', () => undefined);
   const problems: string[] = [];
   page.on('console', (message) => {
     // onnxruntime prints its own warnings ("[W:onnxruntime…]", e.g. shape ops placed on the CPU)
@@ -91,7 +95,7 @@ export async function openPage(
   });
   page.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
   page.on('close', () => void context.close());
-  await page.goto(`${site.origin}${path}`, { waitUntil: 'networkidle' });
+  await page.goto(`${site.origin}${path}`, { waitUntil: holdModels ? 'load' : 'networkidle' });
   return { page, problems };
 }
 
@@ -105,6 +109,8 @@ export async function settleElements(page: Page): Promise<void> {
 
 /** Elements whose work ends in `lx-complete` (drawn pictures, encoded prompts). */
 export const GENERATING_ELEMENTS = ['lx-denoising-player', 'lx-guidance-comparison', 'lx-seed-comparison', 'lx-trajectory-plot', 'lx-prompt-tokens', 'lx-explainer'];
+/** Elements on the GloVe vectors, whose work ends in `lx-result` (no model needed). */
+export const EMBEDDING_ELEMENTS = ['lx-embedding-map', 'lx-vector-arithmetic', 'lx-similarity-matrix'];
 
 /**
  * Records, from the very start of every page, which elements finished (`lx-complete`) or
@@ -114,7 +120,7 @@ export async function recordWidgetEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const log: { tag: string; type: string; at: number; message?: string }[] = [];
     (globalThis as { __lxEvents?: typeof log }).__lxEvents = log;
-    for (const type of ['lx-complete', 'lx-error']) {
+    for (const type of ['lx-complete', 'lx-result', 'lx-error']) {
       document.addEventListener(type, (event) => {
         const source = event.composedPath()[0] as HTMLElement;
         const message = type === 'lx-error' ? String((event as CustomEvent<{ error?: Error }>).detail?.error?.message) : undefined;
@@ -130,10 +136,13 @@ export function widgetEvents(page: Page): Promise<{ tag: string; type: string; a
 }
 
 /**
- * Waits until every defined generating element on the page has completed or failed at least
+ * Waits until every defined element of `tags` on the page has finished or failed at least
  * once since `after` events (so a re-run after a prompt change counts); returns the events.
  */
-export async function waitForWidgets(page: Page, { after = 0, timeout = 240_000 } = {}): Promise<{ tag: string; type: string; at: number; message?: string }[]> {
+export async function waitForWidgets(
+  page: Page,
+  { after = 0, timeout = 240_000, tags = GENERATING_ELEMENTS } = {},
+): Promise<{ tag: string; type: string; at: number; message?: string }[]> {
   await page.waitForFunction(
     ({ tags, after }) => {
       const events = (globalThis as unknown as { __lxEvents: { tag: string; type: string }[] }).__lxEvents.slice(after);
@@ -142,7 +151,7 @@ export async function waitForWidgets(page: Page, { after = 0, timeout = 240_000 
       for (const event of events) counts.set(event.tag, (counts.get(event.tag) ?? 0) + 1);
       return present.every((tag) => (counts.get(tag) ?? 0) >= document.querySelectorAll(tag).length);
     },
-    { tags: GENERATING_ELEMENTS, after },
+    { tags, after },
     { timeout, polling: 250 },
   );
   return (await widgetEvents(page)).slice(after);
