@@ -45,6 +45,7 @@ console.log(`training speed (Node): ${(200000 / wall).toFixed(1)} steps/s wall, 
 
 // 2. Start to recognisable: a fresh run, sampled every `checkEvery` steps (1000 points, DDIM 50 steps).
 const run = createTrainer(trainerOptions({ model: defaultMlpConfig, batchSize: 256, seed: 0 }));
+// As in the page: samples come from the moving average of the weights; the rate stays constant (open-ended run).
 let trainingWall = 0;
 let samplingWall = 0;
 cpuStart = process.cpuUsage();
@@ -54,7 +55,7 @@ for (;;) {
   for (let i = 0; i < checkEvery && run.step < maxSteps; i++) trainStep(run, data, ddpm.alphasCumprod);
   trainingWall += performance.now() - wallStart;
   wallStart = performance.now();
-  const samples = sample(createNoisePredictor(run.model), ddim, { count: 1000, steps: 50, seed: 0, label: null, guidance: 1 });
+  const samples = sample(createNoisePredictor(run.averaged), ddim, { count: 1000, steps: 50, seed: 0, label: null, guidance: 1 });
   samplingWall += performance.now() - wallStart;
   const score = scoreSheep(samples, heldOut);
   console.log(`step ${run.step}: share inside ${score.shareInside.toFixed(3)}, Chamfer ${score.chamfer.toFixed(3)}`);

@@ -134,7 +134,7 @@ export class LxDiffusionPlayground extends LitElement {
     // The canvas is sized by CSS (full width, square); this only tracks the size for its pixels.
     this.#resize = new ResizeObserver(([entry]) => {
       const width = Math.max(100, Math.floor(entry!.contentRect.width));
-      if (width !== this.size) requestAnimationFrame(() => (this.size = width));
+      if (width !== this.size) this.size = width;
     });
     this.#configure();
   }
