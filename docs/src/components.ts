@@ -13,6 +13,7 @@ import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-sched
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
 import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.js';
 import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.js';
+import { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajectory-plot.js';
 import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vector-arithmetic.js';
 
 /** Tag → class of every element on the site, in the order the docs list them. */
@@ -22,6 +23,7 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-prompt-tokens', LxPromptTokens],
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
+  ['lx-trajectory-plot', LxTrajectoryPlot],
   ['lx-diffusion-playground', LxDiffusionPlayground],
   ['lx-embedding-map', LxEmbeddingMap],
   ['lx-vector-arithmetic', LxVectorArithmetic],

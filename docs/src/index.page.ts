@@ -2,10 +2,12 @@
 import { defineSiteElements } from './components.js';
 import { DrawQueue, drawableFigures, nextSettled } from './draw-queue.js';
 import { PagePrompt } from './prompt-state.js';
+import { linkTrajectories } from './trajectory-links.js';
 import { mountToyRun } from './toy-run.js';
 import { watchFirstImage } from './first-image.js';
 
 defineSiteElements();
+linkTrajectories(document);
 
 const INITIAL_PROMPT = 'a sheep riding a motorcycle';
 

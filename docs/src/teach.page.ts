@@ -1,10 +1,12 @@
 // The teachers' page: classroom mode over the tour's slides, sharing one prompt.
 import { defineSiteElements } from './components.js';
 import { PagePrompt } from './prompt-state.js';
+import { linkTrajectories } from './trajectory-links.js';
 import { SlideDeck } from './slide-deck.js';
 import { DrawQueue, drawableFigures, type Drawable } from './draw-queue.js';
 
 defineSiteElements();
+linkTrajectories(document);
 
 const classroom = document.querySelector<HTMLElement>('#classroom')!;
 const prompt = new PagePrompt(document, 'a sheep riding a motorcycle');
