@@ -55,7 +55,7 @@ if (runs('node')) {
   const files = listFiles('test/node', '.test.ts');
   console.log(`\n== Node tests (${files.length} files)`);
   if (files.length) {
-    const tap = '.cache/node-tests.tap';
+    const tap = `.cache/node-tests-${process.pid}.tap`;
     const status = run('node', [
       '--import', 'tsx', '--test', '--test-concurrency=1',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
@@ -63,6 +63,7 @@ if (runs('node')) {
       ...files,
     ]);
     const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    rmSync(tap, { force: true });
     const read = (key) => Number((text.match(new RegExp(`^# ${key} (\\d+)$`, "m")) ?? [])[1] ?? 0);
     const counts = { passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') };
     if (status !== 0 && counts.failed === 0) counts.failed = 1; // crashed before reporting
@@ -78,7 +79,7 @@ if (runs('browser')) {
   console.log(`\n== Browser tests in Chromium (${files.length} files)`);
   if (files.length) {
     ensureChromium();
-    const summary = '.cache/wtr-summary.json';
+    const summary = `.cache/wtr-summary-${process.pid}.json`;
     rmSync(summary, { force: true });
     const status = run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...(grep ? ['--files', ...files] : [])], {
       LX_WTR_SUMMARY: summary,
@@ -86,6 +87,7 @@ if (runs('browser')) {
     const counts = existsSync(summary)
       ? JSON.parse(readFileSync(summary, 'utf8'))
       : { passed: 0, failed: 1, skipped: 0, failures: ['web-test-runner did not report'] };
+    rmSync(summary, { force: true });
     if (status !== 0 && counts.failed === 0) counts.failed = 1;
     totals.passed += counts.passed;
     totals.failed += counts.failed;

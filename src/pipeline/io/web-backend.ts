@@ -66,6 +66,8 @@ function configureOnce(options: WebBackendOptions, webGpu: boolean): void {
   const wasmBase = options.wasmBase ?? assetUrl('ort/');
   ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM_FILE, new URL(wasmBase, globalThis.location?.href)).href };
   if (options.numThreads) ort.env.wasm.numThreads = options.numThreads;
+  // Node-placement notices are not errors; keep the reader's console for real problems.
+  ort.env.logLevel = 'error';
   ort.env.wasm.proxy = options.proxy ?? !webGpu;
 }
 

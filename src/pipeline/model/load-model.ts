@@ -56,7 +56,7 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
   const load = async (name: ComponentName, contract: GraphContract): Promise<Component> => {
     if (options.signal?.aborted) throw new AbortError();
     const bytes = await source.read(contract.file, read);
-    const externalData = await readExternalData(source, contract.file, read);
+    const externalData = await readExternalData(source, contract.file, bytes, read);
     let session;
     try {
       session = await options.backend.createSession(bytes, {
@@ -88,14 +88,28 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
 /** Names that exports give a graph's separate weight file: the diffusers script's and optimum's. */
 export const EXTERNAL_DATA_NAMES = ['weights.pb', 'model.onnx_data'] as const;
 
-/** Reads the weight files stored next to a graph, if any. */
-async function readExternalData(source: ModelSource, graphFile: string, read: ReadOptions): Promise<ExternalDataFile[]> {
+/**
+ * Reads the weight files stored next to a graph. A graph with external weights names the file
+ * in its tensors' `location` entries, so only names that occur in the graph's bytes are fetched
+ * (no probing requests, which browsers report as failed loads).
+ */
+async function readExternalData(source: ModelSource, graphFile: string, graph: Uint8Array, read: ReadOptions): Promise<ExternalDataFile[]> {
   const folder = graphFile.slice(0, graphFile.lastIndexOf('/') + 1);
   const files: ExternalDataFile[] = [];
   for (const path of EXTERNAL_DATA_NAMES) {
-    if (await source.exists(folder + path, read)) files.push({ path, data: await source.read(folder + path, read) });
+    if (containsAscii(graph, path)) files.push({ path, data: await source.read(folder + path, read) });
   }
   return files;
+}
+
+/** Whether `bytes` contain the ASCII string `text`. */
+function containsAscii(bytes: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
+    for (let j = 1; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
+    return true;
+  }
+  return false;
 }
 
 function checkDeclaredTimestep(config: ModelConfig, unet: Component): void {
