@@ -1,0 +1,130 @@
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { StepRecord } from '../../pipeline/math/step-record.js';
+import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import '../prompt-tokens/prompt-tokens.js';
+import '../noise-schedule/noise-schedule.js';
+import '../denoising-player/denoising-player.js';
+import '../guidance-comparison/guidance-comparison.js';
+import '../seed-comparison/seed-comparison.js';
+import '../trajectory-plot/trajectory-plot.js';
+import type { TrajectoryRun } from '../trajectory-plot/trajectory-plot.component.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
+import { TOUR_SECTIONS } from './tour-sections.js';
+
+/**
+ * The whole explainer as one guided tour for a page: prompt tokens, the noise schedule, the
+ * denoising player, guidance and seed comparisons and the trajectory plot, in that order, each
+ * with a short introduction, all on one model (loaded once and shared) and one prompt and seed.
+ * The trajectory plot draws the guidance comparison's runs when they finish.
+ *
+ * @summary Guided tour composing every diffusion explainer element.
+ * @event lx-progress - Bubbled from the inner elements.
+ * @event lx-step - Bubbled from the inner elements.
+ * @event lx-complete - Bubbled from the inner elements.
+ * @event lx-error - Bubbled from the inner elements.
+ * @csspart nav - The table of contents.
+ * @csspart section - Each stop of the tour.
+ */
+export class LxExplainer extends LitElement {
+  static override styles = [
+    themeStyles,
+    css`
+      nav ol {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        padding: 0;
+        margin: 0 0 1rem;
+        list-style: none;
+        font-size: 0.9em;
+      }
+      nav a {
+        color: var(--_accent);
+      }
+      section {
+        margin: 0 0 1.75rem;
+      }
+      h2 {
+        font-size: 1.2em;
+        margin: 0 0 0.25rem;
+      }
+      p.intro {
+        margin: 0 0 0.6rem;
+        color: var(--_muted);
+        max-width: 65ch;
+      }
+    `,
+  ];
+
+  /** The prompt every stop starts from. */
+  @property({ attribute: 'prompt' }) prompt = 'a sheep riding a motorcycle';
+  /** The seed every stop starts from (raw attribute string; each element validates it). */
+  @property({ attribute: 'seed' }) seed = '42';
+  /** Steps of every run (raw attribute string). */
+  @property({ attribute: 'steps' }) steps = '20';
+  /** URL of a diffusers-style ONNX model folder; the shipped pocket model by default. */
+  @property({ attribute: 'model' }) model = DEFAULT_MODEL_URL;
+  /** A loaded model shared by every stop instead of `model`. */
+  @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
+  /** Light or dark, passed to every stop; follows `prefers-color-scheme` when absent. */
+  @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  @state() protected trajectories: readonly TrajectoryRun[] | undefined;
+
+  #onGuidanceComplete = (event: Event): void => {
+    const { runs } = (event as CustomEvent<{ runs: StepRecord[][] }>).detail;
+    this.trajectories = runs.map((records) => ({ label: `guidance ${records[0]?.guidanceScale}`, records }));
+  };
+
+  protected override render() {
+    const common = { model: this.model, instance: this.modelInstance, theme: this.theme };
+    const stops = {
+      tokens: html`<lx-prompt-tokens prompt=${this.prompt} model=${common.model} .modelInstance=${common.instance} theme=${ifDefined(common.theme)}></lx-prompt-tokens>`,
+      schedule: html`<lx-noise-schedule steps=${this.steps} theme=${ifDefined(common.theme)}></lx-noise-schedule>`,
+      player: html`<lx-denoising-player
+        prompt=${this.prompt}
+        seed=${this.seed}
+        steps=${this.steps}
+        model=${common.model}
+        .modelInstance=${common.instance}
+        theme=${ifDefined(common.theme)}
+      ></lx-denoising-player>`,
+      guidance: html`<lx-guidance-comparison
+        prompt=${this.prompt}
+        seed=${this.seed}
+        steps=${this.steps}
+        model=${common.model}
+        .modelInstance=${common.instance}
+        theme=${ifDefined(common.theme)}
+        @lx-complete=${this.#onGuidanceComplete}
+      ></lx-guidance-comparison>`,
+      seeds: html`<lx-seed-comparison prompt=${this.prompt} steps=${this.steps} model=${common.model} .modelInstance=${common.instance} theme=${ifDefined(common.theme)}></lx-seed-comparison>`,
+      trajectory: html`<lx-trajectory-plot .runs=${this.trajectories} theme=${ifDefined(common.theme)}></lx-trajectory-plot>`,
+    } as const;
+    return html`
+      <nav part="nav" aria-label="Tour">
+        <ol>
+          ${TOUR_SECTIONS.map((section) => html`<li><a href=${`#${section.id}`} @click=${(e: Event) => this.#jump(e, section.id)}>${section.title}</a></li>`)}
+        </ol>
+      </nav>
+      ${TOUR_SECTIONS.map(
+        (section) => html`<section id=${section.id} part="section" aria-labelledby=${`${section.id}-title`} tabindex="-1">
+          <h2 id=${`${section.id}-title`}>${section.title}</h2>
+          <p class="intro">${section.intro}</p>
+          ${stops[section.id as keyof typeof stops]}
+        </section>`,
+      )}
+    `;
+  }
+
+  /** Scrolls to a stop and moves focus there (links into a shadow root cannot use the URL hash). */
+  #jump(event: Event, id: string): void {
+    event.preventDefault();
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    target?.focus({ preventScroll: true });
+  }
+}
