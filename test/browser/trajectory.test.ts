@@ -4,7 +4,7 @@ import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { fetchTrajectory, readTrajectoryBlob } from '../../src/pipeline/trajectory/load.js';
 import { replayTrajectory } from '../../src/pipeline/trajectory/replay.js';
 import { TrajectoryFormatError } from '../../src/pipeline/trajectory/errors.js';
-import { decodeFloat16Array, encodeFloat16Array } from '../../src/pipeline/trajectory/float16.js';
+import { decodeFloat16Array, encodeFloat16Array } from '../../src/pipeline/math/float16.js';
 import { LatentExplorablesError } from '../../src/errors.js';
 import { syntheticMetadata, syntheticSteps } from '../node/trajectory-steps.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EmbeddingTable } from '../../src/explorers/table/embedding-table.js';
 import { decodeAsset, encodeAsset, readAssetHeader } from '../../src/explorers/table/asset-codec.js';
-import { fromFloat16Bits, toFloat16Bits } from '../../src/explorers/table/float16.js';
+import { fromFloat16Bits, toFloat16Bits } from '../../src/pipeline/math/float16.js';
 import { parseProjectorTsv } from '../../src/explorers/table/projector-tsv.js';
 import { boundedEditDistance, closestSpellings } from '../../src/explorers/table/spelling.js';
 import { fitPca } from '../../src/explorers/projection/pca.js';

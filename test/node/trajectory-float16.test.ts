@@ -5,7 +5,7 @@ import {
   encodeFloat16Array,
   fromFloat16Bits,
   toFloat16Bits,
-} from '../../src/pipeline/trajectory/float16.js';
+} from '../../src/pipeline/math/float16.js';
 
 describe('float16 conversion', () => {
   it('gives the IEEE bit patterns of known values', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeFloat16Array, encodeFloat16Array } from '../../src/pipeline/trajectory/float16.js';
+import { decodeFloat16Array, encodeFloat16Array } from '../../src/pipeline/math/float16.js';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { replayTrajectory } from '../../src/pipeline/trajectory/replay.js';
 import { TrajectoryRecorder, encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';

@@ -3,7 +3,7 @@
  * row (its largest magnitude / 127), which matters because GloVe rows differ in peakiness;
  * float16 needs no scale. Both are decoded back to Float32 and re-normalised on load.
  */
-import { fromFloat16Bits, toFloat16Bits } from './float16.js';
+import { fromFloat16Bits, toFloat16Bits } from '../../pipeline/math/float16.js';
 
 /** How rows are stored in an asset. */
 export type Quantisation = 'int8' | 'float16' | 'float32';

@@ -1,4 +1,4 @@
-import { decodeFloat16Array, encodeFloat16Array } from '../trajectory/float16.js';
+import { decodeFloat16Array, encodeFloat16Array } from '../math/float16.js';
 
 /** Element types the runtime exchanges with ONNX graphs (everything SD-style exports use). */
 export type IoDtype = 'float32' | 'float16' | 'int32' | 'int64';

@@ -8,7 +8,7 @@ export {
   type TrajectoryHeader,
   type TrajectorySettings,
 } from './format.js';
-export { fromFloat16Bits, toFloat16Bits, encodeFloat16Array, decodeFloat16Array } from './float16.js';
+export { fromFloat16Bits, toFloat16Bits, encodeFloat16Array, decodeFloat16Array } from '../math/float16.js';
 export { TrajectoryRecorder, encodeTrajectory, type TrajectoryMetadata, type TrajectoryWriteOptions } from './writer.js';
 export { readTrajectory, type Trajectory } from './reader.js';
 export { readTrajectoryBlob, fetchTrajectory } from './load.js';

@@ -3,7 +3,7 @@ import type { Tensor } from '../math/tensor.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import { readFloat32LE, readUint16LE } from './endian.js';
 import { TrajectoryFormatError } from './errors.js';
-import { decodeFloat16Array } from './float16.js';
+import { decodeFloat16Array } from '../math/float16.js';
 import {
   DATA_ALIGNMENT,
   MAX_HEADER_BYTES,

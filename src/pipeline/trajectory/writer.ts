@@ -3,7 +3,7 @@ import type { StepRecord } from '../math/step-record.js';
 import type { Tensor } from '../math/tensor.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import { littleEndianBytes } from './endian.js';
-import { encodeFloat16Array } from './float16.js';
+import { encodeFloat16Array } from '../math/float16.js';
 import {
   DATA_ALIGNMENT,
   PREAMBLE_BYTES,
