@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
 import { parseGuidanceScale } from './math/guidance.js';
-import { parseSeed } from './math/seed.js';
+import { parseSeed, randomSeed } from './math/seed.js';
 import type { Tensor } from './math/tensor.js';
 import type { ModelConfig } from './model/model-config.js';
 import type { SchedulerOption } from './scheduler-choice.js';
@@ -43,12 +43,6 @@ export interface ResolvedOptions {
 export const MAX_STEPS = 1000;
 /** Largest image side accepted, to refuse sizes that could only exhaust memory. */
 export const MAX_SIDE = 4096;
-
-/** A uniformly random seed in 0…2^64−1, for runs that do not name one. */
-export function randomSeed(): bigint {
-  const words = crypto.getRandomValues(new Uint32Array(2));
-  return (BigInt(words[0]!) << 32n) | BigInt(words[1]!);
-}
 
 function text(value: unknown, field: string, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
