@@ -35,7 +35,9 @@ export function mountToyRun(figure: HTMLElement): void {
       const scheduler = schedulerFromAlias(data.get('sampler') as SchedulerAlias, SD1_CONFIG);
       const model = gaussianToyModel(target);
       const run = runToySampling(scheduler, model, { steps: Number(data.get('steps')), count: 2000, seed: BigInt(String(data.get('seed'))) });
-      renderToyRun(svg, run, fitToyRunScales(run, 720, 320), target);
+      // Drawn at the figure's own width, so axis labels keep their size on a phone.
+      const width = Math.max(320, Math.round(figure.clientWidth || 720));
+      renderToyRun(svg, run, fitToyRunScales(run, width, width < 560 ? 300 : 320), target);
       const final = run.samples.at(-1)!;
       const mean = final.reduce((a, b) => a + b, 0) / final.length;
       const std = Math.sqrt(final.reduce((a, b) => a + (b - mean) ** 2, 0) / final.length);

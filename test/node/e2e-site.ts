@@ -1,6 +1,7 @@
 /**
  * Shared harness for the site's end-to-end tests: builds the docs bundles, serves the site
- * exactly as `npm start` does (same mounts, cross-origin isolation), launches Debian's
+ * exactly as `npm start` does (its mounts, onnxruntime's WASM under assets/ort, cross-origin
+ * isolation), launches Debian's
  * Chromium through playwright-core with WebGPU on or off, and opens pages while recording
  * everything that went wrong (console errors, page errors, failed or off-origin requests).
  * `recordEvents` logs the elements' `lx-complete`/`lx-result`/`lx-error` events from the first
@@ -10,7 +11,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildDocs } from '../../scripts/build-docs.mjs';
-import { serveStatic } from '../../scripts/static-server.mjs';
+import { serveStatic, SITE_MOUNTS } from '../../scripts/static-server.mjs';
+import { ensureOrtRuntime } from '../../scripts/ort-runtime.mjs';
 import { ensureChromium } from '../../scripts/chromium-path.mjs';
 import { chromiumArgs } from '../../scripts/browser-flags.mjs';
 import { ensureDocsManifest } from '../../scripts/api-tables.mjs';
@@ -20,14 +22,6 @@ export const SITE_PAGES = ['/', '/components/', '/embed.html', '/teach.html'] as
 
 /** Whether the shipped pocket model is present (the live-generation tests need it). */
 export const POCKET_MODEL_PRESENT = existsSync('assets/models/pocket/model_index.json');
-
-/** The URL mounts of `npm start` (scripts/serve.mjs). */
-export const SITE_MOUNTS = {
-  '/': 'docs',
-  '/assets': 'assets',
-  '/assets/ort': 'node_modules/onnxruntime-web/dist',
-  '/vendor/ort': 'node_modules/onnxruntime-web/dist',
-};
 
 /** A served site and a browser, torn down with `close()`. */
 export interface SiteSession {
@@ -44,6 +38,7 @@ export function browserArgs(webgpu: boolean): string[] {
 
 /** Builds the bundles and the API manifest, serves the site, launches Chromium. */
 export async function startSite({ webgpu = true } = {}): Promise<SiteSession> {
+  ensureOrtRuntime();
   await buildDocs();
   ensureDocsManifest();
   const server: Server = await serveStatic({ mounts: SITE_MOUNTS });
