@@ -126,10 +126,11 @@ describe('playground training worker', () => {
       element.pause();
     });
     probes.sort((a, b) => a - b);
-    const slowdown = Math.max(1, probes[Math.floor(probes.length / 2)]! / bestProbe);
+    // Other processes take bursts of time slices; the 90th percentile probe sees the bursts.
+    const slowdown = Math.max(1, probes[Math.floor(probes.length * 0.9)]! / bestProbe);
     // 50 ms on an idle machine; stretched by the slowdown every task suffered meanwhile.
     const limit = 50 * slowdown;
-    console.log(`main-thread slowdown from other load ${slowdown.toFixed(1)}×, limit ${limit.toFixed(0)} ms`);
+    console.log(`main-thread slowdown from other load ${slowdown.toFixed(1)}×, limit ${limit.toFixed(0)} ms; our scripts over 50 ms: ${JSON.stringify(report.ourLongScripts)}`);
     // On a loaded shared machine the test runner and the browser cause long tasks of their own;
     // the log shows them, the assertion is about ours.
     console.log(`long tasks during training (any source): ${JSON.stringify(report.longTasks)}`);

@@ -216,7 +216,7 @@ export class LxDiffusionPlayground extends LitElement {
     const planeKeys = ['run', 'frame', 'field', 'size', 'showField', 'points', 'preset', 'seed', 'timestep', 'theme'] as const;
     if (planeKeys.some((key) => changed.has(key))) this.#drawPlane();
     const now = performance.now();
-    if (changed.has('losses') && (now - this.#lossDrawn > 500 || !this.progress?.running)) {
+    if (changed.has('losses') && (now - this.#lossDrawn > 1000 || !this.progress?.running)) {
       this.#lossDrawn = now;
       this.#drawLossChart();
     }
@@ -344,7 +344,9 @@ export class LxDiffusionPlayground extends LitElement {
 
   #drawPlane(): void {
     const canvas = this.canvas;
-    const context = canvas?.getContext('2d');
+    // A software canvas: thousands of tiny rects draw faster on the CPU than through a
+    // (possibly emulated) GPU, and each redraw stays a few milliseconds.
+    const context = canvas?.getContext('2d', { willReadFrequently: true });
     if (!canvas || !context) return;
     const size = this.size;
     const ratio = devicePixelRatio || 1;

@@ -11,7 +11,7 @@ export interface LossHistory {
 export const emptyLossHistory: LossHistory = { steps: new Float64Array(0), losses: new Float64Array(0) };
 
 /** A new history with one more point (NaN losses — no step run yet — are skipped). */
-export function appendLoss(history: LossHistory, step: number, loss: number, capacity = 400): LossHistory {
+export function appendLoss(history: LossHistory, step: number, loss: number, capacity = 200): LossHistory {
   if (!Number.isFinite(loss)) return history;
   let steps = Float64Array.from([...history.steps, step]);
   let losses = Float64Array.from([...history.losses, loss]);
