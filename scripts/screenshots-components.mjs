@@ -27,7 +27,7 @@ import { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajector
 
 // Referenced so the bundler keeps each registration module.
 const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxTrajectoryPlot];
-configurePageModels({ web: { wasmBase: '/vendor/ort/' } });
+configurePageModels({ web: { wasmBase: '/vendor/ort/' }, providers: ['wasm'] });
 const query = new URLSearchParams(location.search);
 const tag = query.get('el');
 const theme = query.get('theme');
@@ -38,9 +38,9 @@ el.setAttribute('theme', theme);
 const attributes = {
   'lx-prompt-tokens': { prompt: 'a lamb riding a red motorbike at sunset' },
   'lx-noise-schedule': { steps: '10', timestep: '600' },
-  'lx-denoising-player': { prompt: 'a white sheep riding a red motorcycle', steps: '20', seed: '7' },
-  'lx-guidance-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '20', seed: '7' },
-  'lx-seed-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '20' },
+  'lx-denoising-player': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
+  'lx-guidance-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
+  'lx-seed-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12' },
   'lx-trajectory-plot': { show: 'both' },
 }[tag];
 for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
@@ -54,14 +54,14 @@ if (tag === 'lx-denoising-player') {
 if (tag === 'lx-guidance-comparison' || tag === 'lx-seed-comparison') await el.generate();
 if (tag === 'lx-trajectory-plot') {
   const sweep = new LxGuidanceComparison();
-  Object.assign(sweep, { prompt: 'a white sheep riding a red motorcycle', steps: '20', seed: '7', scales: '1, 3, 7.5' });
+  Object.assign(sweep, { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7', scales: '1, 3, 7.5' });
   sweep.hidden = true;
   document.body.append(sweep);
   await sweep.updateComplete;
   await sweep.generate();
   el.runs = sweep.comparison.map((cell) => ({ label: cell.label, records: cell.records }));
   await el.projectionComplete;
-  el.showStep(12);
+  el.showStep(8);
 }
 await el.updateComplete;
 window.shotReady = defined.length;
@@ -92,7 +92,7 @@ async function main() {
         page.on('pageerror', (error) => problems.push(error.message));
         page.on('console', (message) => message.type() === 'error' && !message.text().includes('onnxruntime') && problems.push(message.text()));
         await page.goto(`${base}index.html?el=${tag}&theme=${theme}`);
-        await page.waitForFunction(() => window.shotReady, null, { timeout: 300_000, polling: 250 });
+        await page.waitForFunction(() => window.shotReady, null, { timeout: 600_000, polling: 250 });
         const path = `${OUT}/${tag}-${theme}.png`;
         await page.locator(tag).screenshot({ path });
         console.log(`${path}${problems.length ? `  (page problems: ${problems.join(' | ')})` : ''}`);

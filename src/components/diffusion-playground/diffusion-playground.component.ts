@@ -20,9 +20,7 @@ import { playgroundStyles } from './diffusion-playground.styles.js';
 import { appendLoss, emptyLossHistory, type LossHistory } from './loss-history.js';
 import { planeExtent, planeScales } from './plane-scales.js';
 import { dataSources, parseSettings, type PlaygroundSettings } from './playground-settings.js';
-import { renderField } from './render-field.js';
-import { renderPaths } from './render-paths.js';
-import { renderPoints } from './render-points.js';
+import { renderPlane } from './render-plane.js';
 
 /** Detail of `lx-progress`: training progress. */
 export interface PlaygroundProgressDetail {
@@ -358,24 +356,26 @@ export class LxDiffusionPlayground extends LitElement {
     context.clearRect(0, 0, size, size);
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    const scales = planeScales(size);
     const settings = this.#settings;
-    if (this.field && this.showField) renderField(context, this.field, scales, { color: color('--lx-playground-field', '#8a8f98'), cell: size / fieldGrid });
     const data = this.#dataset?.points ?? this.points;
     const t = settings?.timestep ?? 0;
-    const shown = t > 0 && data.length ? diffusePoints(this.#schedule, data, t, settings?.seed ?? 0) : data;
-    // Fainter data once there are samples, so the samples read on top of it.
-    renderPoints(context, shown, scales, { color: color('--lx-playground-data', '#868e96'), radius: 1.2, alpha: this.run ? 0.3 : 0.6 });
-    if (this.run) {
-      renderPaths(context, { frames: this.run.trajectory, count: this.run.count }, this.frame, scales, { color: color('--lx-playground-samples', '#3b5bdb'), paths: 80 });
-      const frameSize = this.run.count * 2;
-      const frame = this.run.trajectory.subarray(this.frame * frameSize, (this.frame + 1) * frameSize);
-      renderPoints(context, frame, scales, { color: color('--lx-playground-samples', '#3b5bdb'), radius: 1.6, alpha: 0.9 });
-    }
-    if (this.#settings?.preset === 'draw' && this.matches(':focus-within')) {
-      context.strokeStyle = color('--_fg', '#000');
-      context.strokeRect(scales.x(this.#cursor[0]) - 6, scales.y(this.#cursor[1]) - 6, 12, 12);
-    }
+    renderPlane(
+      context,
+      {
+        field: this.field && this.showField ? this.field : null,
+        fieldCell: size / fieldGrid,
+        data: t > 0 && data.length ? diffusePoints(this.#schedule, data, t, settings?.seed ?? 0) : data,
+        run: this.run ? { frames: this.run.trajectory, count: this.run.count, frame: this.frame } : null,
+        cursor: settings?.preset === 'draw' && this.matches(':focus-within') ? this.#cursor : null,
+      },
+      planeScales(size),
+      {
+        data: color('--lx-playground-data', '#868e96'),
+        samples: color('--lx-playground-samples', '#3b5bdb'),
+        field: color('--lx-playground-field', '#8a8f98'),
+        cursor: color('--_fg', '#000'),
+      },
+    );
   }
 
   #drawLossChart(): void {
