@@ -8,6 +8,7 @@ import { configurePageModels } from '../../src/components/shared/page-models.js'
 import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.js';
 import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.js';
 import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.js';
+import { LxExplainer } from '../../src/components/explainer/explainer.js';
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.js';
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
@@ -24,6 +25,7 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
   ['lx-trajectory-plot', LxTrajectoryPlot],
+  ['lx-explainer', LxExplainer],
   ['lx-diffusion-playground', LxDiffusionPlayground],
   ['lx-embedding-map', LxEmbeddingMap],
   ['lx-vector-arithmetic', LxVectorArithmetic],

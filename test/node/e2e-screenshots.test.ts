@@ -24,6 +24,8 @@ const PAGES = [
   { slug: 'teach', path: '/teach.html' },
   { slug: 'classroom', path: '/teach.html#classroom' },
 ];
+/** `LX_SCREENSHOTS_ONLY=components,embed` limits a run (and an update) to those pages. */
+const ONLY = process.env.LX_SCREENSHOTS_ONLY?.split(',');
 const WIDTHS = [1280, 390];
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -60,7 +62,7 @@ describe('screenshots', () => {
     await site?.close();
   });
 
-  for (const { slug, path } of PAGES) {
+  for (const { slug, path } of PAGES.filter((p) => !ONLY || ONLY.includes(p.slug))) {
     for (const width of WIDTHS) {
       for (const scheme of SCHEMES) {
         const name = `${slug}-${width}-${scheme}.png`;
