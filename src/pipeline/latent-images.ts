@@ -1,5 +1,7 @@
 import { InvalidOptionError } from '../errors.js';
 import type { RgbaImage } from './image/rgba-image.js';
+import { tensorToRgba } from './image/tensor-to-rgba.js';
+import { latentToRgbPreview } from './image/latent-preview.js';
 import { tensor, type Tensor } from './math/tensor.js';
 import { runVaeDecoder, runVaeEncoder } from './model/components.js';
 import type { DiffusionModel } from './model/diffusion-model.js';
@@ -7,16 +9,7 @@ import { assertUsable } from './model-guard.js';
 
 /** Planar float RGB [1, 3, H, W] in about −1…1 → 8-bit RGBA, as diffusers post-processes ((x/2 + 0.5) clamped, ×255, rounded). */
 export function planarToRgba(planes: Float32Array, width: number, height: number): RgbaImage {
-  const pixels = width * height;
-  const data = new Uint8ClampedArray(pixels * 4);
-  for (let i = 0; i < pixels; i++) {
-    for (let k = 0; k < 3; k++) {
-      const unit = Math.min(1, Math.max(0, planes[k * pixels + i]! / 2 + 0.5));
-      data[i * 4 + k] = Math.round(unit * 255);
-    }
-    data[i * 4 + 3] = 255;
-  }
-  return { width, height, data };
+  return tensorToRgba(tensor(planes, [1, 3, height, width]));
 }
 
 /** 8-bit RGBA → planar float RGB [1, 3, H, W] in −1…1, the VAE encoder's input. */
@@ -76,16 +69,5 @@ export async function encodeImage(model: DiffusionModel, image: RgbaImage): Prom
  */
 export function previewLatent(model: DiffusionModel, latent: Tensor): RgbaImage {
   checkLatent(model, latent, 'latent');
-  const [, channels, height, width] = latent.shape as [number, number, number, number];
-  const { weights, bias } = model.latentRgb;
-  const cells = width * height;
-  const rgb = new Float32Array(cells * 3);
-  for (let k = 0; k < 3; k++) {
-    for (let i = 0; i < cells; i++) {
-      let value = bias[k]!;
-      for (let c = 0; c < channels; c++) value += latent.data[c * cells + i]! * weights[c * 3 + k]!;
-      rgb[k * cells + i] = value;
-    }
-  }
-  return planarToRgba(rgb, width, height);
+  return latentToRgbPreview(latent, model.latentRgb);
 }
