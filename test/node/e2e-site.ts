@@ -89,7 +89,7 @@ export async function openPage(
     if (url.protocol.startsWith('http') && url.origin !== site.origin) problems.push(`left the origin: ${request.url()}`);
   });
   page.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
-  page.on('close', () => void context.close());
+  page.on('close', () => void context.close().catch(() => undefined)); // the browser may be closing too
   await page.goto(`${site.origin}${path}`, { waitUntil: holdModels ? 'load' : 'networkidle' });
   return { page, problems };
 }
