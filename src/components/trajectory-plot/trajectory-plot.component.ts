@@ -15,6 +15,7 @@ import { RunController } from '../shared/run-controller.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
 import { renderTrajectories, type PlottedPath } from '../shared/render-trajectories.js';
+import { rowSpanCoordinates } from './row-span.js';
 import { trajectoryRows, unitRows, type TrajectoryKind, type TrajectoryRows } from './trajectory-rows.js';
 
 /** One run to plot. */
@@ -184,10 +185,11 @@ export class LxTrajectoryPlot extends LitElement {
   }
 
   #pca(stacked: TrajectoryRows): Float32Array {
-    const fit = fitPca(stacked.rows, stacked.dimensions);
+    const compact = rowSpanCoordinates(stacked.rows, stacked.dimensions);
+    const fit = fitPca(compact.rows, compact.dimensions);
     const percent = (share: number) => `${Math.round(share * 100)}%`;
     this.caption = `PCA of the runs' latents: the axes keep ${percent(fit.explained[0])} and ${percent(fit.explained[1])} of their variance.`;
-    return projectRows(fit, stacked.rows, stacked.dimensions);
+    return projectRows(fit, compact.rows, compact.dimensions);
   }
 
   async #fitUmap(stacked: TrajectoryRows, signal: AbortSignal): Promise<Float32Array> {
