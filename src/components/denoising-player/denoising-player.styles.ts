@@ -32,6 +32,7 @@ export const denoisingPlayerStyles = css`
   }
   .chart {
     margin-top: 0.75rem;
+    max-width: 30rem;
   }
   .legend {
     display: flex;
