@@ -3,13 +3,14 @@
 // Ends with one plain line `N passed, N failed, N skipped` and a non-zero exit on any failure.
 //
 //   npm test                      everything
-//   npm test -- --only node       Node tests only (or: --only browser, --only typecheck)
+//   npm test -- --only node       Node tests only (or: --only browser, --only typecheck, --only training)
 //   npm test -- --grep pattern    only test files whose path contains `pattern`
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './chromium-path.mjs';
 import { ensureOrtRuntime } from './ort-runtime.mjs';
+import { ensurePythonTraining } from './python-training.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -93,6 +94,17 @@ if (runs('browser')) {
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;
     for (const name of counts.failures ?? []) failures.push(`browser: ${name}`);
+  }
+}
+
+// The training recipe's smoke run (a few steps of every stage into a temp dir), so it cannot rot.
+if (runs('training') && !grep) {
+  console.log('\n== Training recipe smoke run (npm run train:smoke)');
+  const python = ensurePythonTraining();
+  if (run('bash', ['training/train.sh', '--smoke'], { PYTHON: python }) === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push('training smoke run');
   }
 }
 
