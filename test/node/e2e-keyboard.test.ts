@@ -75,7 +75,7 @@ test('Tab alone reaches every control of the article, each with a visible focus 
   assert.ok(expected.length > 20, `${expected.length} controls found`);
   const reached = new Set<string>();
   const invisible: string[] = [];
-  for (let press = 0; press < expected.length * 2 + 20; press++) {
+  for (let press = 0; press < expected.length + 20; press++) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const kb = (globalThis as unknown as { __kb: Probe }).__kb;
@@ -83,7 +83,7 @@ test('Tab alone reaches every control of the article, each with a visible focus 
       return el && el !== document.body ? { name: kb.describe(el), visible: kb.focusVisible(el) } : null;
     });
     if (!focused) continue;
-    if (reached.has(focused.name) && reached.size >= expected.length) break;
+    if (reached.has(focused.name)) break; // wrapped round to a control seen before: the walk is done
     reached.add(focused.name);
     if (!focused.visible) invisible.push(focused.name);
   }
