@@ -44,9 +44,12 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
   const read: ReadOptions = { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) };
   const modelIndex = await readJson(source, 'model_index.json', read);
   const schedulerConfig = await readJson(source, 'scheduler/scheduler_config.json', read);
+  // A folder whose model_index.json carries our `latent_explorables` block states every size
+  // there; only other exports need their optional component configs (no probing requests).
+  const describesItself = typeof modelIndex === 'object' && modelIndex !== null && 'latent_explorables' in modelIndex;
   const config = resolveModelConfig(modelIndex, schedulerConfig, {
-    vaeDecoder: await optionalObject(source, 'vae_decoder/config.json', read),
-    unet: await optionalObject(source, 'unet/config.json', read),
+    vaeDecoder: describesItself ? null : await optionalObject(source, 'vae_decoder/config.json', read),
+    unet: describesItself ? null : await optionalObject(source, 'unet/config.json', read),
   });
   const tokenizer = await loadTokenizer(source, config, options.clipAssets, read);
   const latentRgb = await loadLatentRgb(source, config, read);
