@@ -31,6 +31,9 @@ export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): Mo
       return null; // e.g. an insecure context: work without the cache
     }
   };
+  // `exists` asks with a GET (browsers report every HEAD request as aborted, which pages and
+  // tests rightly treat as a failed load) and keeps the response for the `read` that follows.
+  const answered = new Map<string, Response>();
   return {
     id: base,
     async read(path: string, readOptions: ReadOptions = {}): Promise<Uint8Array> {
@@ -40,7 +43,8 @@ export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): Mo
       if (cached) return readBody(cached, path, true, readOptions);
       let response: Response;
       try {
-        response = await doFetch(url, readOptions.signal ? { signal: readOptions.signal } : {});
+        response = answered.get(url) ?? (await doFetch(url, readOptions.signal ? { signal: readOptions.signal } : {}));
+        answered.delete(url);
       } catch (cause) {
         if (readOptions.signal?.aborted) throw new AbortError();
         throw new ModelLoadError(path, `could not be fetched from ${url}`, { cause });
@@ -58,7 +62,9 @@ export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): Mo
       const url = new URL(path, base).href;
       if (await (await openCache())?.match(url)) return true;
       try {
-        const response = await doFetch(url, { method: 'HEAD', ...(existsOptions.signal ? { signal: existsOptions.signal } : {}) });
+        const response = await doFetch(url, existsOptions.signal ? { signal: existsOptions.signal } : {});
+        if (response.ok) answered.set(url, response);
+        else await response.body?.cancel();
         return response.ok;
       } catch {
         if (existsOptions.signal?.aborted) throw new AbortError();
