@@ -68,7 +68,10 @@ function configureOnce(options: WebBackendOptions, webGpu: boolean): void {
   if (options.numThreads) ort.env.wasm.numThreads = options.numThreads;
   // Node-placement notices are not errors; keep the reader's console for real problems.
   ort.env.logLevel = 'error';
-  ort.env.wasm.proxy = options.proxy ?? !webGpu;
+  // WASM inference blocks whichever thread runs it: proxy it to onnxruntime's worker whenever
+  // WebGPU will not be used (absent, or not among the requested providers).
+  const wantsWebGpu = webGpu && (!options.providers || options.providers.includes('webgpu'));
+  ort.env.wasm.proxy = options.proxy ?? !wantsWebGpu;
 }
 
 /**
