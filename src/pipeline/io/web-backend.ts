@@ -17,7 +17,8 @@ export interface WebBackendOptions {
   readonly numThreads?: number;
   /**
    * Runs WASM inference in onnxruntime's proxy worker so long runs never block the main thread.
-   * WASM-only (onnxruntime cannot proxy WebGPU), so it is on by default only where WebGPU is absent.
+   * WASM-only (onnxruntime cannot proxy WebGPU). Off by default: the proxy worker loads the module
+   * holding onnxruntime, which only works when onnxruntime is not bundled with page code.
    */
   readonly proxy?: boolean;
 }
@@ -58,7 +59,7 @@ export function hasWebGpuFloat16(): Promise<boolean> {
 
 let configured = false;
 
-function configureOnce(options: WebBackendOptions, webGpu: boolean): void {
+function configureOnce(options: WebBackendOptions): void {
   if (configured) return;
   configured = true;
   // The object form points at the binary only, so the bundle keeps using its embedded JS glue.
@@ -68,10 +69,10 @@ function configureOnce(options: WebBackendOptions, webGpu: boolean): void {
   if (options.numThreads) ort.env.wasm.numThreads = options.numThreads;
   // Node-placement notices are not errors; keep the reader's console for real problems.
   ort.env.logLevel = 'error';
-  // WASM inference blocks whichever thread runs it: proxy it to onnxruntime's worker whenever
-  // WebGPU will not be used (absent, or not among the requested providers).
-  const wantsWebGpu = webGpu && (!options.providers || options.providers.includes('webgpu'));
-  ort.env.wasm.proxy = options.proxy ?? !wantsWebGpu;
+  // onnxruntime's proxy worker re-loads the module that holds onnxruntime; inside our bundles
+  // that module also holds the page's other code, which cannot run in a worker. So the proxy is
+  // opt-in (unbundled pages), and WASM-only runs use onnxruntime's own threads instead.
+  ort.env.wasm.proxy = options.proxy ?? false;
 }
 
 /**
@@ -83,6 +84,26 @@ function usesFloat16(session: OnnxSession): boolean {
   return [...session.inputs, ...session.outputs].some((value) => value.dtype === 'float16');
 }
 
+let runQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * onnxruntime-web runs one inference at a time per page ("Session already started" otherwise),
+ * so runs from every session on the page, e.g. two widgets sharing a model, wait their turn.
+ */
+function oneRunAtATime(session: OnnxSession): OnnxSession {
+  return {
+    inputs: session.inputs,
+    outputs: session.outputs,
+    provider: session.provider,
+    release: () => session.release(),
+    run(feeds) {
+      const result = runQueue.then(() => session.run(feeds));
+      runQueue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
 /**
  * The browser backend: onnxruntime-web, WebGPU first with WASM as the fallback, chosen per
  * session (a graph WebGPU cannot take still loads on WASM) and reported on the session. The only
@@ -91,7 +112,7 @@ function usesFloat16(session: OnnxSession): boolean {
 export function createWebBackend(options: WebBackendOptions = {}): OnnxBackend {
   const providers = async (): Promise<readonly ExecutionProvider[]> => {
     const webGpu = await hasWebGpu();
-    configureOnce(options, webGpu);
+    configureOnce(options);
     const usable: ExecutionProvider[] = ort.env.wasm.proxy || !webGpu ? ['wasm'] : ['webgpu', 'wasm'];
     return options.providers ? options.providers.filter((p) => usable.includes(p)) : usable;
   };
@@ -111,7 +132,7 @@ export function createWebBackend(options: WebBackendOptions = {}): OnnxBackend {
             executionProviders: [provider],
             ...(request.externalData ? { externalData: request.externalData.map((file) => ({ path: file.path, data: file.data })) } : {}),
           });
-          const wrapped = wrapOrtSession(ort as unknown as OrtNamespace, session, provider);
+          const wrapped = oneRunAtATime(wrapOrtSession(ort as unknown as OrtNamespace, session, provider));
           if (provider === 'webgpu' && usesFloat16(wrapped) && !(await hasWebGpuFloat16())) {
             await wrapped.release();
             failures.push('webgpu: the adapter lacks shader-f16, which this float16 graph needs');
