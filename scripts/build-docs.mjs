@@ -1,5 +1,5 @@
 // Bundles the docs site's scripts (docs/src/*.ts → docs/build/*.js) with esbuild.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { workerEntryPoints } from './workers.mjs';
 
@@ -11,6 +11,7 @@ export async function buildDocs({ minify = false } = {}) {
       .map((name) => [name.slice(0, -'.page.ts'.length), `docs/src/${name}`]),
   );
   Object.assign(entryPoints, workerEntryPoints());
+  rmSync('docs/build', { recursive: true, force: true }); // no stale chunks
   await build({
     entryPoints,
     outdir: 'docs/build',

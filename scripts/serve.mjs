@@ -3,9 +3,11 @@
 import { buildDocs } from './build-docs.mjs';
 import { serveStatic, SITE_MOUNTS } from './static-server.mjs';
 import { ensureOrtRuntime } from './ort-runtime.mjs';
+import { ensureDocsManifest } from './api-tables.mjs';
 
 const port = Number(process.env.PORT ?? 8321);
 ensureOrtRuntime();
+ensureDocsManifest(); // the component pages' API tables
 await buildDocs();
 const server = await serveStatic({
   port,
