@@ -113,6 +113,7 @@ function sizeReport() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   rmSync('dist', { recursive: true, force: true });
   rmSync('cdn', { recursive: true, force: true });
+  execFileSync('node', ['scripts/gen-component-entries.mjs'], { stdio: 'inherit' });
   ensureOrtRuntime();
   await buildLibrary();
   buildTypes();

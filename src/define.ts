@@ -3,9 +3,11 @@
 import './components/denoising-player/denoising-player.js';
 import './components/diffusion-playground/diffusion-playground.js';
 import './components/embedding-map/embedding-map.js';
+import './components/explainer/explainer.js';
 import './components/guidance-comparison/guidance-comparison.js';
 import './components/noise-schedule/noise-schedule.js';
 import './components/prompt-tokens/prompt-tokens.js';
 import './components/seed-comparison/seed-comparison.js';
 import './components/similarity-matrix/similarity-matrix.js';
+import './components/trajectory-plot/trajectory-plot.js';
 import './components/vector-arithmetic/vector-arithmetic.js';

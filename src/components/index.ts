@@ -3,10 +3,12 @@
 export { LxDenoisingPlayer } from './denoising-player/denoising-player.component.js';
 export { LxDiffusionPlayground } from './diffusion-playground/diffusion-playground.component.js';
 export { LxEmbeddingMap } from './embedding-map/embedding-map.component.js';
+export { LxExplainer } from './explainer/explainer.component.js';
 export { LxGuidanceComparison } from './guidance-comparison/guidance-comparison.component.js';
 export { LxNoiseSchedule } from './noise-schedule/noise-schedule.component.js';
 export { LxPromptTokens } from './prompt-tokens/prompt-tokens.component.js';
 export { LxSeedComparison } from './seed-comparison/seed-comparison.component.js';
 export { LxSimilarityMatrix } from './similarity-matrix/similarity-matrix.component.js';
+export { LxTrajectoryPlot } from './trajectory-plot/trajectory-plot.component.js';
 export { LxVectorArithmetic } from './vector-arithmetic/vector-arithmetic.component.js';
 export type { ProgressDetail, ErrorDetail } from './shared/events.js';
