@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openPage, POCKET_MODEL_PRESENT, startSite, waitForWidgets, widgetEvents, type SiteSession } from './e2e-site.js';
 
-const NEW_PROMPT = 'a black cow riding a red bicycle at night';
+const NEW_PROMPT = 'a black dog riding a red bicycle at night';
 
 // Generating every figure of the article on a software GPU (SwiftShader) or on 2 CPU cores takes
 // longer than these tests' 240 s window (measured in a CI-like run: timed out with WebGPU on), so
@@ -72,7 +72,7 @@ for (const webgpu of [true, false]) {
         const before = (await widgetEvents(page)).length;
         await waitForWidgets(page, { after: before });
         const tokens = await page.locator('lx-prompt-tokens').evaluate((el) => [...el.shadowRoot!.querySelectorAll('.token span')].map((s) => s.textContent));
-        assert.ok(tokens.includes('cow'), `the tokens view shows the new prompt: ${tokens.join(' ')}`);
+        assert.ok(tokens.includes('dog'), `the tokens view shows the new prompt: ${tokens.join(' ')}`);
       }
       assert.deepEqual(problems, []);
       await page.close();
