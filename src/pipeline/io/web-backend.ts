@@ -130,6 +130,7 @@ export function createWebBackend(options: WebBackendOptions = {}): OnnxBackend {
         try {
           const session = await ort.InferenceSession.create(model, {
             executionProviders: [provider],
+            logSeverityLevel: 3, // errors only: node-placement notices are not problems
             ...(request.externalData ? { externalData: request.externalData.map((file) => ({ path: file.path, data: file.data })) } : {}),
           });
           const wrapped = oneRunAtATime(wrapOrtSession(ort as unknown as OrtNamespace, session, provider));
