@@ -95,13 +95,16 @@ export class LxSimilarityMatrix extends LitElement {
       ${matrix
         ? html`<svg part="heatmap" aria-hidden="true"></svg>
             <p class="legend">Cosine similarity: blue = same direction (1), white = unrelated (0), red = opposite (−1).</p>
-            <table part="table" class="lx-visually-hidden">
-              <caption>Cosine similarity between each pair of words</caption>
-              <tr><td></td>${matrix.words.map((word) => html`<th scope="col">${word}</th>`)}</tr>
-              ${matrix.words.map(
-                (word, i) => html`<tr><th scope="row">${word}</th>${matrix.words.map((_, j) => html`<td>${matrix.values[i * matrix.words.length + j]!.toFixed(2)}</td>`)}</tr>`,
-              )}
-            </table>`
+            <!-- A table is never narrower than its cells, whatever its width: a 1 px box clips it, so the page never scrolls sideways. -->
+            <div class="lx-visually-hidden">
+              <table part="table">
+                <caption>Cosine similarity between each pair of words</caption>
+                <tr><td></td>${matrix.words.map((word) => html`<th scope="col">${word}</th>`)}</tr>
+                ${matrix.words.map(
+                  (word, i) => html`<tr><th scope="row">${word}</th>${matrix.words.map((_, j) => html`<td>${matrix.values[i * matrix.words.length + j]!.toFixed(2)}</td>`)}</tr>`,
+                )}
+              </table>
+            </div>`
         : nothing}
     `;
   }

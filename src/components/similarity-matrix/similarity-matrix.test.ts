@@ -48,4 +48,21 @@ describe('lx-similarity-matrix', () => {
     const el = await ready(html`<lx-similarity-matrix theme="dark" words="hot cold warm"></lx-similarity-matrix>`);
     await expect(el).to.be.accessible();
   });
+
+  for (const width of [360, 390]) {
+    it(`fits a ${width} px wide page: the hidden table of values does not widen it`, async () => {
+      // Positioned like a page body, so the absolutely positioned table counts towards its overflow.
+      const page = await fixture<HTMLDivElement>(html`<div style="position: relative; width: ${width}px; overflow: auto">
+        <lx-similarity-matrix></lx-similarity-matrix>
+      </div>`);
+      const el = page.querySelector('lx-similarity-matrix')!;
+      await loadEmbeddings();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.result!.words).to.have.length(10);
+      expect(page.scrollWidth, 'no sideways scrolling').to.be.at.most(page.clientWidth);
+      const table = el.shadowRoot!.querySelector('table')!;
+      expect(table.querySelectorAll('td')).to.have.length(1 + 100, 'the values are still there for screen readers');
+    });
+  }
 });
