@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EmbeddingTable } from '../../src/explorers/table/embedding-table.js';
+import { dotRowsInto } from '../../src/explorers/table/vector-math.js';
 import { decodeAsset, encodeAsset, readAssetHeader } from '../../src/explorers/table/asset-codec.js';
 import { fromFloat16Bits, toFloat16Bits } from '../../src/pipeline/math/float16.js';
 import { parseProjectorTsv } from '../../src/explorers/table/projector-tsv.js';
@@ -41,6 +42,22 @@ test('nearest neighbours match a full sort, for cosine and Euclidean, with exclu
   const [first] = table.nearest(table.raw(42), { k: 1, metric: 'euclidean' });
   assert.equal(first!.label, 'w42');
   assert.ok(first!.distance < 1e-5 && Math.abs(first!.similarity - 1) < 1e-6);
+});
+
+test('blocked dot products equal one-row-at-a-time sums, for any start row and a ragged tail', () => {
+  const dimensions = 7;
+  const rows = 11;
+  const matrix = Float32Array.from({ length: rows * dimensions }, (_, i) => Math.sin(i * 1.7));
+  const query = Float64Array.from({ length: dimensions }, (_, i) => Math.cos(i * 0.3));
+  for (const [first, count] of [[0, 11], [1, 9], [3, 4], [10, 1], [2, 0]] as const) {
+    const out = new Float64Array(count).fill(Number.NaN);
+    dotRowsInto(query, matrix, first, count, out);
+    for (let r = 0; r < count; r++) {
+      let expected = 0;
+      for (let i = 0; i < dimensions; i++) expected += query[i]! * matrix[(first + r) * dimensions + i]!;
+      assert.ok(Math.abs(out[r]! - expected) < 1e-12, `row ${first + r}: ${out[r]} vs ${expected}`);
+    }
+  }
 });
 
 test('the table rejects bad shapes, queries and k with typed errors', () => {

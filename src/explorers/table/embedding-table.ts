@@ -1,6 +1,9 @@
 import { InvalidOptionError } from '../../errors.js';
-import { dotRow, norm } from './vector-math.js';
+import { dotRow, dotRowsInto, norm } from './vector-math.js';
 import { TopK } from './top-k.js';
+
+/** Rows scored per pass of the search: small enough to stay in cache, large enough to amortise. */
+const SCAN_BLOCK = 512;
 
 /** How nearness is measured: cosine similarity (direction) or Euclidean distance (raw vectors). */
 export type Metric = 'cosine' | 'euclidean';
@@ -131,12 +134,17 @@ export class EmbeddingTable {
     if (!Number.isFinite(queryNorm)) throw new InvalidOptionError('query', 'contains a non-finite value');
     const excluded = this.#excludedRows(options.exclude);
     const best = new TopK(Math.min(k, this.size));
-    const { units, norms, dimensions } = this;
-    for (let row = 0, offset = 0; row < this.size; row++, offset += dimensions) {
-      const dot = dotRow(q, units, offset);
-      // Euclidean ranks by −|q − v|², which needs only the dot and the stored length.
-      const score = metric === 'cosine' ? dot : 2 * norms[row]! * dot - norms[row]! * norms[row]!;
-      if (score > best.threshold && !excluded.has(row)) best.push(row, score);
+    const { units, norms } = this;
+    const dots = new Float64Array(SCAN_BLOCK);
+    for (let first = 0; first < this.size; first += SCAN_BLOCK) {
+      const count = Math.min(SCAN_BLOCK, this.size - first);
+      dotRowsInto(q, units, first, count, dots);
+      for (let i = 0; i < count; i++) {
+        const row = first + i;
+        // Euclidean ranks by −|q − v|², which needs only the dot and the stored length.
+        const score = metric === 'cosine' ? dots[i]! : 2 * norms[row]! * dots[i]! - norms[row]! * norms[row]!;
+        if (score > best.threshold && !excluded.has(row)) best.push(row, score);
+      }
     }
     return Array.from({ length: best.count }, (_, rank) => this.#neighbour(best.indices[rank]!, q, queryNorm));
   }

@@ -4,7 +4,7 @@
  * is √(2 − 2·cos), so this is also the cosine neighbourhood. Brute force is O(n²·d) but has no
  * approximation error and, at map sizes, is faster than building random-projection trees.
  */
-import { dotRow } from '../table/vector-math.js';
+import { dotRowsInto } from '../table/vector-math.js';
 import { TopK } from '../table/top-k.js';
 
 /** Neighbour indices and Euclidean distances per point, nearest first. */
@@ -18,11 +18,13 @@ export function exactNeighbours(units: Float32Array, dimensions: number, k: numb
   const count = units.length / dimensions;
   const indices: number[][] = [];
   const distances: number[][] = [];
+  const dots = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const best = new TopK(Math.min(k, count));
-    const row = units.subarray(i * dimensions, (i + 1) * dimensions);
+    const row = Float64Array.from(units.subarray(i * dimensions, (i + 1) * dimensions));
     best.push(i, Infinity); // itself, first, as nearest-neighbour descent reports it
-    for (let j = 0; j < count; j++) if (j !== i) best.push(j, dotRow(row, units, j * dimensions));
+    dotRowsInto(row, units, 0, count, dots);
+    for (let j = 0; j < count; j++) if (j !== i && dots[j]! > best.threshold) best.push(j, dots[j]!);
     indices.push(Array.from(best.indices));
     distances.push(Array.from(best.scores, (cos, rank) => (rank === 0 ? 0 : Math.sqrt(Math.max(0, 2 - 2 * cos)))));
     if (onRow && (i % 256 === 255 || i === count - 1)) onRow(i + 1, count);
