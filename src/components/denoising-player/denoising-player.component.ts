@@ -17,7 +17,8 @@ import { RunController } from '../shared/run-controller.js';
 import { parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes } from '../shared/run-attributes.js';
 import { renderRunForm } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
-import { drawStepPanels, renderStepPanels } from './step-view.js';
+import { ResizeController } from '../shared/resize-controller.js';
+import { drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
 /** Milliseconds per step while playing. */
@@ -84,6 +85,11 @@ export class LxDenoisingPlayer extends LitElement {
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
+  /** The chart is drawn in CSS pixels at its laid-out width: redraw it when that changes. */
+  protected readonly resize = new ResizeController(this, () => {
+    const record = this.shown[this.current];
+    if (record) drawStepChart(this.renderRoot, record, this.shown);
+  });
 
   #options: (RunAttributes & { size: number | undefined }) | undefined;
   #preview: (latent: Tensor) => RgbaImage = sd1Preview;

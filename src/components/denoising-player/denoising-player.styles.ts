@@ -30,9 +30,11 @@ export const denoisingPlayerStyles = css`
     grid-template-columns: repeat(2, 1fr);
     gap: 0.25rem;
   }
-  .chart {
+  /* A small chart at any page width: it is drawn in CSS pixels at its laid-out width (see
+     drawStepChart), so capping the width keeps it small without scaling its text. */
+  figure.chart {
     margin-top: 0.75rem;
-    max-width: 30rem;
+    max-width: min(100%, 26rem);
   }
   .legend {
     display: flex;

@@ -112,4 +112,35 @@ describe('lx-denoising-player', () => {
     const el = await fixture<LxDenoisingPlayer>(html`<lx-denoising-player .records=${syntheticRecords(3)}></lx-denoising-player>`);
     await expect(el).to.be.accessible();
   });
+
+  /** The σ/ᾱ chart of a player in a column `width` px wide. */
+  async function chartIn(width: number): Promise<{ column: HTMLDivElement; svg: SVGSVGElement }> {
+    const column = await fixture<HTMLDivElement>(html`<div style="width: ${width}px"><lx-denoising-player .records=${syntheticRecords(5)}></lx-denoising-player></div>`);
+    const el = column.querySelector('lx-denoising-player')!;
+    await el.updateComplete;
+    return { column, svg: el.shadowRoot!.querySelector<SVGSVGElement>('svg.chart')! };
+  }
+
+  /** Checks the chart is small and drawn 1:1 (one viewBox unit per CSS pixel, so 10 px labels stay 10 px). */
+  function expectSmallUnscaledChart(svg: SVGSVGElement, columnWidth: number): void {
+    const box = svg.getBoundingClientRect();
+    expect(box.width, 'chart width').to.be.at.most(Math.min(columnWidth, 480));
+    expect(box.height, 'chart height').to.be.at.most(160);
+    expect(svg.viewBox.baseVal.width, 'viewBox width = rendered width').to.be.closeTo(box.width, 1);
+    expect(svg.querySelector('.axis text')!.getBoundingClientRect().height, 'tick label height').to.be.within(8, 14);
+  }
+
+  for (const width of [360, 800, 1600]) {
+    it(`keeps the σ/ᾱ chart small, with unscaled text, in a ${width} px column`, async () => {
+      const { svg } = await chartIn(width);
+      expectSmallUnscaledChart(svg, width);
+    });
+  }
+
+  it('redraws the chart at its new size when its column narrows', async () => {
+    const { column, svg } = await chartIn(1600);
+    column.style.width = '360px';
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expectSmallUnscaledChart(svg, 360);
+  });
 });

@@ -5,7 +5,7 @@ import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
-import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
+import { fitChartScales, measuredChartSize, renderLineChart } from '../shared/render-line-chart.js';
 
 /** Colours of the σ/ᾱ chart (overridable by custom properties). */
 export const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';
@@ -77,17 +77,24 @@ export function drawStepPanels(root: ParentNode, record: StepRecord, context: St
   root.querySelectorAll<HTMLCanvasElement>('canvas.channel').forEach((canvas, channel) => {
     renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at ${step}`);
   });
-  const svg = root.querySelector<SVGSVGElement>('svg.chart');
-  if (svg) drawScheduleChart(svg, record, context.records);
+  drawStepChart(root, record, context.records);
 }
 
-function drawScheduleChart(svg: SVGSVGElement, record: StepRecord, records: readonly StepRecord[]): void {
+/** Height of the σ/ᾱ chart in CSS pixels; its width follows the layout (capped by the styles). */
+const CHART_HEIGHT = 140;
+
+/** Draws the σ/ᾱ chart of `renderStepPanels` at its laid-out size, `record`'s step marked. */
+export function drawStepChart(root: ParentNode, record: StepRecord, records: readonly StepRecord[]): void {
+  const svg = root.querySelector<SVGSVGElement>('svg.chart');
+  if (!svg) return;
+  // A fixed height keeps redraws from resizing the element (and re-triggering its ResizeObserver).
+  svg.style.height = `${CHART_HEIGHT}px`;
   const x = Float64Array.from(records, (r) => r.index + 1);
   const series = [
     { label: 'σ', x, y: Float64Array.from(records, (r) => r.sigma), color: SIGMA_COLOR },
     { label: 'ᾱ', x, y: Float64Array.from(records, (r) => r.alphaCumprod), color: ALPHA_COLOR },
   ];
-  const scales = fitChartScales(series, { width: 360, height: 140 }, { logY: true });
+  const scales = fitChartScales(series, measuredChartSize(svg, { width: 360, height: CHART_HEIGHT }), { logY: true });
   scales.x.domain([1, Math.max(2, record.totalSteps)]);
   renderLineChart(select(svg), series, scales, { x: 'step', y: 'log scale' }, { x: record.index + 1, label: `step ${record.index + 1}` });
 }

@@ -47,6 +47,16 @@ export function fitChartScales(
   return { width: size.width, height: size.height, margin: MARGIN, x, y };
 }
 
+/**
+ * The chart size that draws `svg` one viewBox unit per CSS pixel: its laid-out width (CSS
+ * decides it, e.g. `width: 100%; max-width: …`) and the given height, so the 10 px labels stay
+ * 10 px at any page width. Falls back to `fallback.width` while the SVG has no layout.
+ */
+export function measuredChartSize(svg: SVGSVGElement, fallback: { width: number; height: number }): { width: number; height: number } {
+  const width = Math.round(svg.getBoundingClientRect().width);
+  return { width: width > 0 ? width : fallback.width, height: fallback.height };
+}
+
 /** Draws axes, one path per series and the optional marker into `svg` (replacing its content). */
 export function renderLineChart(
   svg: Selection<SVGSVGElement, unknown, null, undefined>,
