@@ -20,5 +20,5 @@ export { projectPoint, projectRows, type LinearMap2D } from './projection/linear
 export { neighbourPreservation, type NeighbourPreservation } from './projection/neighbour-preservation.js';
 export { UmapWorkerClient, UmapWorkerError, defaultUmapWorker, type UmapWorkerFactory } from './umap/umap-client.js';
 export type { UmapOptions, UmapProgress } from './umap/fit-umap.js';
-export { WORD_SETS, parseWordList, type WordSet } from './word-sets.js';
+export { WORD_SETS, POCKET_VOCABULARY, parseWordList, type WordSet } from './word-sets.js';
 export { ExpressionSyntaxError, ExpressionTypeError, UnknownWordError, EmbeddingFormatError, EmbeddingLoadError, type SourceSpan } from './errors.js';

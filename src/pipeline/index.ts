@@ -31,6 +31,7 @@ export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './generate-options.js
 export { decodeLatent, encodeImage, previewLatent } from './latent-images.js';
 export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';
 export { encodePrompts, type EncodedPrompt } from './text-conditioning.js';
+export { embedPrompts, meanPoolTokens, type PromptEmbeddings } from './prompt-embeddings.js';
 
 // Recorded runs and images.
 export * from './trajectory/index.js';

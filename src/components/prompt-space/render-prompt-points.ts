@@ -1,0 +1,61 @@
+import type { Selection } from 'd3';
+import type { MapLayout } from '../embedding-map/map-layout.js';
+import type { MapScales } from '../embedding-map/render-points.js';
+import { placeLabels } from '../embedding-map/place-labels.js';
+
+/** Words every caption shares; leaving them out of the map's labels keeps them short. */
+const FILLER = new Set(['a', 'an', 'the', 'on', 'in', 'at', 'during', 'riding', 'driving']);
+
+/** The label drawn beside a prompt's point: its content words ("sheep motorcycle road"). */
+export function shortLabel(prompt: string): string {
+  const words = prompt.split(/\s+/u).filter((word) => word !== '' && !FILLER.has(word.toLowerCase()));
+  return words.length ? words.join(' ') : prompt;
+}
+
+/** Which points to emphasise, and which one holds the map's single Tab stop. */
+export interface PromptHighlight {
+  readonly active: number;
+  readonly neighbours: ReadonlySet<number>;
+  readonly generated: number | undefined;
+}
+
+/**
+ * Draws prompts as points with non-overlapping short labels. Each point is a button named by
+ * its full prompt; only the active one is tabbable (a roving tabindex), the arrows move it.
+ */
+export function renderPromptPoints(
+  layer: Selection<SVGGElement, unknown, null, undefined>,
+  layout: MapLayout,
+  scales: MapScales,
+  highlight: PromptHighlight,
+): Array<[number, number]> {
+  const data = layout.words.map((prompt, index) => ({
+    index,
+    prompt,
+    label: shortLabel(prompt),
+    x: scales.x(layout.points[2 * index]!),
+    y: scales.y(layout.points[2 * index + 1]!),
+  }));
+  const labelled = placeLabels(data.map((d) => ({ x: d.x, y: d.y, text: d.label, priority: d.index === highlight.active ? -1 : d.index })), 11);
+  const points = layer
+    .selectAll<SVGGElement, (typeof data)[number]>('g.point')
+    .data(data, (d) => d.prompt)
+    .join((enter) => {
+      const g = enter.append('g').attr('role', 'button');
+      g.append('circle').attr('r', 5);
+      g.append('text').attr('dx', 7).attr('dy', 4);
+      return g;
+    });
+  const classes = (d: (typeof data)[number]): string =>
+    ['point', d.index === highlight.active ? 'active' : '', highlight.neighbours.has(d.index) ? 'neighbour' : '', d.index === highlight.generated ? 'generated' : '']
+      .filter(Boolean)
+      .join(' ');
+  points
+    .attr('class', classes)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`)
+    .attr('data-index', (d) => d.index)
+    .attr('tabindex', (d) => (d.index === highlight.active ? 0 : -1))
+    .attr('aria-label', (d) => d.prompt);
+  points.select('text').text((d) => (labelled.has(d.index) ? d.label : ''));
+  return data.map((d) => [d.x, d.y]);
+}
