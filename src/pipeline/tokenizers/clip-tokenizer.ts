@@ -1,5 +1,6 @@
 import { Tokenizer } from '@huggingface/tokenizers';
-import type { PromptTokenizer, TokenizedPrompt } from './types.js';
+import { clipPromptTokens } from './clip-prompt-tokens.js';
+import type { PromptToken, PromptTokenizer, TokenizedPrompt } from './types.js';
 
 /** CLIP's context length. */
 export const CLIP_MAX_LENGTH = 77;
@@ -18,7 +19,8 @@ export function padTokenOf(config: Record<string, unknown>): string | undefined 
  * A CLIP BPE tokenizer over a Hugging Face `tokenizer.json` object, through transformers.js's
  * tokenizer package. Pads to `maxLength` with the configured pad token — SD 1.x pads with
  * `<|endoftext|>` (49407), SD 2.x/SD-Turbo with `!` (0) — and truncates long prompts the way
- * diffusers does: keep the first `maxLength − 1` tokens, end with `<|endoftext|>`.
+ * diffusers does: keep the first `maxLength − 1` tokens, end with `<|endoftext|>`. Each kept
+ * token comes with its readable piece and the characters of the prompt it stands for.
  */
 export function createClipTokenizer(
   tokenizerJson: Record<string, unknown>,
@@ -29,22 +31,26 @@ export function createClipTokenizer(
   const endId = requireId(tokenizer, '<|endoftext|>');
   const padToken = padTokenOf(config) ?? '<|endoftext|>';
   const padId = requireId(tokenizer, padToken);
+  const endMarker: PromptToken = { id: endId, text: '<|endoftext|>', vocabEntry: '<|endoftext|>', kind: 'end', endsWord: true, span: null };
   return {
     kind: 'clip-bpe',
     maxLength,
     padId,
+    padToken,
     encode(text: string): TokenizedPrompt {
-      const all = tokenizer.encode(text).ids;
+      const encoding = tokenizer.encode(text);
+      const all = clipPromptTokens(text, encoding.tokens, encoding.ids);
       const truncated = all.length > maxLength;
-      const kept = truncated ? [...all.slice(0, maxLength - 1), endId] : all;
+      const tokens = truncated ? [...all.slice(0, maxLength - 1), endMarker] : all;
       const ids = new Int32Array(maxLength).fill(padId);
-      ids.set(kept);
+      ids.set(tokens.map((token) => token.id));
       return {
         text,
         ids,
-        tokenCount: kept.length,
+        tokenCount: tokens.length,
+        tokens,
         truncated,
-        droppedTokens: all.length - kept.length,
+        droppedTokens: all.length - tokens.length,
         mappedWords: [],
         unknownWords: [],
       };

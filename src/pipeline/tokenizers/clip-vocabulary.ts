@@ -7,8 +7,11 @@
 /** Number of merges CLIP uses from the file (49152 − 256 − 2). */
 export const CLIP_MERGE_COUNT = 49152 - 256 - 2;
 
-/** The printable stand-in character for each byte value, as GPT-2/CLIP byte-level BPE defines it. */
-export function byteSymbols(): string[] {
+/**
+ * The printable stand-in character for each byte value, as GPT-2/CLIP byte-level BPE defines
+ * it, keyed by byte; iteration order is vocabulary order (printable bytes first, then the rest).
+ */
+export function byteSymbolTable(): Map<number, string> {
   const printable: number[] = [];
   for (let b = 0x21; b <= 0x7e; b += 1) printable.push(b);
   for (let b = 0xa1; b <= 0xac; b += 1) printable.push(b);
@@ -18,8 +21,12 @@ export function byteSymbols(): string[] {
   for (let b = 0; b < 256; b += 1) {
     if (!symbols.has(b)) symbols.set(b, String.fromCharCode(256 + extra++));
   }
-  // Vocabulary order is the printable bytes first, then the remapped ones (insertion order).
-  return [...symbols.values()];
+  return symbols;
+}
+
+/** The 256 byte symbols in vocabulary order (ids 0…255). */
+export function byteSymbols(): string[] {
+  return [...byteSymbolTable().values()];
 }
 
 /** The vocabulary (token → id) and merge list CLIP derives from the BPE file's text. */

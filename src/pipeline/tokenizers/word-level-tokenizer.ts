@@ -1,4 +1,5 @@
-import type { PromptTokenizer, TokenizedPrompt, WordMapping } from './types.js';
+import { originalSpan, traceNormalization } from './text-offsets.js';
+import type { PromptToken, PromptTokenizer, TokenizedPrompt, WordMapping } from './types.js';
 
 /** `tokenizer/word_map.json`: out-of-vocabulary words and the known word each stands for. */
 export interface WordMap {
@@ -35,6 +36,17 @@ export function splitWords(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
+/** The words `splitWords` finds, each with the range of `text` it was written in (null if untraceable). */
+export function splitWordsWithSpans(text: string): { word: string; span: readonly [number, number] | null }[] {
+  const traced = traceNormalization(text, { normalizeRun: (run) => run.toLowerCase(), collapseWhitespace: false });
+  const lower = text.toLowerCase();
+  const traceable = traced.text === lower;
+  return [...lower.matchAll(/[a-z0-9]+/g)].map((match) => ({
+    word: match[0],
+    span: traceable ? originalSpan(traced, match.index, match.index + match[0].length) : null,
+  }));
+}
+
 /**
  * The pocket model's tokenizer: one id per word, `[BOS] … [EOS]`, padded to `maxLength`.
  * Words outside the vocabulary are first rewritten through the word map (so "lamb" becomes
@@ -53,35 +65,43 @@ export function createWordLevelTokenizer(tokenizerJson: unknown, wordMap: WordMa
   if (unkId === undefined || bosId === undefined || eosId === undefined) {
     throw new Error('tokenizer.json: the vocab needs [UNK], [BOS] and [EOS]');
   }
+  const unkToken = json.model.unk_token ?? '[UNK]';
+  const padToken = Object.keys(vocab).find((token) => vocab[token] === padId) ?? '[PAD]';
+  const marker = (kind: 'start' | 'end'): PromptToken => {
+    const entry = kind === 'start' ? '[BOS]' : '[EOS]';
+    return { id: kind === 'start' ? bosId : eosId, text: entry, vocabEntry: entry, kind, endsWord: true, span: null };
+  };
   return {
     kind: 'word-level',
     maxLength,
     padId,
+    padToken,
     encode(text: string): TokenizedPrompt {
       const mappedWords: WordMapping[] = [];
       const unknownWords: string[] = [];
-      const wordIds = splitWords(text).map((word) => {
+      const wordTokens = splitWordsWithSpans(text).map(({ word, span }): PromptToken => {
         const known = id(word);
-        if (known !== undefined) return known;
+        if (known !== undefined) return { id: known, text: word, vocabEntry: word, kind: 'text', endsWord: true, span };
         const entry = wordMap?.map[word];
         const mapped = entry ? id(entry[0]) : undefined;
         if (entry && mapped !== undefined) {
           mappedWords.push({ word, replacement: entry[0], similarity: entry[1] });
-          return mapped;
+          return { id: mapped, text: entry[0], vocabEntry: entry[0], kind: 'mapped', endsWord: true, span, sourceWord: word };
         }
         unknownWords.push(word);
-        return unkId;
+        return { id: unkId, text: unkToken, vocabEntry: unkToken, kind: 'unknown', endsWord: true, span, sourceWord: word };
       });
       const room = maxLength - 2;
-      const kept = [bosId, ...wordIds.slice(0, room), eosId];
+      const tokens = [marker('start'), ...wordTokens.slice(0, room), marker('end')];
       const ids = new Int32Array(maxLength).fill(padId);
-      ids.set(kept);
+      ids.set(tokens.map((token) => token.id));
       return {
         text,
         ids,
-        tokenCount: kept.length,
-        truncated: wordIds.length > room,
-        droppedTokens: Math.max(0, wordIds.length - room),
+        tokenCount: tokens.length,
+        tokens,
+        truncated: wordTokens.length > room,
+        droppedTokens: Math.max(0, wordTokens.length - room),
         mappedWords,
         unknownWords,
       };
