@@ -12,7 +12,7 @@ import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/run-controller.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
-import { tokenLabels, type TokenLabel } from './token-labels.js';
+import { paddingSummary, tokenLabels, type PaddingSummary, type TokenLabel } from './token-labels.js';
 import { promptTokensStyles } from './prompt-tokens.styles.js';
 
 /** Pause after typing before the text encoder runs again. */
@@ -22,6 +22,8 @@ const ENCODE_DELAY_MS = 250;
 export interface PromptTokensResult {
   readonly tokenized: TokenizedPrompt;
   readonly labels: readonly TokenLabel[];
+  /** The padding that fills the ids up to the text encoder's length. */
+  readonly padding: PaddingSummary;
   /** The text encoder's output for the kept tokens: [1, 1, tokens, width]. */
   readonly embeddings: Tensor;
 }
@@ -29,7 +31,9 @@ export interface PromptTokensResult {
 /**
  * How the text encoder sees a prompt: the tokens and their ids (the pocket model's word-level
  * vocabulary shows which unknown words were mapped to which known word; CLIP shows its
- * byte-pair token ids), and each token's output embedding as one heatmap row.
+ * byte-pair pieces, the pieces of one word joined, each hover naming the prompt characters it
+ * came from), the padding to the encoder's length, and each token's output embedding as one
+ * heatmap row.
  *
  * @summary Prompt tokens, ids and per-token text-encoder embeddings.
  * @event lx-progress - Model download progress (`ProgressDetail`).
@@ -92,7 +96,7 @@ export class LxPromptTokens extends LitElement {
       const width = hidden.shape[2]!;
       const rows = tokenized.tokenCount;
       const embeddings = { data: hidden.data.subarray(0, rows * width), shape: [1, 1, rows, width] };
-      this.result = { tokenized, labels: tokenLabels(model.tokenizer, tokenized), embeddings };
+      this.result = { tokenized, labels: tokenLabels(tokenized), padding: paddingSummary(model.tokenizer, tokenized), embeddings };
       return this.result;
     });
   }
@@ -126,16 +130,23 @@ export class LxPromptTokens extends LitElement {
   }
 
   #renderResult(result: PromptTokensResult) {
-    const { tokenized, labels } = result;
+    const { tokenized, labels, padding } = result;
     const notes = labels.filter((label) => label.note);
     return html`
       <ol class="tokens" part="tokens" aria-label="Tokens">
         ${labels.map(
-          (token) => html`<li class="token ${token.kind}" title=${token.note || nothing}>
-            <span>${token.label}</span><small>${token.id}</small>
+          (token) => html`<li class="token ${token.kind} ${token.endsWord ? '' : 'continues'}" title=${token.note || token.detail}>
+            <span>${token.label}</span><small>${token.id}</small>${token.endsWord
+              ? nothing
+              : html`<span class="lx-visually-hidden">(word continues)</span>`}
           </li>`,
         )}
       </ol>
+      ${padding.count > 0
+        ? html`<p class="padding">
+            Padded to ${padding.length} with ${padding.count} × <code>${padding.token}</code> (id ${padding.id}).
+          </p>`
+        : nothing}
       ${notes.length || tokenized.truncated
         ? html`<ul class="notes">
             ${notes.map((token) => html`<li>${token.note}</li>`)}

@@ -1,15 +1,18 @@
 import { css } from 'lit';
 
 export const promptTokensStyles = css`
+  /* Row gap only: the space between chips is a margin, so the pieces of one word can touch. */
   .tokens {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.35rem;
+    row-gap: 0.35rem;
     margin: 0.75rem 0 0.5rem;
     padding: 0;
     list-style: none;
   }
   .token {
+    position: relative;
+    margin-inline-end: 0.35rem;
     display: inline-flex;
     flex-direction: column;
     align-items: center;
@@ -32,6 +35,23 @@ export const promptTokensStyles = css`
   }
   .token.marker {
     border-style: dashed;
+  }
+  /* A byte-pair piece the next token continues: joined to it, so a word reads as one block. */
+  .token.continues {
+    margin-inline-end: 0;
+    border-inline-end-style: dotted;
+    border-start-end-radius: 0;
+    border-end-end-radius: 0;
+  }
+  .token.continues + .token {
+    border-inline-start: none;
+    border-start-start-radius: 0;
+    border-end-start-radius: 0;
+  }
+  .padding {
+    font-size: 0.85em;
+    color: var(--_muted);
+    margin: 0.25rem 0;
   }
   .notes {
     font-size: 0.85em;
