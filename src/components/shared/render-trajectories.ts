@@ -1,4 +1,4 @@
-import { line, type ScaleLinear, type Selection } from 'd3';
+import { extent, line, scaleLinear, type ScaleLinear, type Selection } from 'd3';
 
 /** One run's projected path (interleaved x, y) and which points belong to which step. */
 export interface PlottedPath {
@@ -17,6 +17,23 @@ export interface PlotScales {
   readonly height: number;
   readonly x: ScaleLinear<number, number>;
   readonly y: ScaleLinear<number, number>;
+}
+
+/** Pixels kept clear around the points. */
+const PLOT_PADDING = 16;
+
+/** Scales that fit every point of `paths` into a `size` plot (padded, with nice round ends). */
+export function fitPlotScales(paths: readonly PlottedPath[], size: { width: number; height: number }): PlotScales {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const path of paths) path.points.forEach((value, i) => (i % 2 === 0 ? xs : ys).push(value));
+  const [x0 = 0, x1 = 1] = extent(xs);
+  const [y0 = 0, y1 = 1] = extent(ys);
+  return {
+    ...size,
+    x: scaleLinear().domain([x0, x1]).range([PLOT_PADDING, size.width - PLOT_PADDING]).nice(),
+    y: scaleLinear().domain([y0, y1]).range([size.height - PLOT_PADDING, PLOT_PADDING]).nice(),
+  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { extent, scaleLinear, schemeTableau10, select } from 'd3';
+import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
-import { fitPca } from '../../explorers/projection/pca.js';
+import { fitPcaAuto } from '../../explorers/projection/wide-pca.js';
 import { projectRows } from '../../explorers/projection/linear-map.js';
 import { UmapWorkerClient, type UmapWorkerFactory } from '../../explorers/umap/umap-client.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -14,8 +14,8 @@ import { parseEnumAttribute } from '../shared/attributes.js';
 import { RunController } from '../shared/run-controller.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
-import { renderTrajectories, type PlottedPath } from '../shared/render-trajectories.js';
-import { rowSpanCoordinates } from './row-span.js';
+import { fitPlotScales, renderTrajectories, type PlottedPath } from '../shared/render-trajectories.js';
+import { runColor, splitPaths } from './trajectory-paths.js';
 import { trajectoryRows, unitRows, type TrajectoryKind, type TrajectoryRows } from './trajectory-rows.js';
 
 /** One run to plot. */
@@ -174,22 +174,21 @@ export class LxTrajectoryPlot extends LitElement {
         const trajectory = await fetchTrajectory(recording, { signal });
         this.plotted = [{ label: trajectory.header.prompt, records: trajectory.steps }];
       }
-      const runs = this.plotted.map((run) => run.records).filter((records) => records.length > 0);
-      if (runs.length === 0) return { projection, caption: '' };
-      const stacked = trajectoryRows(runs, kinds);
+      const shown = this.plotted.filter((run) => run.records.length > 0);
+      if (shown.length === 0) return { projection, caption: '' };
+      const stacked = trajectoryRows(shown.map((run) => run.records), kinds);
       const points = projection === 'pca' ? this.#pca(stacked) : await this.#fitUmap(stacked, signal);
       signal.throwIfAborted();
-      this.paths = this.#splitPaths(stacked, points);
+      this.paths = splitPaths(shown.map((run) => run.label), stacked, points);
       return { projection, caption: this.caption };
     });
   }
 
   #pca(stacked: TrajectoryRows): Float32Array {
-    const compact = rowSpanCoordinates(stacked.rows, stacked.dimensions);
-    const fit = fitPca(compact.rows, compact.dimensions);
+    const fit = fitPcaAuto(stacked.rows, stacked.dimensions);
     const percent = (share: number) => `${Math.round(share * 100)}%`;
     this.caption = `PCA of the runs' latents: the axes keep ${percent(fit.explained[0])} and ${percent(fit.explained[1])} of their variance.`;
-    return projectRows(fit, compact.rows, compact.dimensions);
+    return projectRows(fit, stacked.rows, stacked.dimensions);
   }
 
   async #fitUmap(stacked: TrajectoryRows, signal: AbortSignal): Promise<Float32Array> {
@@ -202,33 +201,9 @@ export class LxTrajectoryPlot extends LitElement {
     });
   }
 
-  #splitPaths(stacked: TrajectoryRows, points: Float32Array): PlottedPath[] {
-    const paths: PlottedPath[] = [];
-    this.plotted.forEach((run, index) => {
-      for (const kind of ['latent', 'prediction'] as const) {
-        const rows = stacked.origins.flatMap((origin, row) => (origin.run === index && origin.kind === kind ? [row] : []));
-        if (rows.length === 0) continue;
-        paths.push({
-          label: kind === 'latent' ? run.label : `${run.label} x̂₀`,
-          color: schemeTableau10[index % 10]!,
-          style: kind === 'latent' ? 'solid' : 'dashed',
-          points: Float32Array.from(rows.flatMap((row) => [points[row * 2]!, points[row * 2 + 1]!])),
-          steps: rows.map((row) => stacked.origins[row]!.step),
-        });
-      }
-    });
-    return paths;
-  }
-
   protected override updated(): void {
     if (this.svg && this.paths.length) {
-      const all = this.paths.flatMap((path) => Array.from(path.points));
-      const xs = all.filter((_, i) => i % 2 === 0);
-      const ys = all.filter((_, i) => i % 2 === 1);
-      const pad = 16;
-      const x = scaleLinear().domain(extent(xs) as [number, number]).range([pad, SIZE.width - pad]).nice();
-      const y = scaleLinear().domain(extent(ys) as [number, number]).range([SIZE.height - pad, pad]).nice();
-      renderTrajectories(select(this.svg), this.paths, { ...SIZE, x, y }, this.step, (step) => this.showStep(step));
+      renderTrajectories(select(this.svg), this.paths, fitPlotScales(this.paths, SIZE), this.step, (step) => this.showStep(step));
     }
     const record = this.plotted[0]?.records[this.step];
     if (record && this.previewCanvas) {
@@ -262,7 +237,7 @@ export class LxTrajectoryPlot extends LitElement {
             <figure>
               <svg class="plot" part="plot" role="img" aria-label=${`Trajectories of ${this.plotted.length} run(s) from noise (hollow dot) to image (filled), step ${this.step + 1} ringed`}></svg>
               <figcaption>
-                <div class="legend">${this.plotted.map((run, i) => html`<span style="--swatch:${schemeTableau10[i % 10]}">${run.label}</span>`)}</div>
+                <div class="legend">${this.plotted.filter((run) => run.records.length > 0).map((run, i) => html`<span style="--swatch:${runColor(i)}">${run.label}</span>`)}</div>
                 ${this.caption}
               </figcaption>
             </figure>

@@ -5,7 +5,7 @@ import { encodeTrajectory } from '../../pipeline/trajectory/index.js';
 import { syntheticRecords } from '../../../test/browser/components-fixtures.js';
 import { fitPca } from '../../explorers/projection/pca.js';
 import { projectRows } from '../../explorers/projection/linear-map.js';
-import { rowSpanCoordinates } from './row-span.js';
+import { trajectoryRows } from './trajectory-rows.js';
 
 describe('lx-trajectory-plot', () => {
   const runs = [
@@ -13,13 +13,14 @@ describe('lx-trajectory-plot', () => {
     { label: 'guidance 7.5', records: syntheticRecords(4, 7.5, 2) },
   ];
 
-  it('fits PCA in the rows\' span: the same picture as PCA on the full latents, up to axis signs', () => {
-    const rows = Float32Array.from({ length: 12 * 40 }, (_, i) => Math.sin(i * 1.7) + (i % 40) / 40);
-    const direct = projectRows(fitPca(rows, 40), rows, 40);
-    const compact = rowSpanCoordinates(rows, 40);
-    expect(compact.dimensions).to.be.at.most(11);
-    const viaSpan = projectRows(fitPca(compact.rows, compact.dimensions), compact.rows, compact.dimensions);
-    for (let i = 0; i < direct.length; i++) expect(Math.abs(viaSpan[i]!)).to.be.closeTo(Math.abs(direct[i]!), 1e-4);
+  it('draws the exact PCA of every stacked latent (the same points as PCA on the full covariance)', async () => {
+    const el = await fixture<LxTrajectoryPlot>(html`<lx-trajectory-plot .runs=${runs}></lx-trajectory-plot>`);
+    await el.projectionComplete;
+    const stacked = trajectoryRows(runs.map((run) => run.records), ['latent']);
+    const direct = projectRows(fitPca(stacked.rows, stacked.dimensions), stacked.rows, stacked.dimensions);
+    const drawn = el.projectedPaths.flatMap((path) => Array.from(path.points));
+    expect(drawn).to.have.length(direct.length);
+    drawn.forEach((value, i) => expect(value).to.be.closeTo(direct[i]!, 1e-3));
   });
 
   it('projects several runs with PCA, one path per run from noise to image', async () => {
