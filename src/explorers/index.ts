@@ -15,6 +15,7 @@ export type { ExpressionNode } from './expression/ast.js';
 export { evaluateExpression, evaluateTree, type Combination, type WeightedTerm } from './expression/evaluate.js';
 export { solveExpression, analogy, type AnalogyMethod, type Answer, type Solution, type SolveOptions } from './analogy.js';
 export { fitPca, type PcaFit } from './projection/pca.js';
+export { fitPcaAuto, fitPcaWide } from './projection/wide-pca.js';
 export { customAxes, type AxisEnds, type CustomAxes } from './projection/custom-axes.js';
 export { projectPoint, projectRows, type LinearMap2D } from './projection/linear-map.js';
 export { neighbourPreservation, type NeighbourPreservation } from './projection/neighbour-preservation.js';
