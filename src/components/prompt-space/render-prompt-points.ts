@@ -43,7 +43,6 @@ export function renderPromptPoints(
     .join((enter) => {
       const g = enter.append('g').attr('role', 'button');
       g.append('circle').attr('r', 5);
-      g.append('text').attr('dx', 7).attr('dy', 4);
       return g;
     });
   const classes = (d: (typeof data)[number]): string =>
@@ -56,6 +55,15 @@ export function renderPromptPoints(
     .attr('data-index', (d) => d.index)
     .attr('tabindex', (d) => (d.index === highlight.active ? 0 : -1))
     .attr('aria-label', (d) => d.prompt);
-  points.select('text').text((d) => (labelled.has(d.index) ? d.label : ''));
+  // Labels sit outside the buttons: a button's visible text must be part of its name, and the
+  // short label ("dog car snow") is not a substring of the prompt it abbreviates.
+  const labels = layer.selectAll<SVGGElement, null>('g.labels').data([null]).join((enter) => enter.append('g').attr('class', 'labels').attr('aria-hidden', 'true'));
+  labels
+    .selectAll<SVGTextElement, (typeof data)[number]>('text')
+    .data(data.filter((d) => labelled.has(d.index)), (d) => d.prompt)
+    .join('text')
+    .attr('x', (d) => d.x + 7)
+    .attr('y', (d) => d.y + 4)
+    .text((d) => d.label);
   return data.map((d) => [d.x, d.y]);
 }

@@ -1,0 +1,108 @@
+import { css } from 'lit';
+
+/** Layout of lx-prompt-space. */
+export const promptSpaceStyles = css`
+  .controls + .controls {
+    margin-top: 0.5rem;
+  }
+  .controls input[name='seed'] {
+    width: 7em;
+  }
+  .expression input {
+    font-family: var(--_mono);
+  }
+  .expression input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .body {
+    display: grid;
+    grid-template-columns: minmax(0, 3fr) minmax(10rem, 1.3fr);
+    gap: 0.75rem;
+    margin-top: 0.5rem;
+  }
+  @media (max-width: 560px) {
+    .body {
+      grid-template-columns: 1fr;
+    }
+  }
+  svg {
+    background: var(--_surface);
+    border-radius: calc(var(--_radius) - 2px);
+    overflow: hidden;
+  }
+  g.point {
+    cursor: pointer;
+  }
+  g.point circle {
+    fill: var(--lx-color-point, var(--_accent));
+    opacity: 0.75;
+  }
+  g.labels text {
+    fill: var(--_fg);
+    font-size: 11px;
+    pointer-events: none;
+  }
+  g.point.neighbour circle {
+    fill: var(--lx-color-neighbour, #2f9e44);
+    opacity: 1;
+  }
+  g.point.active circle {
+    fill: var(--_danger);
+    opacity: 1;
+  }
+  g.point.generated circle {
+    stroke: var(--_fg);
+    stroke-width: 2px;
+  }
+  g.point:focus {
+    outline: none;
+  }
+  g.point:focus-visible circle {
+    stroke: var(--_fg);
+    stroke-width: 3px;
+    r: 7px;
+  }
+  g.overlay line.step {
+    stroke: var(--_accent);
+    stroke-width: 2;
+  }
+  marker path {
+    fill: var(--_accent);
+  }
+  g.overlay circle.result {
+    fill: none;
+    stroke: var(--_accent);
+    stroke-width: 2.5;
+  }
+  .note {
+    font-size: 0.8em;
+    color: var(--_muted);
+    margin: 0.35rem 0 0;
+  }
+  .add {
+    margin-top: 0.5rem;
+  }
+  .details {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    min-width: 0;
+  }
+  .details figure {
+    max-width: 16rem;
+  }
+  h3 {
+    font-size: 0.95em;
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  ol {
+    margin: 0.25rem 0 0;
+    padding-left: 1.6em;
+    font-size: 0.85em;
+  }
+  ol .score {
+    font-family: var(--_mono);
+    color: var(--_muted);
+  }
+`;
