@@ -6,6 +6,7 @@ import './components/embedding-map/embedding-map.js';
 import './components/explainer/explainer.js';
 import './components/guidance-comparison/guidance-comparison.js';
 import './components/noise-schedule/noise-schedule.js';
+import './components/prompt-space/prompt-space.js';
 import './components/prompt-tokens/prompt-tokens.js';
 import './components/seed-comparison/seed-comparison.js';
 import './components/similarity-matrix/similarity-matrix.js';

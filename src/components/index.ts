@@ -6,6 +6,7 @@ export { LxEmbeddingMap } from './embedding-map/embedding-map.component.js';
 export { LxExplainer } from './explainer/explainer.component.js';
 export { LxGuidanceComparison } from './guidance-comparison/guidance-comparison.component.js';
 export { LxNoiseSchedule } from './noise-schedule/noise-schedule.component.js';
+export { LxPromptSpace } from './prompt-space/prompt-space.component.js';
 export { LxPromptTokens } from './prompt-tokens/prompt-tokens.component.js';
 export { LxSeedComparison } from './seed-comparison/seed-comparison.component.js';
 export { LxSimilarityMatrix } from './similarity-matrix/similarity-matrix.component.js';
