@@ -45,7 +45,7 @@ const PRESETS = [...WORD_SETS.map((set) => set.id), 'custom'] as const;
 export class LxEmbeddingMap extends LitElement {
   static override styles = [themeStyles, widgetStyles, embeddingMapStyles];
 
-  /** A preset word set (`royalty-gender`, `countries-capitals`, `animals-vehicles`) or `custom` to use `words`. */
+  /** A preset word set (`royalty-gender`, `countries-capitals`, `animals-vehicles`, `pocket-vocabulary`) or `custom` to use `words`. */
   @property({ attribute: 'preset' }) preset = 'royalty-gender';
   /** The reader's words (comma, space or line separated); used when `preset="custom"`. */
   @property({ attribute: 'words' }) words = '';
@@ -79,6 +79,8 @@ export class LxEmbeddingMap extends LitElement {
   @state() protected error: Error | undefined;
   @state() protected umapProgress: ProgressDetail | undefined;
   @state() protected overlay: MapOverlay | undefined;
+  /** Words of the chosen preset that the table does not have (left off the map). */
+  @state() protected missingPresetWords: readonly string[] = [];
 
   @query('svg') private svg!: SVGSVGElement | null;
 
@@ -138,9 +140,18 @@ export class LxEmbeddingMap extends LitElement {
     this.#draw();
   }
 
-  #wordList(): string[] {
+  /**
+   * The words to map. A preset may name words this table lacks (the pocket model's vocabulary
+   * has "a", which the GloVe asset leaves out): those are dropped and listed under the map,
+   * whereas the reader's own unknown words are errors with spelling suggestions.
+   */
+  #wordList(table: EmbeddingTable): string[] {
     const preset = parseEnumAttribute('preset', this.preset, PRESETS);
-    return preset === 'custom' ? parseWordList(this.words) : [...WORD_SETS.find((set) => set.id === preset)!.words];
+    this.missingPresetWords = [];
+    if (preset === 'custom') return parseWordList(this.words);
+    const words = WORD_SETS.find((set) => set.id === preset)!.words;
+    this.missingPresetWords = words.filter((word) => !table.has(word));
+    return words.filter((word) => table.has(word));
   }
 
   #relayout(): void {
@@ -149,7 +160,7 @@ export class LxEmbeddingMap extends LitElement {
     this.#umapAbort?.abort();
     try {
       const projection = parseEnumAttribute('projection', this.projection, PROJECTIONS);
-      const words = this.#wordList();
+      const words = this.#wordList(table);
       if (projection === 'umap') return void this.#fitUmap(table, words);
       this.#show(linearLayout(table, words, projection, { xFrom: this.xFrom, xTo: this.xTo, yFrom: this.yFrom, yTo: this.yTo }));
     } catch (error) {
@@ -288,7 +299,10 @@ export class LxEmbeddingMap extends LitElement {
                   Neighbour preservation: ${Math.round(100 * layout.preservation.mean)}% of each word's ${layout.preservation.k} nearest neighbours in
                   ${this.#tables.table?.dimensions ?? ''}-d are also its nearest on this map.
                 </p>
-                <p class="note">${layout.note}</p>`
+                <p class="note">${layout.note}</p>
+                ${this.missingPresetWords.length
+                  ? html`<p class="note missing">Not in these word vectors, so not drawn: ${this.missingPresetWords.join(', ')}.</p>`
+                  : nothing}`
             : nothing}
         </div>
         <section part="neighbours" aria-live="polite" aria-label="Nearest neighbours">

@@ -4,6 +4,7 @@ import type { LxEmbeddingMap } from './embedding-map.component.js';
 import { loadEmbeddings } from '../../explorers/table/load-asset.js';
 import { UnknownWordError } from '../../explorers/errors.js';
 import { placeLabels } from './place-labels.js';
+import { WORD_SETS } from '../../explorers/word-sets.js';
 
 async function ready(template: ReturnType<typeof html>): Promise<LxEmbeddingMap> {
   const el = await fixture<LxEmbeddingMap>(template);
@@ -96,6 +97,19 @@ describe('lx-embedding-map', () => {
     el.projection = 'tsne';
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('data-field')).to.equal('projection');
+  });
+
+  it('maps the pocket model\'s vocabulary, listing the preset words the table lacks instead of failing', async () => {
+    const el = await ready(html`<lx-embedding-map preset="pocket-vocabulary"></lx-embedding-map>`);
+    const preset = WORD_SETS.find((set) => set.id === 'pocket-vocabulary')!.words;
+    const table = await loadEmbeddings();
+    const missing = preset.filter((word) => !table.has(word));
+    expect(el.result!.words).to.deep.equal(preset.filter((word) => table.has(word)));
+    expect(el.result!.words).to.include.members(['sheep', 'motorcycle', 'sunset']);
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+    const note = el.shadowRoot!.querySelector('.note.missing');
+    if (missing.length) expect(note!.textContent).to.contain(missing.join(', '));
+    else expect(note).to.equal(null);
   });
 
   it('zooms with the wheel and keeps labels from overlapping', async () => {
