@@ -4,6 +4,7 @@ import './components/denoising-player/denoising-player.js';
 import './components/diffusion-playground/diffusion-playground.js';
 import './components/embedding-map/embedding-map.js';
 import './components/explainer/explainer.js';
+import './components/forward-process/forward-process.js';
 import './components/guidance-comparison/guidance-comparison.js';
 import './components/noise-schedule/noise-schedule.js';
 import './components/prompt-space/prompt-space.js';

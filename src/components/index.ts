@@ -4,6 +4,7 @@ export { LxDenoisingPlayer } from './denoising-player/denoising-player.component
 export { LxDiffusionPlayground } from './diffusion-playground/diffusion-playground.component.js';
 export { LxEmbeddingMap } from './embedding-map/embedding-map.component.js';
 export { LxExplainer } from './explainer/explainer.component.js';
+export { LxForwardProcess } from './forward-process/forward-process.component.js';
 export { LxGuidanceComparison } from './guidance-comparison/guidance-comparison.component.js';
 export { LxNoiseSchedule } from './noise-schedule/noise-schedule.component.js';
 export { LxPromptSpace } from './prompt-space/prompt-space.component.js';

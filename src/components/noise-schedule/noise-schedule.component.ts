@@ -17,18 +17,13 @@ import { renderError } from '../shared/templates.js';
 import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render-line-chart.js';
 import { scheduleCurves, type ScheduleCurves } from './schedule-curves.js';
 import { noiseScheduleStyles } from './noise-schedule.styles.js';
+import { SD1_SCHEDULER_CONFIG } from './sd1-schedule.js';
+import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
+import '../forward-process/forward-process.js';
+import type { LxForwardProcess } from '../forward-process/forward-process.component.js';
 
-/** Stable Diffusion 1.x's training schedule (scaled-linear betas), the default base config. */
-export const SD1_SCHEDULER_CONFIG: DiffusersSchedulerConfig = {
-  _class_name: 'DDIMScheduler',
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  steps_offset: 1,
-  set_alpha_to_one: false,
-  clip_sample: false,
-};
+export { SD1_SCHEDULER_CONFIG };
 
 const COLORS = {
   alpha: 'var(--lx-color-alpha, #1c7ed6)',
@@ -40,15 +35,21 @@ const COLORS = {
  * The noise schedule of a diffusion model: how much of the image survives (ᾱ), how loud the
  * noise is relative to it (σ) and the signal-to-noise ratio at every training timestep, for
  * any scheduler config, with the timesteps a sampler visits in a run of `steps` steps. A
- * slider picks a timestep t and reads its values out.
+ * slider picks a timestep t and reads its values out. Below the curves, an `lx-forward-process`
+ * panel shows what t does to an image (the model's, or one the reader drops in) under the same
+ * schedule; `curves-only` leaves it out, and the model is loaded only once the reader asks
+ * the panel for an image.
  *
- * @summary Noise-schedule curves (ᾱ, σ, SNR) for any scheduler config.
- * @event lx-error - A typed error for a bad attribute or config; detail `{ error }`.
+ * @summary Noise-schedule curves (ᾱ, σ, SNR) for any scheduler config, and an image noised to t.
+ * @event lx-error - A typed error for a bad attribute or config; detail `{ error }`. The panel's errors bubble out too.
  * @event lx-change - The reader moved the timestep slider; detail `{ timestep }`.
+ * @event lx-progress - From the panel: model download, generation, encoding (`ProgressDetail`).
+ * @event lx-complete - From the panel: an image is ready and noised to t.
  * @csspart controls - Scheduler and steps controls.
  * @csspart error - The error message.
  * @csspart chart - Each chart figure.
  * @csspart slider - The timestep slider and its readout.
+ * @csspart forward - The forward-process panel (an `lx-forward-process`).
  * @cssprop --lx-color-alpha - Colour of the ᾱ curve.
  * @cssprop --lx-color-sigma - Colour of the σ curve.
  * @cssprop --lx-color-snr - Colour of the SNR curve.
@@ -64,6 +65,20 @@ export class LxNoiseSchedule extends LitElement {
   @property({ attribute: 'timestep' }) timestep = '500';
   /** The model's diffusers `scheduler_config.json`; Stable Diffusion 1.x's by default. */
   @property({ attribute: false }) config: DiffusersSchedulerConfig = SD1_SCHEDULER_CONFIG;
+  /** Only the curves: no forward-process panel (and never a model). */
+  @property({ attribute: 'curves-only', type: Boolean }) curvesOnly = false;
+  /** The panel's model: URL of a diffusers-style ONNX folder with a VAE; the shipped pocket model by default. */
+  @property({ attribute: 'model' }) model = DEFAULT_MODEL_URL;
+  /** A loaded model for the panel instead of `model` (never disposed here). */
+  @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
+  /** What the panel's model draws as the clean image. */
+  @property({ attribute: 'prompt' }) prompt = 'a white sheep riding a red motorcycle on a road';
+  /** Seed of the panel's generated image (raw attribute string, validated by the panel). */
+  @property({ attribute: 'seed' }) seed = '42';
+  /** Seed of the noise ε the panel adds (raw attribute string, validated by the panel). */
+  @property({ attribute: 'noise-seed' }) noiseSeed = '7';
+  /** The panel generates its image as soon as it is on the page (this loads the model). */
+  @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
@@ -74,6 +89,7 @@ export class LxNoiseSchedule extends LitElement {
 
   @query('svg.alpha') private alphaSvg!: SVGSVGElement | null;
   @query('svg.sigma') private sigmaSvg!: SVGSVGElement | null;
+  @query('lx-forward-process') private panel!: LxForwardProcess | null;
 
   #scheduler: Scheduler | undefined;
 
@@ -85,6 +101,11 @@ export class LxNoiseSchedule extends LitElement {
   /** The timestep shown, validated. */
   get currentTimestep(): number {
     return this.t;
+  }
+
+  /** The forward-process panel, or null with `curves-only`. */
+  get forwardProcess(): LxForwardProcess | null {
+    return this.panel;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -126,8 +147,26 @@ export class LxNoiseSchedule extends LitElement {
           <input type="number" min="1" .value=${this.steps} @change=${(event: Event) => (this.steps = (event.target as HTMLInputElement).value)} />
         </label>
       </div>
-      ${renderError(this.error)} ${this.curves ? this.#renderBody(this.curves) : nothing}
+      ${renderError(this.error)} ${this.curves ? this.#renderBody(this.curves) : nothing} ${this.curvesOnly ? nothing : this.#renderPanel()}
     `;
+  }
+
+  /** Kept in the template while the config is bad (hidden), so its image and model survive a fix. */
+  #renderPanel() {
+    return html`<lx-forward-process
+      part="forward"
+      hide-slider
+      ?hidden=${!this.curves}
+      .scheduler=${this.#scheduler}
+      timestep=${String(this.t)}
+      model=${this.model}
+      .modelInstance=${this.modelInstance}
+      prompt=${this.prompt}
+      seed=${this.seed}
+      noise-seed=${this.noiseSeed}
+      ?autoplay=${this.autoplay}
+      theme=${this.theme ?? nothing}
+    ></lx-forward-process>`;
   }
 
   #renderBody(curves: ScheduleCurves) {

@@ -44,19 +44,13 @@ export const noiseScheduleStyles = css`
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
-  .forward {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(8rem, 100%), 12rem));
-    gap: 0.75rem;
+  lx-forward-process {
+    /* A section of this figure, not a second card. */
+    border: none;
+    border-top: 1px solid var(--_border);
+    border-radius: 0;
+    padding: 0.75rem 0 0;
     margin-top: 0.75rem;
-    align-items: start;
-  }
-  .drop {
-    border: 2px dashed var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.5rem;
-  }
-  .drop.over {
-    border-color: var(--_accent);
+    background: transparent;
   }
 `;

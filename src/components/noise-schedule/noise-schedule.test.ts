@@ -1,6 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import './noise-schedule.js';
 import type { LxNoiseSchedule } from './noise-schedule.component.js';
+import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
+
+configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false });
 
 describe('lx-noise-schedule', () => {
   it('draws ᾱ, σ and SNR from the scheduler and reads out the chosen timestep', async () => {
@@ -53,6 +57,63 @@ describe('lx-noise-schedule', () => {
       el.remove();
     });
   }
+
+  it('shows the forward-process panel below the curves, on its scheduler and t, loading no model until asked', async () => {
+    const loads = pageModels.loadCount;
+    const el = await fixture<LxNoiseSchedule>(html`<lx-noise-schedule timestep="10" theme="dark"></lx-noise-schedule>`);
+    const panel = el.forwardProcess!;
+    await panel.updateComplete;
+    expect(panel.schedule).to.equal(el.schedulerInstance);
+    expect(panel.currentTimestep).to.equal(10);
+    expect(panel.theme).to.equal('dark');
+    // One slider for both: the panel has none of its own.
+    expect(panel.shadowRoot!.querySelector('input[type=range]')).to.equal(null);
+    const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;
+    slider.value = '640';
+    slider.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await panel.updateComplete;
+    expect(panel.currentTimestep).to.equal(640);
+    const menu = el.shadowRoot!.querySelector('select')!;
+    menu.value = 'euler';
+    menu.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(panel.schedule).to.equal(el.schedulerInstance);
+    expect(panel.holdsModel).to.equal(false);
+    expect(pageModels.loadCount).to.equal(loads);
+  });
+
+  it('curves-only leaves the panel out', async () => {
+    const el = await fixture<LxNoiseSchedule>(html`<lx-noise-schedule curves-only></lx-noise-schedule>`);
+    expect(el.forwardProcess).to.equal(null);
+    expect(el.shadowRoot!.querySelectorAll('svg path.series')).to.have.length(3);
+  });
+
+  it('live: the panel noises the model’s image to the t the reader picks on the curves, and lets the model go on removal', async () => {
+    const el = await fixture<LxNoiseSchedule>(html`<lx-noise-schedule timestep="0" seed="5"></lx-noise-schedule>`);
+    const panel = el.forwardProcess!;
+    panel.steps = '2';
+    const complete = oneEvent(el, 'lx-complete'); // the panel's events bubble out of the figure
+    await panel.generate();
+    expect((await complete).detail.source).to.equal('model');
+    expect(panel.decodedImage!.timestep).to.equal(0);
+    const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;
+    slider.focus();
+    await sendKeys({ press: 'PageUp' });
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    const t = el.currentTimestep;
+    expect(t).to.be.greaterThan(1);
+    await panel.settled();
+    expect(panel.currentTimestep).to.equal(t);
+    expect(panel.decodedImage!.timestep).to.equal(t);
+    expect(el.shadowRoot!.querySelector('svg.alpha .marker text')!.textContent).to.equal(`t = ${t}`);
+    await expect(el).to.be.accessible();
+    expect(panel.holdsModel).to.equal(true);
+    el.remove();
+    expect(panel.holdsModel).to.equal(false);
+    expect(pageModels.holders(DEFAULT_MODEL_URL)).to.equal(0);
+  });
 
   it('passes an axe audit in both themes', async () => {
     for (const theme of ['light', 'dark']) {
