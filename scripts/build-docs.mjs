@@ -1,7 +1,9 @@
-// Bundles the docs site's scripts (docs/src/*.ts → docs/build/*.js) with esbuild.
+// Bundles the docs site's scripts (docs/src/*.ts → docs/build/*.js) with esbuild and renders the
+// component pages from their sources and templates (docs/components → docs/build/components).
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { workerEntryPoints } from './workers.mjs';
+import { renderComponentPages } from './component-pages.mjs';
 
 export async function buildDocs({ minify = false } = {}) {
   // Each `docs/src/<page>.page.ts` is one page's script, bundled to `docs/build/<page>.js`.
@@ -25,10 +27,11 @@ export async function buildDocs({ minify = false } = {}) {
     // onnxruntime-web's .wasm/.mjs runtime is loaded at run time from assets/ort/ (scripts/ort-runtime.mjs).
     external: ['*.wasm'],
   });
+  renderComponentPages(); // served at /components/ by npm start, copied into dist/site by npm run build
   return Object.keys(entryPoints).filter((name) => !name.endsWith('.worker'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const entries = await buildDocs({ minify: process.argv.includes('--minify') });
-  console.log(`built ${entries.length} docs bundles into docs/build/`);
+  console.log(`built ${entries.length} docs bundles and the component pages into docs/build/`);
 }

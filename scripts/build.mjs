@@ -73,7 +73,11 @@ async function buildCdn() {
 async function buildSite() {
   await buildDocs({ minify: true });
   rmSync('dist/site', { recursive: true, force: true });
-  cpSync('docs', 'dist/site', { recursive: true, filter: (path) => !path.includes('/docs/src') });
+  // Page sources and templates stay behind: the component pages are the ones buildDocs rendered,
+  // the same files npm start serves.
+  const sourceOnly = ['docs/src', 'docs/templates', 'docs/components', 'docs/build/components'];
+  cpSync('docs', 'dist/site', { recursive: true, filter: (path) => !sourceOnly.some((dir) => path === dir || path.startsWith(`${dir}/`)) });
+  cpSync('docs/build/components', 'dist/site/components', { recursive: true });
   cpSync('assets', 'dist/site/assets', { recursive: true });
   ensureOrtRuntime('dist/site/assets/ort');
 }

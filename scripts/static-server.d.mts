@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
 /** Serves folders under URL prefixes with cross-origin isolation headers; `port: 0` picks a free port. */
 export function serveStatic(options: { mounts: Record<string, string>; port?: number; host?: string }): Promise<Server>;
-/** The development site's mounts: docs/ at /, assets/ at /assets. */
+/** The development site's mounts: docs/ at /, the rendered component pages at /components, assets/ at /assets. */
 export const SITE_MOUNTS: Record<string, string>;

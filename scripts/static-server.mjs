@@ -4,8 +4,12 @@ import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 
-/** The development site: pages from docs/, shipped files (and onnxruntime's WASM) from assets/. */
-export const SITE_MOUNTS = { '/': 'docs', '/assets': 'assets' };
+/**
+ * The development site: pages from docs/, the component pages as the docs build renders them
+ * (docs/build/components/, from docs/components/ and docs/templates/), shipped files (and
+ * onnxruntime's WASM) from assets/.
+ */
+export const SITE_MOUNTS = { '/': 'docs', '/components': 'docs/build/components', '/assets': 'assets' };
 
 const types = {
   '.html': 'text/html; charset=utf-8',

@@ -1,9 +1,11 @@
 // End-to-end: every page of `npm start`'s site in real Chromium loads with no console errors,
-// failed requests or requests to another origin; component pages carry their API tables.
+// failed requests or requests to another origin; component pages (rendered from their sources
+// and docs/templates/) carry their API tables, the element list and their screenshots.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { elementsOf, type Manifest } from '../../docs/src/api-tables.js';
+import { COMPONENT_PAGE_PATHS } from '../../scripts/component-pages.mjs';
 import { openPage, SITE_PAGES, startSite, type SiteSession } from './e2e-site.js';
 
 let site: SiteSession;
@@ -44,7 +46,7 @@ test('the article draws the noise schedule and a toy sampling run, and the sampl
 
 test('every element in custom-elements.json has a page, linked from the components index', () => {
   const manifest = JSON.parse(readFileSync('docs/custom-elements.json', 'utf8')) as Manifest;
-  const index = readFileSync('docs/components/index.html', 'utf8');
+  const index = readFileSync(`${COMPONENT_PAGE_PATHS.out}/index.html`, 'utf8'); // as served
   for (const tag of elementsOf(manifest).keys()) {
     assert.ok(componentPages.includes(`${tag}.html`), `docs/components/${tag}.html exists`);
     assert.ok(index.includes(`href="${tag}.html"`), `the index links ${tag}.html`);
@@ -70,6 +72,22 @@ test('component pages render the manifest as API tables and show the HTML that r
     const shown = (await page.locator('pre.copy-block code').first().textContent()) ?? '';
     assert.ok(shown.startsWith(`<${tag}`), `copyable HTML starts with <${tag}: ${shown}`);
     assert.ok(await page.locator(`.example ${tag}`).evaluate((el) => el.shadowRoot !== null), `${tag} upgraded`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('a component page lists every element page, marks itself, and shows the screenshot of the reader’s scheme', async () => {
+  const name = 'lx-noise-schedule.html';
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const { page, problems } = await openPage(site, `/components/${name}`, { colorScheme });
+    const listed = await page.$$eval('nav.element-nav a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual([...listed].sort(), [...componentPages].sort());
+    assert.equal(await page.getAttribute('nav.element-nav a[aria-current="page"]', 'href'), name);
+    const shot = page.locator('figure.element-shot img');
+    await shot.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('figure.element-shot img')!.complete);
+    assert.match(await shot.evaluate((img: HTMLImageElement) => img.currentSrc), new RegExp(`/images/components/lx-noise-schedule-${colorScheme}\\.png$`));
     assert.deepEqual(problems, []);
     await page.close();
   }
