@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Screenshots of the diffusion explainer elements, light and dark, live on the shipped pocket
-// model in headless Chromium: docs/images/components/<tag>-<theme>.png.
+// Screenshots of the elements, light and dark, live in headless Chromium (the diffusion ones on
+// the shipped pocket model, the embedding ones on the shipped GloVe vectors, the playground
+// trained in the page): docs/images/components/<tag>-<theme>.png. Each element is driven to a
+// finished state (generated, projected, trained) before the shot.
 //
 //   node scripts/screenshots-components.mjs            every element
 //   node scripts/screenshots-components.mjs lx-noise-schedule
@@ -10,10 +12,24 @@ import { chromium } from 'playwright-core';
 import { ensureChromium } from './chromium-path.mjs';
 import { chromiumArgs } from './browser-flags.mjs';
 import { serveStatic } from './static-server.mjs';
+import { workerEntryPoints } from './workers.mjs';
 
 const OUT = 'docs/images/components';
 const WORK = '.cache/screenshots-components';
-const ELEMENTS = ['lx-prompt-tokens', 'lx-noise-schedule', 'lx-denoising-player', 'lx-guidance-comparison', 'lx-seed-comparison', 'lx-trajectory-plot'];
+const ELEMENTS = [
+  'lx-prompt-tokens',
+  'lx-noise-schedule',
+  'lx-denoising-player',
+  'lx-guidance-comparison',
+  'lx-seed-comparison',
+  'lx-trajectory-plot',
+  'lx-explainer',
+  'lx-embedding-map',
+  'lx-vector-arithmetic',
+  'lx-similarity-matrix',
+  'lx-diffusion-playground',
+  'lx-prompt-space',
+];
 
 // The page: one element per load, driven to an interesting state, then `window.shotReady`.
 const entry = `
@@ -24,9 +40,38 @@ import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoisi
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.ts';
 import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.ts';
 import { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajectory-plot.ts';
+import { LxExplainer } from '../../src/components/explainer/explainer.ts';
+import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.ts';
+import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vector-arithmetic.ts';
+import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.ts';
+import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.ts';
+import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.ts';
 
 // Referenced so the bundler keeps each registration module.
-const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxTrajectoryPlot];
+const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxTrajectoryPlot,
+  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace];
+
+/** Resolves with the element's next event of \`type\`; rejects on its \`lx-error\`. */
+function nextEvent(target, type) {
+  return new Promise((resolve, reject) => {
+    target.addEventListener(type, resolve, { once: true });
+    target.addEventListener('lx-error', (event) => reject(event.detail?.error ?? new Error('lx-error')), { once: true });
+  });
+}
+
+/** Trains the playground until progress reports \`step\`, then pauses it. */
+function trainUntil(playground, step) {
+  return new Promise((resolve) => {
+    const listener = (event) => {
+      if (event.detail.step < step) return;
+      playground.removeEventListener('lx-progress', listener);
+      playground.pause();
+      resolve();
+    };
+    playground.addEventListener('lx-progress', listener);
+    playground.start();
+  });
+}
 configurePageModels({ web: { wasmBase: '/vendor/ort/' }, providers: ['wasm'] });
 const query = new URLSearchParams(location.search);
 const tag = query.get('el');
@@ -42,10 +87,21 @@ const attributes = {
   'lx-guidance-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-seed-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12' },
   'lx-trajectory-plot': { show: 'both' },
+  'lx-explainer': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
+  'lx-embedding-map': { preset: 'royalty-gender', projection: 'pca' },
+  'lx-vector-arithmetic': { expression: 'king - man + woman' },
+  'lx-similarity-matrix': { words: 'sheep, lamb, goat, cow, motorcycle, bicycle, car, road' },
+  'lx-diffusion-playground': { preset: 'sheep', seed: '0', 'batch-size': '128', 'max-steps': '2500' },
+  'lx-prompt-space': { seed: '7', steps: '20' },
 }[tag];
 for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+// The GloVe elements announce their drawing with lx-result: listen before they can fire it.
+const drawn = ['lx-embedding-map', 'lx-vector-arithmetic', 'lx-similarity-matrix'].includes(tag)
+  ? nextEvent(el, 'lx-result')
+  : tag === 'lx-prompt-space' ? nextEvent(el, 'lx-ready') : undefined;
 document.querySelector('main').append(el);
 await el.updateComplete;
+await drawn;
 if (tag === 'lx-prompt-tokens') await el.encode();
 if (tag === 'lx-denoising-player') {
   await el.generate();
@@ -63,6 +119,31 @@ if (tag === 'lx-trajectory-plot') {
   await el.projectionComplete;
   el.showStep(8);
 }
+if (tag === 'lx-explainer') {
+  // Every stop run to the end, in the tour's order; the trajectory plot draws the guidance runs.
+  const stop = (name) => el.shadowRoot.querySelector(name);
+  await stop('lx-prompt-tokens').encode();
+  await stop('lx-denoising-player').generate();
+  stop('lx-denoising-player').showStep(9);
+  await stop('lx-guidance-comparison').generate();
+  await el.updateComplete;
+  const trajectory = stop('lx-trajectory-plot');
+  await trajectory.updateComplete;
+  await trajectory.projectionComplete;
+  trajectory.showStep(8);
+  await stop('lx-seed-comparison').generate();
+  await Promise.all([...el.shadowRoot.querySelectorAll('*')].map((child) => child.updateComplete));
+}
+if (tag === 'lx-embedding-map') el.selectWord('queen');
+if (tag === 'lx-prompt-space') await el.generateExpression('"a sheep riding a motorcycle on a road" - sheep + duck');
+if (tag === 'lx-diffusion-playground') {
+  await trainUntil(el, 2500);
+  await el.sample();
+  await el.updateComplete;
+  // Two frames: the sampled points are painted on the canvas after the update.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}
 await el.updateComplete;
 window.shotReady = defined.length;
 `;
@@ -75,10 +156,19 @@ async function main() {
   writeFileSync(`${WORK}/entry.ts`, entry);
   writeFileSync(
     `${WORK}/index.html`,
-    '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>' +
+    '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="icon" href="data:,"></head>' +
       '<body style="margin:0;padding:16px"><main style="max-width:760px"></main><script type="module" src="entry.js"></script></body></html>',
   );
-  await build({ entryPoints: [`${WORK}/entry.ts`], outfile: `${WORK}/entry.js`, bundle: true, format: 'esm', target: 'es2022', logLevel: 'warning', external: ['*.wasm'] });
+  // Workers (UMAP, playground training) are bundled beside the page, where their clients look.
+  await build({
+    entryPoints: { entry: `${WORK}/entry.ts`, ...workerEntryPoints() },
+    outdir: WORK,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'warning',
+    external: ['*.wasm'],
+  });
   const server = await serveStatic({
     mounts: { '/': WORK, '/assets': 'assets', '/vendor/ort': 'node_modules/onnxruntime-web/dist', '/src': 'src' },
   });
@@ -87,7 +177,8 @@ async function main() {
   try {
     for (const tag of tags) {
       for (const theme of ['light', 'dark']) {
-        const page = await browser.newPage({ viewport: { width: 800, height: 900 }, colorScheme: theme });
+        // Reduced motion: the playground draws its samples at their final frame, not replayed.
+        const page = await browser.newPage({ viewport: { width: 800, height: 900 }, colorScheme: theme, reducedMotion: 'reduce' });
         const problems = [];
         page.on('pageerror', (error) => problems.push(error.message));
         page.on('console', (message) => message.type() === 'error' && !message.text().includes('onnxruntime') && problems.push(message.text()));
