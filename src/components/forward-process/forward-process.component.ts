@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { InvalidOptionError } from '../../errors.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { schedulerFromAlias, type Scheduler } from '../../pipeline/math/schedulers/index.js';
@@ -20,7 +20,8 @@ import { renderRunForm } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { SD1_SCHEDULER_CONFIG } from '../noise-schedule/sd1-schedule.js';
 import { ImageFileError, decodeImageFile, fitToSquare } from './image-file.js';
-import { describeShares, forwardShares, noisedLatent, seededNoise, type ForwardSource } from './forward-source.js';
+import { forwardShares, noisedLatent, seededNoise, type ForwardSource } from './forward-source.js';
+import { renderSourceRow, renderTimestepSlider } from './forward-controls.js';
 import { LatestOnly } from './latest-only.js';
 import { paintForwardFrames, renderForwardFrames } from './forward-view.js';
 import { forwardProcessStyles } from './forward-process.styles.js';
@@ -100,8 +101,6 @@ export class LxForwardProcess extends LitElement {
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
-
-  @query('input[type=file]') private fileInput!: HTMLInputElement | null;
 
   #options: ForwardOptions | undefined;
   #t = 500;
@@ -199,6 +198,7 @@ export class LxForwardProcess extends LitElement {
    * encoder, ends in a typed error and leaves the image shown before untouched.
    */
   async useImage(file: Blob & { name?: string }): Promise<void> {
+    if (!this.#options) return; // the bad attribute's error is already shown
     await this.run.start(async (signal) => {
       const item = file.name ?? 'image';
       this.run.report({ phase: 'read', loaded: 0, total: 0, item });
@@ -221,14 +221,16 @@ export class LxForwardProcess extends LitElement {
 
   /** Makes `source` the clean image: draws ε, mixes x_t and decodes it before reporting completion. */
   async #adopt(model: DiffusionModel, source: ForwardSource, signal: AbortSignal) {
-    this.#modelScheduler = chooseScheduler(undefined, model.config.schedulerConfig).scheduler;
-    const timestep = this.#clampToSchedule(this.#t);
+    const modelScheduler = chooseScheduler(undefined, model.config.schedulerConfig).scheduler;
+    const schedule = this.scheduler ?? modelScheduler;
+    const timestep = Math.min(this.#t, schedule.numTrainTimesteps - 1);
     const noise = seededNoise(source.latent.shape, this.#options?.noiseSeed ?? 0n);
-    const noisy = noisedLatent(this.schedule, source.latent, noise, timestep);
+    const noisy = noisedLatent(schedule, source.latent, noise, timestep);
     const image = await decodeLatent(model, noisy);
     signal.throwIfAborted();
     // Committed only now, all at once: a failure above leaves the previous image as it was.
     this.#decodes.cancel();
+    this.#modelScheduler = modelScheduler;
     this.#sourceModel = model;
     this.#noise = noise;
     this.#mix = {};
@@ -246,10 +248,6 @@ export class LxForwardProcess extends LitElement {
     if (!source || !model || !noise || (this.decoded?.mix === mix && this.decoded.timestep === timestep)) return;
     const image = await decodeLatent(model, noisedLatent(this.schedule, source.latent, noise, timestep));
     if (this.#mix === mix) this.decoded = { timestep, image, mix };
-  }
-
-  #clampToSchedule(timestep: number): number {
-    return Math.min(timestep, this.schedule.numTrainTimesteps - 1);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -322,7 +320,7 @@ export class LxForwardProcess extends LitElement {
       <div
         class="drop ${this.dropTarget ? 'over' : ''}"
         @dragover=${this.#onDragOver}
-        @dragleave=${() => (this.dropTarget = false)}
+        @dragleave=${this.#onDragLeave}
         @drop=${this.#onDrop}
       >
         ${renderRunForm(this, {
@@ -333,8 +331,14 @@ export class LxForwardProcess extends LitElement {
           onGenerate: () => void this.generate(),
           onStop: () => this.run.stop(),
         })}
-        ${this.#renderSourceRow()} ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
-        ${this.hideSlider ? nothing : this.#renderSlider()}
+        ${renderSourceRow({
+          noiseSeed: this.noiseSeed,
+          disabled: this.run.running || !this.#options,
+          onNoiseSeed: (value) => (this.noiseSeed = value),
+          onFile: (file) => void this.useImage(file),
+        })}
+        ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
+        ${this.hideSlider ? nothing : renderTimestepSlider(this.schedule, this.#t, (value) => this.#onSlide(value))}
         ${frames
           ? renderForwardFrames(frames)
           : html`<p class="hint">Press Generate for an image from the model, or choose or drop an image of your own, then move t.</p>`}
@@ -342,41 +346,9 @@ export class LxForwardProcess extends LitElement {
     `;
   }
 
-  #renderSourceRow() {
-    return html`<div class="source" part="source">
-      <label>
-        Noise seed (ε)
-        <input
-          type="text"
-          name="noise-seed"
-          inputmode="numeric"
-          .value=${this.noiseSeed}
-          @change=${(event: Event) => (this.noiseSeed = (event.target as HTMLInputElement).value)}
-        />
-      </label>
-      <button type="button" class="pick" ?disabled=${this.run.running} @click=${() => this.fileInput?.click()}>Choose an image…</button>
-      <input type="file" accept="image/*" hidden @change=${this.#onPick} />
-      <span class="hint">or drop one here</span>
-    </div>`;
-  }
-
-  #renderSlider() {
-    const last = this.schedule.numTrainTimesteps - 1;
-    return html`<div class="slider" part="slider">
-      <label for="t">Timestep t (0 = clean image, ${last} = pure noise)</label>
-      <input
-        id="t"
-        type="range"
-        min="0"
-        max=${last}
-        .value=${String(this.#t)}
-        aria-valuetext=${describeShares(forwardShares(this.schedule, this.#t))}
-        @input=${(event: Event) => {
-          this.timestep = (event.target as HTMLInputElement).value;
-          emit(this, 'lx-change', { timestep: Number(this.timestep) });
-        }}
-      />
-    </div>`;
+  #onSlide(value: string): void {
+    this.timestep = value;
+    emit(this, 'lx-change', { timestep: Number(value) });
   }
 
   #onDragOver = (event: DragEvent): void => {
@@ -386,18 +358,17 @@ export class LxForwardProcess extends LitElement {
     this.dropTarget = true;
   };
 
+  #onDragLeave = (event: DragEvent): void => {
+    // Moving over a child fires dragleave on the zone too; only leaving the zone counts.
+    if (!(event.currentTarget as Element).contains(event.relatedTarget as Node | null)) this.dropTarget = false;
+  };
+
   #onDrop = (event: DragEvent): void => {
     event.preventDefault();
     this.dropTarget = false;
     const file = event.dataTransfer?.files[0];
+    if (!this.#options) return; // the bad attribute's error is already shown
     if (file) void this.useImage(file);
     else this.run.fail(new ImageFileError('not-an-image', 'Nothing to read: drop an image file (PNG, JPEG, WebP or GIF)'));
-  };
-
-  #onPick = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (file) void this.useImage(file);
-    input.value = ''; // picking the same file again still fires change
   };
 }
