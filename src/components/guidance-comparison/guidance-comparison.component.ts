@@ -1,19 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
-import type { Tensor } from '../../pipeline/math/tensor.js';
-import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
-import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { guidanceSweep } from '../../pipeline/sweeps.js';
-import { decodeLatent, previewLatent } from '../../pipeline/latent-images.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
-import { emit } from '../shared/events.js';
-import { ModelController } from '../shared/model-controller.js';
-import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
-import { RunController } from '../shared/run-controller.js';
+import { ComparisonElement } from '../shared/comparison-element.js';
 import {
   parseScalesAttribute,
   parseSchedulerAttribute,
@@ -23,8 +15,7 @@ import {
   sizeOptions,
 } from '../shared/run-attributes.js';
 import { renderRunForm } from '../shared/run-form.js';
-import { renderError, renderProgress } from '../shared/templates.js';
-import { drawComparisonGrid, renderComparisonGrid, type ComparisonCell } from '../shared/comparison-grid.js';
+import { renderComparisonGrid } from '../shared/comparison-grid.js';
 import { drawPredictions, renderPredictions } from './predictions-view.js';
 import { guidanceComparisonStyles } from './guidance-comparison.styles.js';
 
@@ -35,8 +26,6 @@ interface SweepSettings {
   readonly scheduler: SchedulerAlias | undefined;
   readonly size: number | undefined;
 }
-
-const sd1Preview = (latent: Tensor): RgbaImage => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
 
 /**
  * One prompt and one seed drawn at several guidance scales side by side (1, 3, 7.5 and 12 by
@@ -54,7 +43,7 @@ const sd1Preview = (latent: Tensor): RgbaImage => latentToRgbPreview(latent, SD1
  * @csspart error - The error message.
  * @csspart grid - The grid of images.
  */
-export class LxGuidanceComparison extends LitElement {
+export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
   static override styles = [themeStyles, widgetStyles, gridStyles, guidanceComparisonStyles];
 
   /** The prompt every cell draws. */
@@ -69,51 +58,22 @@ export class LxGuidanceComparison extends LitElement {
   @property({ attribute: 'scheduler' }) scheduler = '';
   /** Image side in pixels; empty for the model's default. */
   @property({ attribute: 'size' }) size = '';
-  /** URL of a diffusers-style ONNX model folder; the shipped pocket model by default. */
-  @property({ attribute: 'model' }) model = DEFAULT_MODEL_URL;
-  /** A loaded model to use instead of `model` (shared with other elements; never disposed here). */
-  @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Recorded runs to show with no model, one per guidance scale. */
   @property({ attribute: false }) runs: readonly (readonly StepRecord[])[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
-  @state() protected cells: readonly ComparisonCell[] = [];
   @state() protected showBoth = false;
   @state() protected focusCell = 0;
   @state() protected focusStep = 0;
 
-  protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
-  protected readonly run = new RunController(this);
-  #settings: SweepSettings | undefined;
-  #preview: (latent: Tensor) => RgbaImage = sd1Preview;
-
-  /** The cells shown: label, every kept step and the decode once finished. */
-  get comparison(): readonly ComparisonCell[] {
-    return this.cells;
-  }
-
-  /** Whether this element holds a lease on a shared model (false once removed from the page). */
-  get holdsModel(): boolean {
-    return this.models.holdsLease;
-  }
-
-  /** Stops a running sweep. */
-  stop(): void {
-    this.run.stop();
-  }
-
   /** Runs the sweep live; resolves when it has ended. */
   async generate(): Promise<void> {
-    const settings = this.#settings;
+    const settings = this.settings;
     if (!settings) return;
     const prompt = this.prompt;
-    await this.run.start(async (signal) => {
-      const labels = settings.scales.map((scale) => `guidance ${scale}`);
-      this.cells = labels.map((label) => ({ label, prompt, records: [], decoded: null }));
-      const model = await this.models.get(this.model, this.modelInstance);
-      this.#preview = (latent) => previewLatent(model, latent);
-      const runs: StepRecord[][] = settings.scales.map(() => []);
+    const plan = settings.scales.map((scale) => ({ label: `guidance ${scale}`, prompt }));
+    await this.runSweep(plan, async (model, cells, signal) => {
       const sweep = guidanceSweep(model, {
         prompt,
         seed: settings.seed,
@@ -124,54 +84,34 @@ export class LxGuidanceComparison extends LitElement {
         signal,
       });
       for await (const records of sweep) {
-        records.forEach((record, i) => {
-          runs[i]!.push(record);
-          emit(this, 'lx-step', record);
-        });
-        this.cells = labels.map((label, i) => ({ label, prompt, records: [...runs[i]!], decoded: null }));
-        this.focusStep = runs[0]!.length - 1;
-        this.run.report({ phase: 'generate', loaded: runs[0]!.length, total: settings.steps });
+        records.forEach((record, i) => cells.add(i, record));
+        const done = cells.runs[0]!.length;
+        this.focusStep = done - 1;
+        this.run.report({ phase: 'generate', loaded: done, total: settings.steps });
       }
-      const decoded: RgbaImage[] = [];
-      for (const records of runs) {
-        decoded.push(await decodeLatent(model, records.at(-1)!.latentOut));
-        signal.throwIfAborted();
-      }
-      this.cells = labels.map((label, i) => ({ label, prompt, records: runs[i]!, decoded: decoded[i]! }));
-      return { runs };
     });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['seed', 'scales', 'steps', 'scheduler', 'size'] as const;
-    if (inputs.some((name) => changed.has(name))) this.#validate();
-    if (changed.has('runs') && this.runs) {
-      this.run.stop();
-      this.#preview = sd1Preview;
-      this.cells = this.runs.map((records) => ({ label: `guidance ${records[0]?.guidanceScale ?? '?'}`, prompt: this.prompt, records, decoded: null }));
-      this.focusStep = Math.max(0, (this.runs[0]?.length ?? 1) - 1);
-    }
-  }
-
-  #validate(): void {
-    try {
-      this.#settings = {
+    if (inputs.some((name) => changed.has(name))) {
+      this.validate(() => ({
         seed: parseSeedAttribute(this.seed),
         scales: parseScalesAttribute(this.scales),
         steps: parseStepsAttribute(this.steps),
         scheduler: parseSchedulerAttribute(this.scheduler),
         size: parseSizeAttribute(this.size),
-      };
-      if (this.run.error?.name === 'InvalidOptionError') this.run.clearError();
-    } catch (error) {
-      this.#settings = undefined;
-      this.run.fail(error);
+      }));
+    }
+    if (changed.has('runs') && this.runs) {
+      this.showRecorded(this.runs.map((records) => ({ label: `guidance ${records[0]?.guidanceScale ?? '?'}`, prompt: this.prompt, records, decoded: null })));
+      this.focusStep = Math.max(0, (this.runs[0]?.length ?? 1) - 1);
     }
   }
 
   protected override updated(): void {
-    drawComparisonGrid(this.renderRoot, this.cells, this.#preview);
-    if (this.showBoth) drawPredictions(this.renderRoot, this.#focusRecord(), this.#preview);
+    super.updated();
+    if (this.showBoth) drawPredictions(this.renderRoot, this.#focusRecord(), this.preview);
   }
 
   #focusRecord(): StepRecord | undefined {
@@ -179,18 +119,17 @@ export class LxGuidanceComparison extends LitElement {
   }
 
   protected override render() {
-    const total = this.cells[0]?.records[0]?.totalSteps ?? this.#settings?.steps ?? 0;
+    const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
     return html`
       ${renderRunForm(this, {
         fields: ['prompt', 'seed', 'steps', 'scheduler'],
         running: this.run.running,
-        blocked: !this.#settings,
+        blocked: !this.settings,
         onChange: (field, value) => (this[field] = value),
         onGenerate: () => void this.generate(),
         onStop: () => this.stop(),
       })}
-      ${renderProgress(this.models.progress ?? this.run.progress, this.models.progress ? 'Downloading the model' : 'Generating')}
-      ${renderError(this.run.error)}
+      ${this.renderStatus()}
       ${this.cells.length
         ? renderComparisonGrid(this.cells, total)
         : html`<p class="hint">Press Generate to draw "${this.prompt}" at guidance ${this.scales}.</p>`}
