@@ -20,6 +20,11 @@ const seeds = [
   encodeTrajectory(syntheticMetadata(1), syntheticSteps(1, [1, 4, 2, 2]), {
     previews: [{ width: 3, height: 1, data: new Uint8ClampedArray(12).fill(200) }],
   }),
+  // With the optional latent→RGB factors, so their rows and numbers get swapped and deleted too.
+  encodeTrajectory(
+    syntheticMetadata(2, { latentRgb: { weights: Float32Array.from({ length: 12 }, (_, i) => i / 10 - 0.5), bias: Float32Array.of(0.1, 0, -0.1) } }),
+    syntheticSteps(2, [1, 4, 2, 2]),
+  ),
 ];
 
 const HOSTILE_VALUES: unknown[] = [
@@ -117,6 +122,7 @@ describe('trajectory parser fuzzing', () => {
         // Whatever decodes must be self-consistent.
         assert.equal(run.steps.length, run.header.steps.length);
         for (const step of run.steps) assert.equal(step.latentOut.data.length, step.latentIn.data.length);
+        assert.ok([...run.latentRgb.weights, ...run.latentRgb.bias].every(Number.isFinite), 'preview factors are finite');
         outcomes.decoded += 1;
       } catch (error) {
         if (!(error instanceof TrajectoryFormatError)) {

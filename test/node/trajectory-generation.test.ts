@@ -6,6 +6,9 @@ import { previewLatent } from '../../src/pipeline/latent-images.js';
 import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { recordGeneration } from '../../src/pipeline/trajectory/record-generation.js';
+import { previewRecordedLatent } from '../../src/pipeline/trajectory/preview.js';
+import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../src/pipeline/image/latent-preview.js';
+import type { RgbaImage } from '../../src/pipeline/image/rgba-image.js';
 
 describe('recording a live generate() run', () => {
   it('stores the run as generated, and replays it equal to float16 precision', async () => {
@@ -30,6 +33,29 @@ describe('recording a live generate() run', () => {
       // The same run again gives the same recording, bar the creation time.
       const again = readTrajectory((await recordGeneration(generate(model, options), { dtype: 'float32' })).toBytes());
       assert.deepEqual(again.steps[2]!.predictedOriginal.data, run.steps[2]!.predictedOriginal.data);
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  it('replays a pocket-model run with the live run\'s preview colours (its latent_rgb.json, not SD 1.x\'s)', async () => {
+    const model = await loadModelInNode(resolve('assets/models/pocket'), { skipVaeEncoder: true });
+    try {
+      const live: { xt: RgbaImage; x0: RgbaImage }[] = [];
+      const recorder = await recordGeneration(generate(model, { prompt: 'a sheep riding a motorcycle', seed: 42, steps: 2 }), {
+        dtype: 'float32',
+        latentRgb: model.latentRgb,
+        onStep: (step) => live.push({ xt: previewLatent(model, step.latentIn), x0: previewLatent(model, step.predictedOriginal) }),
+      });
+      assert.equal(model.latentRgb.source, 'model');
+      const run = readTrajectory(recorder.toBytes());
+      run.steps.forEach((step, i) => {
+        assert.deepEqual(previewRecordedLatent(run, step.latentIn), live[i]!.xt, `step ${i} x_t`);
+        assert.deepEqual(previewRecordedLatent(run, step.predictedOriginal), live[i]!.x0, `step ${i} x̂₀`);
+      });
+      // What replays showed before the factors were recorded: visibly different colours.
+      const sd1 = latentToRgbPreview(run.steps[1]!.predictedOriginal, SD1_LATENT_RGB_FACTORS);
+      assert.notDeepEqual(sd1.data, live[1]!.x0.data);
     } finally {
       await model.dispose();
     }

@@ -27,6 +27,7 @@ export function summarizeTrajectory(run: Trajectory, fileBytes: number): string 
     `guidance:        ${header.settings.guidanceScale}`,
     `size:            ${header.settings.width}×${header.settings.height} (latent ${shape})`,
     `tensors:         ${header.tensors.length - previews} (${dtypes}), ${previews} preview images`,
+    `preview colours: ${header.latentRgb ? `the model's latent→RGB factors (${header.latentRgb.weights.length} channels)` : 'not recorded (SD 1.x factors)'}`,
     `file:            ${formatBytes(fileBytes)}, format version ${header.version}`,
     '',
     ' step  timestep        sigma    alpha_bar',

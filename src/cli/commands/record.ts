@@ -45,6 +45,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
           seed: info.seed,
           settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: info.scheduler, width: info.width, height: info.height },
           modelId: model.id,
+          latentRgb: model.latentRgb,
         },
         { dtype },
       );

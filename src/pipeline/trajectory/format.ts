@@ -7,6 +7,9 @@
  *   12 … 12+H    UTF-8 JSON header (`TrajectoryHeader`)
  *   then zero padding to a multiple of 8, then the data section: every tensor's bytes at
  *   the offset (relative to the data section) that the header's tensor table gives.
+ *
+ * Optional header keys added within version 1 (readers that predate them ignore them, and
+ * files that lack them still load): `latentRgb`, the recording model's latent→RGB factors.
  */
 
 /** The eight bytes every recording starts with. */
@@ -85,6 +88,18 @@ export interface TrajectorySettings {
   readonly height: number;
 }
 
+/** Most latent channels a recording's `latentRgb` may declare (SD has 4, SD3/Flux 16). */
+export const MAX_LATENT_RGB_CHANNELS = 64;
+
+/**
+ * The recording model's latent→RGB preview factors, in the shape of a model's
+ * `latent_rgb.json`: one [R, G, B] row per latent channel, and an RGB bias.
+ */
+export interface RecordedLatentRgb {
+  readonly weights: readonly (readonly number[])[];
+  readonly bias: readonly number[];
+}
+
 /** The JSON header of a recording. */
 export interface TrajectoryHeader {
   readonly format: typeof TRAJECTORY_FORMAT_NAME;
@@ -99,4 +114,9 @@ export interface TrajectoryHeader {
   readonly createdAt: string;
   readonly steps: readonly StepScalars[];
   readonly tensors: readonly TensorTableEntry[];
+  /**
+   * The factors the run's live previews used, so a replay without the model previews in the
+   * same colours. Absent in recordings made before it existed (replays fall back to SD 1.x's).
+   */
+  readonly latentRgb?: RecordedLatentRgb;
 }

@@ -5,12 +5,14 @@
 import { TrajectoryFormatError } from './errors.js';
 import {
   BYTES_PER_ELEMENT,
+  MAX_LATENT_RGB_CHANNELS,
   MAX_RANK,
   MAX_STEPS,
   PREVIEW_NAME,
   STEP_TENSOR_NAMES,
   TRAJECTORY_FORMAT_NAME,
   TRAJECTORY_FORMAT_VERSION,
+  type RecordedLatentRgb,
   type StepScalars,
   type StoredDType,
   type TensorTableEntry,
@@ -59,6 +61,32 @@ function readStepScalars(value: unknown, field: string): StepScalars {
     sigma: finiteAt(step.sigma, `${field}.sigma`),
     alphaCumprod: finiteAt(step.alphaCumprod, `${field}.alphaCumprod`),
     guidanceScale: finiteAt(step.guidanceScale, `${field}.guidanceScale`),
+  };
+}
+
+/** A number that stays finite as float32 (1e308 is a finite double but float32 infinity). */
+function float32At(value: unknown, field: string): number {
+  const number = finiteAt(value, field);
+  if (!Number.isFinite(Math.fround(number))) throw new TrajectoryFormatError('out-of-range', field, `${number} overflows float32`);
+  return number;
+}
+
+/** An array of exactly `length` numbers that fit float32. */
+function readFloat32Row(value: unknown, field: string, length: number): number[] {
+  const row = arrayAt(value, field, length);
+  if (row.length !== length) throw new TrajectoryFormatError('invalid-header', field, `must hold ${length} numbers, not ${row.length}`);
+  return row.map((item, i) => float32At(item, `${field}[${i}]`));
+}
+
+/** The optional latent→RGB factors: absent stays absent (older files); anything else must be well formed. */
+function readLatentRgb(value: unknown): RecordedLatentRgb | undefined {
+  if (value === undefined) return undefined;
+  const factors = objectAt(value, 'header.latentRgb');
+  const rows = arrayAt(factors.weights, 'header.latentRgb.weights', MAX_LATENT_RGB_CHANNELS);
+  if (rows.length === 0) throw new TrajectoryFormatError('invalid-header', 'header.latentRgb.weights', 'must have one row per latent channel, not none');
+  return {
+    weights: rows.map((row, k) => readFloat32Row(row, `header.latentRgb.weights[${k}]`, 3)),
+    bias: readFloat32Row(factors.bias, 'header.latentRgb.bias', 3),
   };
 }
 
@@ -122,8 +150,9 @@ function readTensorTable(value: unknown, stepCount: number, dataBytes: number): 
 }
 
 /**
- * Checks a parsed header against the schema of format version 1 and the size of the data
- * section that follows it. Throws `TrajectoryFormatError` naming the first bad key.
+ * Checks a parsed header against the schema of format version 1 (optional keys included) and
+ * the size of the data section that follows it. Throws `TrajectoryFormatError` naming the
+ * first bad key.
  */
 export function validateHeader(value: unknown, dataBytes: number): TrajectoryHeader {
   const header = objectAt(value, 'header');
@@ -140,6 +169,7 @@ export function validateHeader(value: unknown, dataBytes: number): TrajectoryHea
   const settings = readSettings(header.settings);
   const rawSteps = arrayAt(header.steps, 'header.steps', settings.steps);
   const steps = rawSteps.map((step, i) => readStepScalars(step, `header.steps[${i}]`));
+  const latentRgb = readLatentRgb(header.latentRgb);
   return {
     format: TRAJECTORY_FORMAT_NAME,
     version: TRAJECTORY_FORMAT_VERSION,
@@ -151,5 +181,6 @@ export function validateHeader(value: unknown, dataBytes: number): TrajectoryHea
     createdAt: stringAt(header.createdAt, 'header.createdAt'),
     steps,
     tensors: readTensorTable(header.tensors, steps.length, dataBytes),
+    ...(latentRgb ? { latentRgb } : {}),
   };
 }

@@ -3,6 +3,7 @@ export { TrajectoryFormatError, type TrajectoryFormatProblem } from './errors.js
 export {
   TRAJECTORY_FORMAT_VERSION,
   TRAJECTORY_MAGIC,
+  type RecordedLatentRgb,
   type StepScalars,
   type TensorTableEntry,
   type TrajectoryHeader,
@@ -13,4 +14,5 @@ export { TrajectoryRecorder, encodeTrajectory, type TrajectoryMetadata, type Tra
 export { readTrajectory, type Trajectory } from './reader.js';
 export { readTrajectoryBlob, fetchTrajectory } from './load.js';
 export { replayTrajectory, type ReplayOptions } from './replay.js';
+export { previewRecordedLatent } from './preview.js';
 export { recordGeneration, metadataFromGeneration, type RecordGenerationOptions } from './record-generation.js';

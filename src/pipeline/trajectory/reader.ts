@@ -15,6 +15,7 @@ import {
   type TrajectoryHeader,
 } from './format.js';
 import { validateHeader } from './header.js';
+import { SD1_LATENT_RGB_FACTORS, type LatentRgbFactors } from '../image/latent-preview.js';
 import { jsonNestingDepth } from './json-depth.js';
 
 /** A decoded recording: its header, every step as the pipeline yielded it, and any previews. */
@@ -24,6 +25,11 @@ export interface Trajectory {
   readonly steps: readonly StepRecord[];
   /** `previews[i]` is step i's stored preview image, or null when none was recorded. */
   readonly previews: readonly (RgbaImage | null)[];
+  /**
+   * The latent→RGB factors to preview this run's latents with: the recording model's own
+   * (`header.latentRgb`), or SD 1.x's published ones for recordings made without them.
+   */
+  readonly latentRgb: LatentRgbFactors;
 }
 
 const REQUIRED: readonly StepTensorName[] = ['latentIn', 'noisePredCond', 'noisePred', 'predictedOriginal', 'latentOut'];
@@ -120,6 +126,25 @@ function assembleStep(header: TrajectoryHeader, index: number, tensors: Map<stri
   };
 }
 
+/** The factors to preview with, checked against the recorded latents' channel count. */
+function previewFactors(header: TrajectoryHeader, steps: readonly StepRecord[]): LatentRgbFactors {
+  const recorded = header.latentRgb;
+  if (!recorded) return SD1_LATENT_RGB_FACTORS;
+  const channels = steps[0]?.latentIn.shape[1];
+  if (channels !== undefined && channels !== recorded.weights.length) {
+    throw new TrajectoryFormatError(
+      'invalid-header',
+      'header.latentRgb.weights',
+      `has ${recorded.weights.length} rows, but the recorded latents have ${channels} channels`,
+    );
+  }
+  return {
+    channels: recorded.weights.length,
+    weights: Float32Array.from(recorded.weights.flat()),
+    bias: Float32Array.from(recorded.bias),
+  };
+}
+
 /**
  * Decodes a recording (`.lxt`) from its bytes, with no model. Any damage — truncation,
  * a wrong signature or version, a header that is not JSON or lies about sizes — throws a
@@ -136,5 +161,5 @@ export function readTrajectory(input: ArrayBuffer | ArrayBufferView): Trajectory
     else tensorsByStep[entry.step]!.set(entry.name, decodeTensor(data, entry));
   }
   const steps = tensorsByStep.map((tensors, index) => assembleStep(header, index, tensors));
-  return { header, steps, previews };
+  return { header, steps, previews, latentRgb: previewFactors(header, steps) };
 }

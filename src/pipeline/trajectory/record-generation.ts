@@ -1,11 +1,13 @@
 import type { Generation, GenerationInfo } from '../generate.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import type { StepRecord } from '../math/step-record.js';
+import type { LatentRgbFactors } from '../image/latent-preview.js';
 import { TrajectoryRecorder, type TrajectoryMetadata, type TrajectoryWriteOptions } from './writer.js';
 
-/** A recording's metadata from what `generate()` settled before its first step. */
-export function metadataFromGeneration(info: GenerationInfo): TrajectoryMetadata {
+/** A recording's metadata from what `generate()` settled before its first step (and the model's preview factors). */
+export function metadataFromGeneration(info: GenerationInfo, latentRgb?: LatentRgbFactors): TrajectoryMetadata {
   return {
+    ...(latentRgb ? { latentRgb } : {}),
     prompt: info.prompt,
     negativePrompt: info.negativePrompt,
     seed: info.seed,
@@ -22,6 +24,8 @@ export function metadataFromGeneration(info: GenerationInfo): TrajectoryMetadata
 
 /** Options for `recordGeneration`. */
 export interface RecordGenerationOptions extends TrajectoryWriteOptions {
+  /** The model's `latentRgb`, stored so replays preview in its colours (SD 1.x's otherwise). */
+  readonly latentRgb?: LatentRgbFactors;
   /** A preview image to store with each step (e.g. the model's latent→RGB preview). */
   readonly preview?: (step: StepRecord) => RgbaImage;
   /** Called with each step as it is recorded, so a widget can show the run while it records. */
@@ -36,10 +40,10 @@ export interface RecordGenerationOptions extends TrajectoryWriteOptions {
 export async function recordGeneration(run: Generation, options: RecordGenerationOptions = {}): Promise<TrajectoryRecorder> {
   let recorder: TrajectoryRecorder | undefined;
   for await (const step of run) {
-    recorder ??= new TrajectoryRecorder(metadataFromGeneration(await run.info), options);
+    recorder ??= new TrajectoryRecorder(metadataFromGeneration(await run.info, options.latentRgb), options);
     recorder.addStep(step, options.preview?.(step));
     options.onStep?.(step);
   }
   // A run with no steps still has settled info (or rejects with its error here).
-  return recorder ?? new TrajectoryRecorder(metadataFromGeneration(await run.info), options);
+  return recorder ?? new TrajectoryRecorder(metadataFromGeneration(await run.info, options.latentRgb), options);
 }

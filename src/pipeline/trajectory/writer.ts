@@ -12,12 +12,15 @@ import {
   TRAJECTORY_FORMAT_NAME,
   TRAJECTORY_FORMAT_VERSION,
   TRAJECTORY_MAGIC,
+  type RecordedLatentRgb,
   type StepScalars,
   type TensorTableEntry,
   type TrajectoryHeader,
   type TrajectorySettings,
 } from './format.js';
 import { parseSeed } from '../math/seed.js';
+import type { LatentRgbFactors } from '../image/latent-preview.js';
+import { recordedLatentRgb } from './latent-rgb-field.js';
 
 /** What a recording says about the run, besides its steps. */
 export interface TrajectoryMetadata {
@@ -29,6 +32,11 @@ export interface TrajectoryMetadata {
   readonly modelId: string;
   /** Defaults to now. */
   readonly createdAt?: Date | string;
+  /**
+   * The model's latent→RGB factors (`model.latentRgb`), stored so a replay previews in the
+   * colours the live run showed. Without them replays fall back to SD 1.x's factors.
+   */
+  readonly latentRgb?: LatentRgbFactors;
 }
 
 /** How tensors are stored. */
@@ -46,6 +54,7 @@ const alignUp = (value: number): number => Math.ceil(value / DATA_ALIGNMENT) * D
 export class TrajectoryRecorder {
   private readonly metadata: TrajectoryMetadata;
   private readonly seed: string;
+  private readonly latentRgb: RecordedLatentRgb | undefined;
   private readonly dtype: 'float16' | 'float32';
   private readonly scalars: StepScalars[] = [];
   private readonly table: TensorTableEntry[] = [];
@@ -55,6 +64,7 @@ export class TrajectoryRecorder {
   constructor(metadata: TrajectoryMetadata, options: TrajectoryWriteOptions = {}) {
     this.metadata = metadata;
     this.seed = parseSeed(metadata.seed).toString();
+    this.latentRgb = metadata.latentRgb ? recordedLatentRgb(metadata.latentRgb) : undefined;
     const dtype = options.dtype ?? 'float16';
     if (dtype !== 'float16' && dtype !== 'float32') {
       throw new InvalidOptionError('dtype', `must be "float16" or "float32", not ${JSON.stringify(dtype)}`);
@@ -73,6 +83,10 @@ export class TrajectoryRecorder {
     const scalars = { timestep: step.timestep, sigma: step.sigma, alphaCumprod: step.alphaCumprod, guidanceScale: step.guidanceScale };
     for (const [key, value] of Object.entries(scalars)) {
       if (!Number.isFinite(value)) throw new InvalidOptionError(`steps[${stepIndex}].${key}`, `${value} is not finite`);
+    }
+    const channels = step.latentIn.shape[1];
+    if (stepIndex === 0 && this.latentRgb && channels !== this.latentRgb.weights.length) {
+      throw new InvalidOptionError('latentRgb', `has ${this.latentRgb.weights.length} rows, but the latents have ${channels} channels`);
     }
     this.scalars.push(scalars);
     for (const name of STEP_TENSOR_NAMES) {
@@ -124,6 +138,7 @@ export class TrajectoryRecorder {
       createdAt: typeof createdAt === 'string' ? createdAt : createdAt.toISOString(),
       steps: this.scalars,
       tensors: this.table,
+      ...(this.latentRgb ? { latentRgb: this.latentRgb } : {}),
     };
   }
 
