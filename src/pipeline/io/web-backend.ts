@@ -1,14 +1,26 @@
-import * as ort from 'onnxruntime-web';
 import type { ExecutionProvider, OnnxBackend, OnnxSession } from './backend.js';
-import { wrapOrtSession, type OrtNamespace } from './ort-session.js';
+import {
+  ORT_WASM_FILE,
+  configureOrtWeb,
+  createSerialQueue,
+  openOrtWebSession,
+  realmHasWebGpu,
+  realmHasWebGpuFloat16,
+  realmProviders,
+  type OrtWebSettings,
+} from './ort-web-sessions.js';
+import { createWorkerBackend } from './ort-worker/worker-backend.js';
+import type { OrtWorkerFactory } from './ort-worker/worker-connection.js';
 import { assetUrl } from '../../assets.js';
+
+export { ORT_WASM_FILE };
 
 /** How the browser backend sets up onnxruntime-web. */
 export interface WebBackendOptions {
   /**
    * URL of the folder serving onnxruntime-web's `ort-wasm-simd-threaded.jsep.wasm` (its `dist/`),
    * ending in `/`. Applies to the first backend created on the page (onnxruntime's settings are
-   * global); default: onnxruntime-web's own resolution next to its module.
+   * global); default: the package's `assets/ort/`, found the same way as the models.
    */
   readonly wasmBase?: string;
   /** Providers to try, best first; default WebGPU then WASM, or WASM alone where WebGPU is absent. */
@@ -16,135 +28,123 @@ export interface WebBackendOptions {
   /** WASM threads; default onnxruntime's choice (half the cores when cross-origin isolated). */
   readonly numThreads?: number;
   /**
-   * Runs WASM inference in onnxruntime's proxy worker so long runs never block the main thread.
-   * WASM-only (onnxruntime cannot proxy WebGPU). Off by default: the proxy worker loads the module
-   * holding onnxruntime, which only works when onnxruntime is not bundled with page code.
+   * Runs the sessions in a worker of ours so inference never blocks the page; default: on where
+   * the browser has `Worker`, unless `proxy` is set. When the worker cannot start, the backend
+   * runs in the page instead and warns why (see {@link WebOnnxBackend.placement}).
+   */
+  readonly worker?: boolean;
+  /** Starts the inference worker (default: the bundled `ort-session.worker.js`); for bundlers and tests. */
+  readonly createWorker?: OrtWorkerFactory;
+  /**
+   * In-page only: runs WASM inference in onnxruntime's own proxy worker. WASM-only (onnxruntime
+   * cannot proxy WebGPU), and it re-loads the module holding onnxruntime, which only works when
+   * onnxruntime is not bundled with page code; prefer the default worker. Implies `worker: false`.
    */
   readonly proxy?: boolean;
 }
 
-/** The binary the default onnxruntime-web bundle (WASM + WebGPU) loads, from its `dist/`. */
-export const ORT_WASM_FILE = 'ort-wasm-simd-threaded.jsep.wasm';
+/** Where a backend's sessions run, and why there. */
+export interface BackendPlacement {
+  /** `"worker"`: a worker of ours; `"page"`: the page's main thread. */
+  readonly thread: 'worker' | 'page';
+  /** Why the sessions run in the page (asked for, no `Worker`, or the worker could not start); empty in a worker. */
+  readonly reason: string;
+}
 
-let webGpuProbe: Promise<boolean> | undefined;
+/** The browser backend, which also tells where its sessions run. */
+export interface WebOnnxBackend extends OnnxBackend {
+  /** Where sessions run; decided on first use (starting the worker if need be). */
+  placement(): Promise<BackendPlacement>;
+}
 
-/** Whether this page can get a WebGPU adapter; probed once per page. */
+/** Whether this page can get a WebGPU adapter; probed once per page. The worker backend probes inside its worker (see `availableProviders`). */
 export function hasWebGpu(): Promise<boolean> {
-  webGpuProbe ??= (async () => {
-    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-    if (!gpu) return false;
-    try {
-      return (await gpu.requestAdapter()) !== null;
-    } catch {
-      return false;
-    }
-  })();
-  return webGpuProbe;
+  return realmHasWebGpu();
 }
 
-let float16Probe: Promise<boolean> | undefined;
-
-/** Whether the WebGPU adapter can run float16 shaders (`shader-f16`); probed once per page. */
+/** Whether this page's WebGPU adapter can run float16 shaders (`shader-f16`); probed once per page. */
 export function hasWebGpuFloat16(): Promise<boolean> {
-  float16Probe ??= (async () => {
-    try {
-      const adapter = await (globalThis.navigator as Navigator | undefined)?.gpu?.requestAdapter();
-      return adapter?.features.has('shader-f16') ?? false;
-    } catch {
-      return false;
-    }
-  })();
-  return float16Probe;
+  return realmHasWebGpuFloat16();
 }
 
-let configured = false;
-
-function configureOnce(options: WebBackendOptions): void {
-  if (configured) return;
-  configured = true;
-  // The object form points at the binary only, so the bundle keeps using its embedded JS glue.
-  // Default: the copy shipped under assets/ort/, found the same way as the models.
-  const wasmBase = options.wasmBase ?? assetUrl('ort/');
-  ort.env.wasm.wasmPaths = { wasm: new URL(ORT_WASM_FILE, new URL(wasmBase, globalThis.location?.href)).href };
-  if (options.numThreads) ort.env.wasm.numThreads = options.numThreads;
-  // Node-placement notices are not errors; keep the reader's console for real problems.
-  ort.env.logLevel = 'error';
-  // onnxruntime's proxy worker re-loads the module that holds onnxruntime; inside our bundles
-  // that module also holds the page's other code, which cannot run in a worker. So the proxy is
-  // opt-in (unbundled pages), and WASM-only runs use onnxruntime's own threads instead.
-  ort.env.wasm.proxy = options.proxy ?? false;
+function ortSettings(options: WebBackendOptions): OrtWebSettings {
+  const wasmBase = new URL(options.wasmBase ?? assetUrl('ort/'), globalThis.location?.href);
+  return {
+    wasmUrl: new URL(ORT_WASM_FILE, wasmBase).href,
+    ...(options.numThreads ? { numThreads: options.numThreads } : {}),
+    ...(options.proxy ? { proxy: true } : {}),
+  };
 }
 
-/**
- * Whether a graph exchanges float16 tensors. A float16 graph on an adapter without `shader-f16`
- * fails only when run, so it is moved to WASM at load time instead. (A graph computing in float16
- * behind float32 inputs and outputs cannot be told apart from its metadata.)
- */
-function usesFloat16(session: OnnxSession): boolean {
-  return [...session.inputs, ...session.outputs].some((value) => value.dtype === 'float16');
-}
+/** One inference at a time for every in-page session, e.g. two widgets sharing a model. */
+const inPageRuns = createSerialQueue();
 
-let runQueue: Promise<unknown> = Promise.resolve();
-
-/**
- * onnxruntime-web runs one inference at a time per page ("Session already started" otherwise),
- * so runs from every session on the page, e.g. two widgets sharing a model, wait their turn.
- */
 function oneRunAtATime(session: OnnxSession): OnnxSession {
   return {
     inputs: session.inputs,
     outputs: session.outputs,
     provider: session.provider,
-    release: () => session.release(),
-    run(feeds) {
-      const result = runQueue.then(() => session.run(feeds));
-      runQueue = result.catch(() => undefined);
-      return result;
-    },
+    release: () => inPageRuns(() => session.release()),
+    run: (feeds) => inPageRuns(() => session.run(feeds)),
   };
 }
 
-/**
- * The browser backend: onnxruntime-web, WebGPU first with WASM as the fallback, chosen per
- * session (a graph WebGPU cannot take still loads on WASM) and reported on the session. The only
- * module that imports onnxruntime-web, so a bundle holds exactly one copy of it.
- */
-export function createWebBackend(options: WebBackendOptions = {}): OnnxBackend {
-  const providers = async (): Promise<readonly ExecutionProvider[]> => {
-    const webGpu = await hasWebGpu();
-    configureOnce(options);
-    const usable: ExecutionProvider[] = ort.env.wasm.proxy || !webGpu ? ['wasm'] : ['webgpu', 'wasm'];
+/** onnxruntime-web on the page's main thread: WebGPU first with WASM as the fallback, per session. */
+function createInPageBackend(options: WebBackendOptions): OnnxBackend {
+  const providers = async (): Promise<ExecutionProvider[]> => {
+    configureOrtWeb(ortSettings(options));
+    const usable = await realmProviders();
     return options.providers ? options.providers.filter((p) => usable.includes(p)) : usable;
   };
   return {
     name: 'onnxruntime-web',
     availableProviders: providers,
-    async createSession(model, request): Promise<OnnxSession> {
-      const available = await providers();
-      const order = request.providers ? request.providers.filter((p) => available.includes(p)) : available;
-      if (order.length === 0) {
-        throw new Error(`${request.label}: none of [${(request.providers ?? []).join(', ')}] is available here (have ${available.join(', ')})`);
-      }
-      const failures: string[] = [];
-      for (const provider of order) {
-        try {
-          const session = await ort.InferenceSession.create(model, {
-            executionProviders: [provider],
-            logSeverityLevel: 3, // errors only: node-placement notices are not problems
-            ...(request.externalData ? { externalData: request.externalData.map((file) => ({ path: file.path, data: file.data })) } : {}),
-          });
-          const wrapped = oneRunAtATime(wrapOrtSession(ort as unknown as OrtNamespace, session, provider));
-          if (provider === 'webgpu' && usesFloat16(wrapped) && !(await hasWebGpuFloat16())) {
-            await wrapped.release();
-            failures.push('webgpu: the adapter lacks shader-f16, which this float16 graph needs');
-            continue;
-          }
-          return wrapped;
-        } catch (error) {
-          failures.push(`${provider}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-      throw new Error(`${request.label}: no execution provider could load the graph (${failures.join('; ')})`);
+    async createSession(model, request) {
+      return oneRunAtATime(await openOrtWebSession(model, request, await providers()));
     },
   };
+}
+
+function inPage(options: WebBackendOptions, reason: string): WebOnnxBackend {
+  const backend = createInPageBackend(options);
+  const placement: BackendPlacement = { thread: 'page', reason };
+  return { ...backend, placement: async () => placement };
+}
+
+/** The worker backend, or the in-page one (with a warning saying why) when the worker cannot start. */
+function workerFirst(options: WebBackendOptions): WebOnnxBackend {
+  const worker = createWorkerBackend({
+    settings: ortSettings(options),
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.createWorker ? { createWorker: options.createWorker } : {}),
+  });
+  let chosen: Promise<{ backend: OnnxBackend; placement: BackendPlacement }> | undefined;
+  const choose = () =>
+    (chosen ??= worker.start().then(
+      () => ({ backend: worker, placement: { thread: 'worker', reason: '' } as const }),
+      (error: unknown) => {
+        const reason = `the inference worker could not start (${error instanceof Error ? error.message : String(error)}), so inference runs on the page's main thread`;
+        console.warn(`latent-explorables: ${reason}`);
+        return { backend: createInPageBackend(options), placement: { thread: 'page', reason } as const };
+      },
+    ));
+  return {
+    name: 'onnxruntime-web',
+    availableProviders: async () => (await choose()).backend.availableProviders(),
+    createSession: async (model, request) => (await choose()).backend.createSession(model, request),
+    placement: async () => (await choose()).placement,
+  };
+}
+
+/**
+ * The browser backend: onnxruntime-web, WebGPU first with WASM as the fallback, chosen per
+ * session (a graph WebGPU cannot take still loads on WASM) and reported on the session. By
+ * default every session lives in a worker of ours (the model bytes are handed over to it), so
+ * inference never blocks the page; `worker: false` keeps them on the main thread.
+ */
+export function createWebBackend(options: WebBackendOptions = {}): WebOnnxBackend {
+  if (options.proxy) return inPage(options, 'onnxruntime proxy worker requested (proxy: true)');
+  if (options.worker === false) return inPage(options, 'in-page inference requested (worker: false)');
+  if (typeof Worker === 'undefined') return inPage(options, 'this environment has no Worker');
+  return workerFirst(options);
 }
