@@ -128,6 +128,8 @@ describe('lx-denoising-player', () => {
     expect(box.height, 'chart height').to.be.at.most(160);
     expect(svg.viewBox.baseVal.width, 'viewBox width = rendered width').to.be.closeTo(box.width, 1);
     expect(svg.querySelector('.axis text')!.getBoundingClientRect().height, 'tick label height').to.be.within(8, 14);
+    const marker = svg.querySelector<SVGTextElement>('.marker text')!.getBBox();
+    expect(marker.x + marker.width, 'the step label stays inside the chart').to.be.at.most(svg.viewBox.baseVal.width);
   }
 
   for (const width of [360, 800, 1600]) {

@@ -102,7 +102,10 @@ export function renderLineChart(
     const markerX = x(marker.x);
     const group = svg.append('g').attr('class', 'marker');
     group.append('line').attr('x1', markerX).attr('x2', markerX).attr('y1', margin.top).attr('y2', height - margin.bottom);
-    group.append('text').attr('x', markerX + 4).attr('y', margin.top + 10).text(marker.label);
+    const label = group.append('text').attr('x', markerX + 4).attr('y', margin.top + 10).text(marker.label);
+    // Near the right edge the label would run out of the chart: put it left of the line instead.
+    const labelWidth = label.node()?.getComputedTextLength() ?? 0;
+    if (markerX + 4 + labelWidth > width) label.attr('x', markerX - 4).attr('text-anchor', 'end');
   }
 }
 
