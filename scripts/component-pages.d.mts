@@ -45,8 +45,8 @@ export function parseElementPage(file: string, text: string): ElementPage;
 export function sortPages(pages: readonly ElementPage[]): ElementPage[];
 /** Width and height of a PNG, from its IHDR chunk; undefined when the bytes are not a PNG. */
 export function pngSize(bytes: Buffer): { width: number; height: number } | undefined;
-/** The light and dark screenshots of `tag` in `dir`, or undefined; one without the other throws. */
-export function findScreenshots(dir: string, tag: string): ScreenshotPair | undefined;
+/** The light and dark screenshots of `tag` in `dir`, or undefined unless both are there (a lone one is reported through `warn`). */
+export function findScreenshots(dir: string, tag: string, warn?: (message: string) => void): ScreenshotPair | undefined;
 /** A `<picture>` showing the light or the dark screenshot, following the reader's colour scheme. */
 export function screenshotPicture(tag: string, shots: ScreenshotPair, options: { lazy: boolean }): string;
 /** The list of every element page, grouped; `current` is marked as the page being read. */

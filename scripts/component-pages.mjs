@@ -107,13 +107,14 @@ export function pngSize(bytes) {
 
 /**
  * The light and dark screenshots of `tag` in `dir` (`<tag>-light.png`, `<tag>-dark.png`) with
- * their sizes, or undefined when the element has none; one without the other is an error.
+ * their sizes, or undefined unless both are there. One without the other (a screenshot run
+ * half done) is reported through `warn` and left out rather than failing the whole site.
  */
-export function findScreenshots(dir, tag) {
+export function findScreenshots(dir, tag, warn = console.warn) {
   const paths = { light: join(dir, `${tag}-light.png`), dark: join(dir, `${tag}-dark.png`) };
   const present = Object.values(paths).filter((path) => existsSync(path));
-  if (present.length === 0) return undefined;
-  if (present.length === 1) throw new ComponentPageError(`${tag}.html`, 'screenshots', `${present[0]} has no ${present[0].includes('-light') ? 'dark' : 'light'} twin`);
+  if (present.length === 1) warn(`${tag}.html: ${present[0]} has no ${present[0].includes('-light') ? 'dark' : 'light'} twin; the page shows no screenshot`);
+  if (present.length < 2) return undefined;
   const size = (path) => pngSize(readFileSync(path)) ?? (() => { throw new ComponentPageError(`${tag}.html`, 'screenshots', `${path} is not a PNG`); })();
   return { light: { file: `${tag}-light.png`, ...size(paths.light) }, dark: { file: `${tag}-dark.png`, ...size(paths.dark) } };
 }
