@@ -12,6 +12,8 @@ import { generateAll } from '../../src/pipeline/generate.js';
 import { combinePrompts, promptsNamed } from '../../src/components/prompt-space/prompt-arithmetic.js';
 import { parsePromptList, pocketPromptGrid, MAX_PROMPTS } from '../../src/components/prompt-space/prompt-list.js';
 import { nextPoint } from '../../src/components/prompt-space/point-navigation.js';
+import { combinationOverlay, promptLayout } from '../../src/components/prompt-space/prompt-layout.js';
+import { projectPoint } from '../../src/explorers/projection/linear-map.js';
 import { shortLabel } from '../../src/components/prompt-space/render-prompt-points.js';
 import { parseExpression } from '../../src/explorers/expression/parse.js';
 import { ExpressionSyntaxError, ExpressionTypeError, UnknownWordError } from '../../src/explorers/errors.js';
@@ -155,6 +157,24 @@ describe('prompt space on the pocket model', () => {
     assert.ok(b.every(Number.isFinite));
     const difference = Math.sqrt(a.reduce((sum, v, i) => sum + (v - b[i]!) ** 2, 0) / a.length);
     assert.ok(difference > 0.05, `RMS latent difference ${difference}`);
+  });
+
+  test('the map: PCA of the pooled vectors; the sum lands where its terms\' projections add up (weights summing to 1)', async () => {
+    const prompts = pocketPromptGrid();
+    const embeddings = await embedPrompts(model, prompts);
+    const { layout, table } = promptLayout(prompts, embeddings.pooled, embeddings.dimensions);
+    assert.equal(layout.points.length, 2 * prompts.length);
+    assert.match(layout.note, /PCA keeps \d+%/);
+    assert.equal(table.indexOf('a dog driving a car on a road'), prompts.indexOf('a dog driving a car on a road'));
+    const combination = await combinePrompts(model, '"a sheep riding a motorcycle on a road" - sheep + duck');
+    const overlay = combinationOverlay(layout, combination);
+    assert.equal(overlay.path.length, 3);
+    const projected = combination.terms.map((term) => projectPoint(layout.linear!, term.pooled));
+    const expected = [0, 1].map((axis) => combination.terms.reduce((sum, term, i) => sum + term.weight * projected[i]![axis]!, 0));
+    assert.ok(Math.abs(overlay.result[0] - expected[0]!) < 1e-3 && Math.abs(overlay.result[1] - expected[1]!) < 1e-3);
+    const end = overlay.path.at(-1)!;
+    assert.ok(Math.hypot(end[0] - overlay.result[0], end[1] - overlay.result[1]) < 1e-5, 'the last arrow ends on the ring');
+    assert.throws(() => promptLayout(prompts.slice(0, 2), embeddings.pooled.slice(0, 256), 128), (e: unknown) => e instanceof InvalidOptionError && e.field === 'prompts');
   });
 
   test('prompt arithmetic errors carry the position: unknown words, empty quotes, syntax, cancelling out', async () => {

@@ -5,7 +5,7 @@
  */
 import { InvalidOptionError } from '../../errors.js';
 import { EmbeddingTable } from '../../explorers/table/embedding-table.js';
-import { fitPca } from '../../explorers/projection/pca.js';
+import { fitPcaAuto } from '../../explorers/projection/wide-pca.js';
 import { projectPoint, projectRows } from '../../explorers/projection/linear-map.js';
 import { neighbourPreservation } from '../../explorers/projection/neighbour-preservation.js';
 import type { MapLayout, MapOverlay } from '../embedding-map/map-layout.js';
@@ -21,7 +21,7 @@ export interface PromptMap {
 export function promptLayout(prompts: readonly string[], pooled: Float32Array, dimensions: number): PromptMap {
   if (prompts.length < 3) throw new InvalidOptionError('prompts', `a map needs at least 3 different prompts, got ${prompts.length}`);
   const table = EmbeddingTable.fromVectors(prompts, pooled, dimensions, { name: 'pooled text-encoder states' });
-  const pca = fitPca(pooled, dimensions);
+  const pca = fitPcaAuto(pooled, dimensions);
   const points = projectRows(pca, pooled, dimensions);
   const percent = Math.round(100 * (pca.explained[0] + pca.explained[1]));
   const layout: MapLayout = {

@@ -3,6 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { select } from 'd3';
 import type { Neighbour } from '../../explorers/table/embedding-table.js';
 import type { SourceSpan } from '../../explorers/errors.js';
+import { closestSpellings } from '../../explorers/table/spelling.js';
+import { InvalidOptionError } from '../../errors.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
@@ -113,6 +115,8 @@ export class LxPromptSpace extends LitElement {
   #screenPoints: Array<[number, number]> = [];
   #mapRequest = 0;
   #combination: PromptCombination | undefined;
+  /** The model the map was encoded with (for checking prompts the reader adds). */
+  #model: DiffusionModel | undefined;
 
   /** The fitted map (layout and pooled-vector table), once the prompts are encoded. */
   get promptMap(): PromptMap | undefined {
@@ -134,10 +138,23 @@ export class LxPromptSpace extends LitElement {
     return this.models.holdsLease;
   }
 
-  /** Adds a prompt of the reader's to the map (refits the projection). */
-  addPrompt(prompt: string): void {
+  /**
+   * Adds a prompt of the reader's to the map (refits the projection). A prompt with a word the
+   * model cannot read is refused with an `InvalidOptionError` on `prompt`: it would be mapped
+   * as `[UNK]`, which says nothing about the word. Returns whether the prompt was added.
+   */
+  addPrompt(prompt: string): boolean {
     const text = prompt.replace(/\s+/gu, ' ').trim();
-    if (text !== '' && !this.map?.layout.words.includes(text)) this.added = [...this.added, text];
+    if (text === '' || this.map?.layout.words.includes(text)) return false;
+    const [unknown] = this.#model?.tokenizer.encode(text).unknownWords ?? [];
+    if (unknown !== undefined) {
+      const suggestions = closestSpellings(unknown, this.#knownWords());
+      const hint = suggestions.length ? ` Did you mean ${suggestions.map((word) => `"${word}"`).join(', ')}?` : '';
+      this.run.fail(new InvalidOptionError('prompt', `"${unknown}" is not a word this model knows.${hint}`));
+      return false;
+    }
+    this.added = [...this.added, text];
+    return true;
   }
 
   /** Draws the prompt at `index` on the map; resolves when the picture is done. */
@@ -216,6 +233,7 @@ export class LxPromptSpace extends LitElement {
       const model = await this.models.get(this.model, this.modelInstance);
       const embeddings = await embedPrompts(model, prompts);
       if (request !== this.#mapRequest || !this.isConnected) return;
+      this.#model = model;
       this.map = promptLayout(prompts, embeddings.pooled, embeddings.dimensions);
       this.active = Math.min(this.active, prompts.length - 1);
       this.overlay = this.#combination ? combinationOverlay(this.map.layout, this.#combination) : undefined;
@@ -248,7 +266,8 @@ export class LxPromptSpace extends LitElement {
       const { layout } = this.map;
       const scales = mapScales(layout, this.overlay ? [...this.overlay.path, this.overlay.result] : []);
       const neighbours = new Set(this.focused?.neighbours.map((n) => n.index));
-      this.#screenPoints = renderPromptPoints(select(layer), layout, scales, { active: this.active, neighbours, generated: this.picture?.index });
+      const selected = this.focused?.label === layout.words[this.active] ? this.active : undefined;
+      this.#screenPoints = renderPromptPoints(select(layer), layout, scales, { active: this.active, selected, neighbours, generated: this.picture?.index });
       renderOverlay(select(this.svg!.querySelector<SVGGElement>('g.overlay')!), this.overlay, scales);
     }
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.cell');
@@ -308,13 +327,13 @@ export class LxPromptSpace extends LitElement {
   #onAdd(event: Event): void {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('prompt') as HTMLInputElement;
-    this.addPrompt(input.value);
-    input.value = '';
+    if (this.addPrompt(input.value)) input.value = '';
   }
 
   protected override render() {
     const layout = this.map?.layout;
-    const expressionError = (this.run.error as { field?: string } | undefined)?.field === 'expression';
+    const errorField = (this.run.error as { field?: string } | undefined)?.field;
+    const expressionError = errorField === 'expression';
     const progressLabel = this.models.progress ? 'Downloading the model' : 'Drawing';
     return html`
       <form class="controls" part="controls" @change=${this.#onSettings} @submit=${(e: Event) => e.preventDefault()}>
@@ -351,9 +370,15 @@ export class LxPromptSpace extends LitElement {
                 prompts (cosine, ${this.map!.table.dimensions}-d) are also nearest on the map.
               </p>`
             : html`<p class="hint">${this.encoding ? 'Encoding the prompts…' : 'Waiting for the model…'}</p>`}
-          ${this.overlay ? html`<p class="note">The ring is the sum, placed by the same projection; each arrow is one term.</p>` : nothing}
+          <p class="note">
+            Red: the prompt you point at; green: its nearest prompts; outlined: the one drawn.
+            ${this.overlay ? 'The ring is the arithmetic result, placed by the same projection; each arrow is one term.' : nothing}
+          </p>
           <form class="controls add" part="add" @submit=${this.#onAdd}>
-            <label class="grow">Add a prompt <input name="prompt" autocomplete="off" placeholder="a red duck riding a car at night" /></label>
+            <label class="grow">Add a prompt
+              <input name="prompt" autocomplete="off" placeholder="a red duck riding a car at night"
+                aria-invalid=${errorField === 'prompt' ? 'true' : 'false'} aria-describedby=${errorField === 'prompt' ? 'prompt-space-error' : nothing} />
+            </label>
             <div class="buttons"><button type="submit">Add</button></div>
           </form>
         </div>

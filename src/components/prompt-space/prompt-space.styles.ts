@@ -46,7 +46,7 @@ export const promptSpaceStyles = css`
     fill: var(--lx-color-neighbour, #2f9e44);
     opacity: 1;
   }
-  g.point.active circle {
+  g.point.selected circle {
     fill: var(--_danger);
     opacity: 1;
   }

@@ -154,6 +154,13 @@ describe('lx-prompt-space', () => {
     expect(el.holdsModel).to.equal(true);
     expect(pageModels.holders(POCKET)).to.equal(holders + 1);
     const add = el.shadowRoot!.querySelector<HTMLFormElement>('[part=add]')!;
+    (add.elements.namedItem('prompt') as HTMLInputElement).value = 'a frog riding a cat';
+    const refused = oneEvent(el, 'lx-error');
+    add.requestSubmit();
+    const { error } = (await refused).detail;
+    expect([error.field, error.message]).to.deep.equal(['prompt', 'prompt: "frog" is not a word this model knows.']);
+    await el.updateComplete;
+    expect((add.elements.namedItem('prompt') as HTMLInputElement).getAttribute('aria-invalid')).to.equal('true');
     (add.elements.namedItem('prompt') as HTMLInputElement).value = 'a red duck driving a truck at night';
     const refit = oneEvent(el, 'lx-ready');
     add.requestSubmit();

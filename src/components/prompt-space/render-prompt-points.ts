@@ -14,7 +14,10 @@ export function shortLabel(prompt: string): string {
 
 /** Which points to emphasise, and which one holds the map's single Tab stop. */
 export interface PromptHighlight {
+  /** The point that is tabbable (the roving tabindex). */
   readonly active: number;
+  /** The point whose neighbours are listed, if a point (not a sum) is selected. */
+  readonly selected: number | undefined;
   readonly neighbours: ReadonlySet<number>;
   readonly generated: number | undefined;
 }
@@ -36,7 +39,7 @@ export function renderPromptPoints(
     x: scales.x(layout.points[2 * index]!),
     y: scales.y(layout.points[2 * index + 1]!),
   }));
-  const labelled = placeLabels(data.map((d) => ({ x: d.x, y: d.y, text: d.label, priority: d.index === highlight.active ? -1 : d.index })), 11);
+  const labelled = placeLabels(data.map((d) => ({ x: d.x, y: d.y, text: d.label, priority: d.index === highlight.selected ? -1 : d.index })), 11);
   const points = layer
     .selectAll<SVGGElement, (typeof data)[number]>('g.point')
     .data(data, (d) => d.prompt)
@@ -46,7 +49,7 @@ export function renderPromptPoints(
       return g;
     });
   const classes = (d: (typeof data)[number]): string =>
-    ['point', d.index === highlight.active ? 'active' : '', highlight.neighbours.has(d.index) ? 'neighbour' : '', d.index === highlight.generated ? 'generated' : '']
+    ['point', d.index === highlight.selected ? 'selected' : '', highlight.neighbours.has(d.index) ? 'neighbour' : '', d.index === highlight.generated ? 'generated' : '']
       .filter(Boolean)
       .join(' ');
   points
