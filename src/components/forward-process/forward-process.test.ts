@@ -140,7 +140,7 @@ describe('lx-forward-process', () => {
       expectOrdered(events);
       const clean = el.cleanImage!;
       expect([clean.width, clean.height]).to.deep.equal([64, 64]);
-      // x_t is the pipeline's forward process for the same latent, t and seed.
+      // xₜ is the pipeline's forward process for the same latent, t and seed.
       const reference = noiseToTimestep(model, el.cleanLatent!, { timestep: 0, seed: 11 });
       expect(el.noisyLatent!.data).to.deep.equal(reference.noisy.data);
       const atZero = el.decodedImage!;
@@ -301,6 +301,8 @@ describe('lx-forward-process', () => {
       expect(pageModels.holders(DEFAULT_MODEL_URL)).to.equal(1);
       await el.settled();
       expect(el.holdsModel).to.equal(false);
+      expect(el.cleanLatent).to.equal(undefined);
+      expect(el.decodedImage).to.equal(undefined);
     });
   });
 });

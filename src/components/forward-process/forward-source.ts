@@ -23,18 +23,18 @@ export function seededNoise(shape: readonly number[], seed: bigint): Tensor {
   return tensor(new TorchGenerator(seed).randn(shape), shape);
 }
 
-/** x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε with the scheduler's training ᾱ (the same arithmetic as training). */
+/** xₜ = √ᾱₜ·x₀ + √(1−ᾱₜ)·ε with the scheduler's training ᾱ (the same arithmetic as training). */
 export function noisedLatent(scheduler: Scheduler, latent: Tensor, noise: Tensor, timestep: number): Tensor {
   return tensor(scheduler.addNoise(latent.data, noise.data, timestep), latent.shape);
 }
 
-/** How x_t is made of x₀ and ε at one timestep. */
+/** How xₜ is made of x₀ and ε at one timestep. */
 export interface ForwardShares {
   readonly timestep: number;
   readonly alphaCumprod: number;
-  /** √ᾱ_t: the factor on x₀. */
+  /** √ᾱₜ: the factor on x₀. */
   readonly signalScale: number;
-  /** √(1−ᾱ_t): the factor on ε. */
+  /** √(1−ᾱₜ): the factor on ε. */
   readonly noiseScale: number;
 }
 
@@ -44,12 +44,12 @@ export function forwardShares(scheduler: Scheduler, timestep: number): ForwardSh
   return { timestep, alphaCumprod, signalScale: Math.sqrt(alphaCumprod), noiseScale: Math.sqrt(1 - alphaCumprod) };
 }
 
-/** One line for readers: the factors and how the variance of x_t splits between image and noise. */
+/** One line for readers: the factors and how the variance of xₜ splits between image and noise. */
 export function describeShares(shares: ForwardShares): string {
   const percent = (share: number) => `${(100 * share).toFixed(share > 0.001 && share < 0.999 ? 1 : 2)} %`;
   return (
     `t = ${shares.timestep}: ᾱ = ${formatNumber(shares.alphaCumprod)}, ` +
-    `x_t = ${shares.signalScale.toFixed(3)}·x₀ + ${shares.noiseScale.toFixed(3)}·ε ` +
+    `xₜ = ${shares.signalScale.toFixed(3)}·x₀ + ${shares.noiseScale.toFixed(3)}·ε ` +
     `(image ${percent(shares.alphaCumprod)}, noise ${percent(1 - shares.alphaCumprod)} of the variance)`
   );
 }

@@ -4,14 +4,14 @@ import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
 import { describeShares, type ForwardShares } from './forward-source.js';
 
-/** What the three frames show: the clean image, x_t decoded (for the timestep it was decoded at) and x_t's preview. */
+/** What the three frames show: the clean image, xₜ decoded (for the timestep it was decoded at) and xₜ's preview. */
 export interface ForwardFrames {
   readonly label: string;
   readonly clean: RgbaImage;
   readonly shares: ForwardShares;
-  /** Latent-preview pixels of x_t at `shares.timestep`: recomputed on every slider move. */
+  /** Latent-preview pixels of xₜ at `shares.timestep`: recomputed on every slider move. */
   readonly preview: RgbaImage;
-  /** The VAE's decode of x_t, possibly of an earlier timestep while a decode is catching up. */
+  /** The VAE's decode of xₜ, possibly of an earlier timestep while a decode is catching up. */
   readonly decoded: { readonly timestep: number; readonly image: RgbaImage } | undefined;
 }
 
@@ -27,11 +27,11 @@ export function renderForwardFrames(frames: ForwardFrames): TemplateResult {
       </figure>
       <figure aria-busy=${catchingUp ? 'true' : 'false'}>
         <canvas class="cell decoded"></canvas>
-        <figcaption>x_t decoded by the VAE${decoded ? ` (t = ${decoded.timestep})` : ''}</figcaption>
+        <figcaption>xₜ decoded by the VAE${decoded ? ` (t = ${decoded.timestep})` : ''}</figcaption>
       </figure>
       <figure>
         <canvas class="cell preview"></canvas>
-        <figcaption>x_t as latent colours (t = ${shares.timestep})</figcaption>
+        <figcaption>xₜ as latent colours (t = ${shares.timestep})</figcaption>
       </figure>
     </div>
     <p class="numbers" part="numbers">${describeShares(shares)}</p>
