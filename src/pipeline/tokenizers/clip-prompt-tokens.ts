@@ -15,6 +15,7 @@ export const END_OF_WORD = '</w>';
 export const CLIP_SPECIAL_TOKENS: ReadonlySet<string> = new Set(['<|startoftext|>', '<|endoftext|>']);
 
 const SPECIAL_SPLIT = /(<\|startoftext\|>|<\|endoftext\|>)/u;
+const WORD = new RegExp(CLIP_WORD_PATTERN, 'gu');
 
 /** CLIP's normaliser on a whole prompt: NFC, whitespace runs to one space, lower case. */
 export function normalizeClipText(text: string): string {
@@ -41,7 +42,7 @@ function clipWords(normalized: string): { start: number; end: number }[] {
   let offset = 0;
   for (const segment of normalized.split(SPECIAL_SPLIT)) {
     if (CLIP_SPECIAL_TOKENS.has(segment)) words.push({ start: offset, end: offset + segment.length });
-    else for (const match of segment.matchAll(new RegExp(CLIP_WORD_PATTERN, 'gu'))) {
+    else for (const match of segment.matchAll(WORD)) {
       words.push({ start: offset + match.index, end: offset + match.index + match[0].length });
     }
     offset += segment.length;
@@ -51,13 +52,16 @@ function clipWords(normalized: string): { start: number; end: number }[] {
 
 const utf8 = new TextEncoder();
 
+/** Bytes UTF-8 needs for one code point. */
+const utf8Width = (codePoint: number): number => (codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4);
+
 /** For each UTF-8 byte of `word`, the UTF-16 range [from, to) of the character it belongs to. */
 function byteCharacters(word: string): { from: number; to: number }[] {
   const ranges: { from: number; to: number }[] = [];
   let unit = 0;
   for (const character of word) {
     const range = { from: unit, to: unit + character.length };
-    const width = utf8.encode(character).length;
+    const width = utf8Width(character.codePointAt(0)!);
     for (let i = 0; i < width; i += 1) ranges.push(range);
     unit += character.length;
   }
