@@ -11,6 +11,9 @@ import { defaultRuntime, type CliModel, type CliRunInfo, type CliRunRequest, typ
 import { checkVaeMultiple, guidanceValue, schedulerValue, seedValue, sideValue, stepsValue } from './values.js';
 import { assetUrl } from '../assets.js';
 
+/** How recordings name the bundled pocket model. */
+export const BUNDLED_MODEL_ID = 'latent-explorables/pocket';
+
 /** The bundled pocket model, used when `--model` is not given. */
 export const DEFAULT_MODEL_DIR = fileURLToPath(assetUrl('models/pocket/'));
 
@@ -64,7 +67,9 @@ export async function loadModel(io: CliIo, values: ParsedCommandLine['values']):
     bar.update(progress.loaded, formatBytes(progress.loaded));
     if (progress.done) bar.finish();
   };
-  return runtime.load(location, { onProgress, ...(io.signal ? { signal: io.signal } : {}) });
+  const model = await runtime.load(location, { onProgress, ...(io.signal ? { signal: io.signal } : {}) });
+  // Recordings and messages name the model as the user did, never by this machine's absolute path.
+  return { ...model, id: given ?? BUNDLED_MODEL_ID };
 }
 
 /** Tells the user, once per run, what the runtime changed about their request. */

@@ -70,7 +70,7 @@ export interface CliSweep {
 
 /** A loaded model, as the CLI uses it. */
 export interface CliModel {
-  /** The folder path or URL it came from. */
+  /** The folder path or URL as given on the command line (`latent-explorables/pocket` for the bundled model). */
   readonly id: string;
   /** Pixels per latent cell (8 for SD); image sides must be multiples of it. */
   readonly vaeScaleFactor: number;

@@ -65,6 +65,16 @@ describe('CLI executable (subprocess)', () => {
     assert.equal(run.previews[0]!.width, 8);
   });
 
+  it('names the model in a recording as the user did, never by an absolute path of this machine', async () => {
+    const bundled = join(dir, 'bundled.lxt');
+    assert.equal(spawnCli('record', 'a sheep', '--steps', '1', '-q', '-o', bundled).status, 0);
+    assert.equal((await readTrajectoryFile(bundled)).header.modelId, 'latent-explorables/pocket');
+    const relative = join(dir, 'relative.lxt');
+    const given = 'test/fixtures/models/sd15';
+    assert.equal(spawnCli('record', 'a sheep', '--model', given, '--steps', '1', '-q', ...SMALL, '-o', relative).status, 0);
+    assert.equal((await readTrajectoryFile(relative)).header.modelId, given);
+  });
+
   it('grid writes one labelled PNG of seeds × guidance scales', async () => {
     const out = join(dir, 'grid.png');
     const result = spawnCli('grid', 'a sheep', '--model', SD15, '--guidance', '1,7.5', '--seeds', '1,2,3', '--steps', '1', ...SMALL, '-o', out);
