@@ -42,7 +42,7 @@ export const denoisingPlayerStyles = css`
     font-size: 0.8em;
     color: var(--_muted);
   }
-  .legend span::before {
+  .legend span:not(.scale-note)::before {
     content: '';
     display: inline-block;
     width: 0.9em;

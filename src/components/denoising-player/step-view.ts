@@ -51,10 +51,11 @@ export function renderStepPanels(record: StepRecord, context: StepViewContext): 
       </figure>
     </div>
     <figure class="chart" part="chart">
-      <svg class="chart" role="img" aria-label=${`σ and ᾱ over the run; step ${step} marked`}></svg>
+      <svg class="chart" role="img" aria-label=${`σ and ᾱ over the run, log scale; step ${step} marked`}></svg>
       <figcaption class="legend">
         <span style="--swatch:${SIGMA_COLOR}">σ (noise level)</span>
         <span style="--swatch:${ALPHA_COLOR}">ᾱ (signal kept)</span>
+        <span class="scale-note">log scale</span>
       </figcaption>
     </figure>`;
 }
@@ -96,5 +97,6 @@ export function drawStepChart(root: ParentNode, record: StepRecord, records: rea
   ];
   const scales = fitChartScales(series, measuredChartSize(svg, { width: 360, height: CHART_HEIGHT }), { logY: true });
   scales.x.domain([1, Math.max(2, record.totalSteps)]);
-  renderLineChart(select(svg), series, scales, { x: 'step', y: 'log scale' }, { x: record.index + 1, label: `step ${record.index + 1}` });
+  // "log scale" is in the legend: over the y axis it would collide with the top tick label.
+  renderLineChart(select(svg), series, scales, { x: 'step', y: '' }, { x: record.index + 1, label: `step ${record.index + 1}` });
 }
