@@ -22,7 +22,7 @@ export { ModelLoadError } from './model/errors.js';
 export { SD1X_LATENT_RGB, parseLatentRgb, type LatentRgb } from './model/latent-rgb.js';
 export { createWebBackend, hasWebGpu, type WebBackendOptions } from './io/web-backend.js';
 export type { OnnxBackend, OnnxSession, ExecutionProvider } from './io/backend.js';
-export type { PromptTokenizer, TokenizedPrompt, WordMapping } from './tokenizers/types.js';
+export type { PromptToken, PromptTokenKind, PromptTokenizer, TokenizedPrompt, WordMapping } from './tokenizers/types.js';
 
 // Running: generate, sweeps, decoding, previews, the forward process.
 export { generate, generateAll, type Generation, type GenerationInfo } from './generate.js';
