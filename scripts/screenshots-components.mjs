@@ -29,6 +29,7 @@ const ELEMENTS = [
   'lx-similarity-matrix',
   'lx-diffusion-playground',
   'lx-prompt-space',
+  'lx-forward-process',
 ];
 
 // The page: one element per load, driven to an interesting state, then `window.shotReady`.
@@ -46,10 +47,11 @@ import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vecto
 import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.ts';
 import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.ts';
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.ts';
+import { LxForwardProcess } from '../../src/components/forward-process/forward-process.ts';
 
 // Referenced so the bundler keeps each registration module.
 const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxTrajectoryPlot,
-  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace];
+  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace, LxForwardProcess];
 
 /** Resolves with the element's next event of \`type\`; rejects on its \`lx-error\`. */
 function nextEvent(target, type) {
@@ -82,7 +84,7 @@ const el = document.createElement(tag);
 el.setAttribute('theme', theme);
 const attributes = {
   'lx-prompt-tokens': { prompt: 'a lamb riding a red motorbike at sunset' },
-  'lx-noise-schedule': { steps: '10', timestep: '600' },
+  'lx-noise-schedule': { steps: '10', timestep: '450', prompt: 'a white sheep riding a red motorcycle on a road', seed: '7' },
   'lx-denoising-player': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-guidance-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-seed-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12' },
@@ -93,6 +95,7 @@ const attributes = {
   'lx-similarity-matrix': { words: 'sheep, lamb, goat, cow, motorcycle, bicycle, car, road' },
   'lx-diffusion-playground': { preset: 'sheep', seed: '0', 'batch-size': '128', 'max-steps': '2500' },
   'lx-prompt-space': { seed: '7', steps: '20' },
+  'lx-forward-process': { prompt: 'a white sheep riding a red motorcycle on a road', seed: '7', steps: '12', timestep: '300' },
 }[tag];
 for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
 // The GloVe elements announce their drawing with lx-result: listen before they can fire it.
@@ -103,6 +106,9 @@ document.querySelector('main').append(el);
 await el.updateComplete;
 await drawn;
 if (tag === 'lx-prompt-tokens') await el.encode();
+// The noise schedule's panel and the forward process: the model's image, noised to the attribute's t.
+if (tag === 'lx-noise-schedule') await el.forwardProcess.generate();
+if (tag === 'lx-forward-process') await el.generate();
 if (tag === 'lx-denoising-player') {
   await el.generate();
   el.showStep(9);
