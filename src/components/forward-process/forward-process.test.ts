@@ -280,13 +280,19 @@ describe('lx-forward-process', () => {
       expect(el.cleanLatent).to.equal(undefined);
     });
 
-    it('passes an axe audit with an image shown, in both themes', async () => {
+    it('passes an axe audit with an image shown, in both themes, and fits 360 px', async () => {
       const el = await fixture<LxForwardProcess>(html`<lx-forward-process theme="light" steps="1"></lx-forward-process>`);
       await el.generate();
       await expect(el).to.be.accessible();
       el.theme = 'dark';
       await el.updateComplete;
       await expect(el).to.be.accessible();
+      // A phone-width column: everything wraps, nothing scrolls sideways.
+      el.style.width = '360px';
+      await el.updateComplete;
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      const frames = el.shadowRoot!.querySelector('.frames')!;
+      expect(frames.scrollWidth).to.be.at.most(frames.clientWidth);
     });
 
     it('releases its model lease when removed from the page', async () => {
