@@ -200,6 +200,9 @@ async function main() {
     await browser.close();
     server.close();
   }
+  // The components index shows every screenshot in its gallery, and the site's screenshot test
+  // compares that page with a reference.
+  console.log('The components index shows these: refresh its references with LX_SCREENSHOTS_ONLY=components node scripts/screenshots-site.mjs');
 }
 
 await main();
