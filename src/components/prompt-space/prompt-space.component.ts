@@ -1,14 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { select } from 'd3';
-import type { Neighbour } from '../../explorers/table/embedding-table.js';
 import type { SourceSpan } from '../../explorers/errors.js';
 import { closestSpellings } from '../../explorers/table/spelling.js';
 import { InvalidOptionError } from '../../errors.js';
-import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
-import type { GenerationInfo } from '../../pipeline/run-setup.js';
 import { generate } from '../../pipeline/generate.js';
 import { decodeLatent } from '../../pipeline/latent-images.js';
 import { embedPrompts } from '../../pipeline/prompt-embeddings.js';
@@ -30,7 +27,10 @@ import { combinationOverlay, promptLayout, type PromptMap } from './prompt-layou
 import { parsePromptList, pocketPromptGrid } from './prompt-list.js';
 import { nextPoint } from './point-navigation.js';
 import { renderPromptPoints } from './render-prompt-points.js';
+import { renderDetails, type Focus, type PromptImage } from './render-details.js';
 import { promptSpaceStyles } from './prompt-space.styles.js';
+
+export type { PromptImage } from './render-details.js';
 
 interface RunSettings {
   readonly seed: bigint;
@@ -38,19 +38,11 @@ interface RunSettings {
   readonly guidance: number;
 }
 
-/** The last picture drawn, and what it was drawn from. */
-export interface PromptImage {
-  readonly label: string;
-  readonly image: RgbaImage;
-  readonly info: GenerationInfo;
-  /** The map point it came from, when it came from one. */
-  readonly index: number | undefined;
-}
-
-/** Nearest prompts to what the reader points at (a prompt or an arithmetic result). */
-interface Focus {
-  readonly label: string;
-  readonly neighbours: readonly Neighbour[];
+/** What a picture is conditioned on: a prompt, or the text state of a prompt expression. */
+interface DrawSource {
+  readonly prompt: string;
+  readonly encoderHiddenStates?: Tensor;
+  readonly combination?: PromptCombination;
 }
 
 const NEIGHBOURS = 5;
@@ -185,11 +177,7 @@ export class LxPromptSpace extends LitElement {
     this.run.stop();
   }
 
-  async #draw(
-    label: string,
-    index: number | undefined,
-    condition: (model: DiffusionModel) => { prompt: string; encoderHiddenStates?: Tensor; combination?: PromptCombination } | Promise<{ prompt: string; encoderHiddenStates?: Tensor; combination?: PromptCombination }>,
-  ): Promise<void> {
+  async #draw(label: string, index: number | undefined, condition: (model: DiffusionModel) => DrawSource | Promise<DrawSource>): Promise<void> {
     const settings = this.#settings;
     if (!settings) return;
     await this.run.start(async (signal) => {
@@ -382,20 +370,7 @@ export class LxPromptSpace extends LitElement {
             <div class="buttons"><button type="submit">Add</button></div>
           </form>
         </div>
-        <section class="details" part="details" aria-label="Nearest prompts and picture">
-          ${this.focused
-            ? html`<div aria-live="polite">
-                <h3>Nearest to “${this.focused.label}”</h3>
-                <ol>${this.focused.neighbours.map((n) => html`<li>${n.label} <span class="score">${n.similarity.toFixed(2)}</span></li>`)}</ol>
-              </div>`
-            : html`<p class="hint">Point at or tab to a prompt to list its nearest prompts; click it or press Enter to draw it.</p>`}
-          ${this.picture
-            ? html`<figure part="image">
-                <canvas class="cell"></canvas>
-                <figcaption>${this.picture.label} · seed ${this.picture.info.seed}</figcaption>
-              </figure>`
-            : nothing}
-        </section>
+        ${renderDetails(this.focused, this.picture)}
       </div>
     `;
   }
