@@ -39,12 +39,11 @@ export interface Manifest {
   }[];
 }
 
-/** `LxDenoisingPlayer` → `lx-denoising-player` (the naming rule every element follows). */
-export function tagFromClassName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-}
-
-/** Every custom element in the manifest with its tag: declared, registered, or by naming rule. */
+/**
+ * Every custom element in the manifest with its tag, declared or registered. Classes the analyzer
+ * marks as elements only because they extend LitElement (shared bases such as `ComparisonElement`)
+ * have neither and are left out.
+ */
 export function elementsOf(manifest: Manifest): Map<string, ElementDeclaration> {
   const registered = new Map<string, string>();
   for (const module of manifest.modules) {
@@ -56,8 +55,8 @@ export function elementsOf(manifest: Manifest): Map<string, ElementDeclaration> 
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
       if (!declaration.customElement) continue;
-      const tag = declaration.tagName ?? registered.get(declaration.name) ?? tagFromClassName(declaration.name);
-      elements.set(tag, declaration);
+      const tag = declaration.tagName ?? registered.get(declaration.name);
+      if (tag) elements.set(tag, declaration);
     }
   }
   return elements;

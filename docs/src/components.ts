@@ -9,8 +9,10 @@ import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoisi
 import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.js';
 import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.js';
 import { LxExplainer } from '../../src/components/explainer/explainer.js';
+import { LxForwardProcess } from '../../src/components/forward-process/forward-process.js';
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.js';
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
+import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
 import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.js';
 import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.js';
@@ -21,6 +23,7 @@ import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vecto
 export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new Map<string, CustomElementConstructor>([
   ['lx-denoising-player', LxDenoisingPlayer],
   ['lx-noise-schedule', LxNoiseSchedule],
+  ['lx-forward-process', LxForwardProcess],
   ['lx-prompt-tokens', LxPromptTokens],
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
@@ -30,6 +33,7 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-embedding-map', LxEmbeddingMap],
   ['lx-vector-arithmetic', LxVectorArithmetic],
   ['lx-similarity-matrix', LxSimilarityMatrix],
+  ['lx-prompt-space', LxPromptSpace],
 ]);
 
 /**
