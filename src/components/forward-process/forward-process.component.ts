@@ -109,6 +109,8 @@ export class LxForwardProcess extends LitElement {
   #sourceModel: DiffusionModel | undefined;
   #noise: Tensor | undefined;
   #noisy: Tensor | undefined;
+  /** The latent-colour preview of the last xₜ drawn (render and paint share it). */
+  #preview: { readonly of: Tensor; readonly image: RgbaImage } | undefined;
   /** Identity of the current (x₀, ε, schedule): replaced whenever any of them changes. */
   #mix: object = {};
   readonly #decodes = new LatestOnly<number>(
@@ -300,6 +302,7 @@ export class LxForwardProcess extends LitElement {
     this.#noisy = undefined;
     this.#sourceModel = undefined;
     this.#modelScheduler = undefined;
+    this.#preview = undefined;
     this.#mix = {};
   }
 
@@ -311,8 +314,9 @@ export class LxForwardProcess extends LitElement {
   #frames(): ForwardFrames | undefined {
     const { source, decoded } = this;
     if (!source || !this.#noisy || !this.#sourceModel) return undefined;
+    if (this.#preview?.of !== this.#noisy) this.#preview = { of: this.#noisy, image: previewLatent(this.#sourceModel, this.#noisy) };
     const shares = forwardShares(this.schedule, this.#t);
-    return { label: source.label, clean: source.clean, shares, preview: previewLatent(this.#sourceModel, this.#noisy), decoded };
+    return { label: source.label, clean: source.clean, shares, preview: this.#preview.image, decoded };
   }
 
   protected override render() {

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+/** Layout of lx-forward-process: the drop zone, the source row, the slider and the three frames. */
 export const forwardProcessStyles = css`
   .drop {
     border: 2px dashed transparent;

@@ -4,6 +4,9 @@ import './forward-process.js';
 import type { LxForwardProcess } from './forward-process.component.js';
 import { LatestOnly } from './latest-only.js';
 import { centredSquare } from './image-file.js';
+import { describeShares, forwardShares } from './forward-source.js';
+import { schedulerFromAlias } from '../../pipeline/math/schedulers/index.js';
+import { SD1_SCHEDULER_CONFIG } from '../noise-schedule/sd1-schedule.js';
 import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import type { ModelLease } from '../shared/model-context.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
@@ -94,6 +97,15 @@ describe('lx-forward-process', () => {
     finishers[1]!();
     await latest.idle;
     expect(started).to.deep.equal([1, 10]);
+  });
+
+  it('splits xₜ into √ᾱ·x₀ and √(1−ᾱ)·ε, shares of variance adding to one', () => {
+    const scheduler = schedulerFromAlias('ddim', SD1_SCHEDULER_CONFIG);
+    const shares = forwardShares(scheduler, 300);
+    expect(shares.alphaCumprod).to.equal(scheduler.alphasCumprod[300]);
+    expect(shares.signalScale ** 2 + shares.noiseScale ** 2).to.be.closeTo(1, 1e-12);
+    expect(describeShares(shares)).to.equal('t = 300: ᾱ = 0.591, xₜ = 0.768·x₀ + 0.640·ε (image 59.1 %, noise 40.9 % of the variance)');
+    expect(describeShares(forwardShares(scheduler, 0))).to.contain('image 99.91 %');
   });
 
   it('crops the centred square of a landscape or portrait image', () => {
