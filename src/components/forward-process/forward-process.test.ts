@@ -137,8 +137,10 @@ describe('lx-forward-process', () => {
     let lease: ModelLease<DiffusionModel>;
     let model: DiffusionModel;
 
-    // The test holds its own lease, so the pocket model loads once for the whole file.
-    before(async () => {
+    // The test holds its own lease, so the pocket model loads once for the whole file (on a busy
+    // machine the load alone can take a minute or two).
+    before(async function () {
+      this.timeout(300_000);
       lease = pageModels.acquire(DEFAULT_MODEL_URL);
       model = await lease.model;
     });

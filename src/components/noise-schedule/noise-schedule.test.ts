@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import './noise-schedule.js';
 import type { LxNoiseSchedule } from './noise-schedule.component.js';
 import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
+import type { ModelLease } from '../shared/model-context.js';
+import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 
 configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false });
 
@@ -89,30 +91,43 @@ describe('lx-noise-schedule', () => {
     expect(el.shadowRoot!.querySelectorAll('svg path.series')).to.have.length(3);
   });
 
-  it('live: the panel noises the model’s image to the t the reader picks on the curves, and lets the model go on removal', async () => {
-    const el = await fixture<LxNoiseSchedule>(html`<lx-noise-schedule timestep="0" seed="5"></lx-noise-schedule>`);
-    const panel = el.forwardProcess!;
-    panel.steps = '2';
-    const complete = oneEvent(el, 'lx-complete'); // the panel's events bubble out of the figure
-    await panel.generate();
-    expect((await complete).detail.source).to.equal('model');
-    expect(panel.decodedImage!.timestep).to.equal(0);
-    const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;
-    slider.focus();
-    await sendKeys({ press: 'PageUp' });
-    await sendKeys({ press: 'ArrowRight' });
-    await el.updateComplete;
-    const t = el.currentTimestep;
-    expect(t).to.be.greaterThan(1);
-    await panel.settled();
-    expect(panel.currentTimestep).to.equal(t);
-    expect(panel.decodedImage!.timestep).to.equal(t);
-    expect(el.shadowRoot!.querySelector('svg.alpha .marker text')!.textContent).to.equal(`t = ${t}`);
-    await expect(el).to.be.accessible();
-    expect(panel.holdsModel).to.equal(true);
-    el.remove();
-    expect(panel.holdsModel).to.equal(false);
-    expect(pageModels.holders(DEFAULT_MODEL_URL)).to.equal(0);
+  describe('live on the pocket model (WASM)', () => {
+    let lease: ModelLease<DiffusionModel>;
+
+    // Loaded once in a hook of its own: on a busy machine the load alone can take a minute or two.
+    before(async function () {
+      this.timeout(300_000);
+      lease = pageModels.acquire(DEFAULT_MODEL_URL);
+      await lease.model;
+    });
+
+    after(() => lease.release());
+
+    it('the panel noises the model’s image to the t the reader picks on the curves, and lets the model go on removal', async () => {
+      const el = await fixture<LxNoiseSchedule>(html`<lx-noise-schedule timestep="0" seed="5"></lx-noise-schedule>`);
+      const panel = el.forwardProcess!;
+      panel.steps = '2';
+      const complete = oneEvent(el, 'lx-complete'); // the panel's events bubble out of the figure
+      await panel.generate();
+      expect((await complete).detail.source).to.equal('model');
+      expect(panel.decodedImage!.timestep).to.equal(0);
+      const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;
+      slider.focus();
+      await sendKeys({ press: 'PageUp' });
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      const t = el.currentTimestep;
+      expect(t).to.be.greaterThan(1);
+      await panel.settled();
+      expect(panel.currentTimestep).to.equal(t);
+      expect(panel.decodedImage!.timestep).to.equal(t);
+      expect(el.shadowRoot!.querySelector('svg.alpha .marker text')!.textContent).to.equal(`t = ${t}`);
+      await expect(el).to.be.accessible();
+      expect(panel.holdsModel).to.equal(true);
+      el.remove();
+      expect(panel.holdsModel).to.equal(false);
+      expect(pageModels.holders(DEFAULT_MODEL_URL)).to.equal(1);
+    });
   });
 
   it('passes an axe audit in both themes', async () => {
