@@ -4,8 +4,8 @@ import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
-import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
-import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
+import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
+import { fetchTrajectory, previewRecordedLatent } from '../../pipeline/trajectory/index.js';
 import { generate } from '../../pipeline/generate.js';
 import { decodeLatent, previewLatent } from '../../pipeline/latent-images.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -24,8 +24,6 @@ import { denoisingPlayerStyles } from './denoising-player.styles.js';
 /** Milliseconds per step while playing. */
 const PLAY_INTERVAL_MS = 180;
 
-/** Latent preview without a model: Stable Diffusion 1.x's published factors. */
-const sd1Preview = (latent: Tensor): RgbaImage => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
 
 /**
  * Watch a diffusion model paint: every denoising step of one run, side by side as the noisy
@@ -71,6 +69,8 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'src' }) src = '';
   /** Step records to replay (no model needed); replaces any run shown. */
   @property({ attribute: false }) records: readonly StepRecord[] | undefined;
+  /** Latent→RGB factors for previewing `records` (the model's `latentRgb`); Stable Diffusion 1.x's when absent. Recordings carry their own. */
+  @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
   /** Generate as soon as the element is on the page. */
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
@@ -92,7 +92,7 @@ export class LxDenoisingPlayer extends LitElement {
   });
 
   #options: (RunAttributes & { size: number | undefined }) | undefined;
-  #preview: (latent: Tensor) => RgbaImage = sd1Preview;
+  #preview: (latent: Tensor) => RgbaImage = (latent) => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
   #playTimer: ReturnType<typeof setInterval> | undefined;
 
   /** The step records shown, in order (all kept: scrubbing never recomputes). */
@@ -190,7 +190,8 @@ export class LxDenoisingPlayer extends LitElement {
     if (inputs.some((name) => changed.has(name))) this.#validate();
     if (changed.has('records') && this.records) {
       this.run.stop();
-      this.#preview = sd1Preview;
+      const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
+      this.#preview = (latent) => latentToRgbPreview(latent, factors);
       this.#show(this.records, []);
     }
     if (changed.has('src') && this.src) void this.#loadRecording(this.src);
@@ -221,7 +222,7 @@ export class LxDenoisingPlayer extends LitElement {
       const trajectory = await fetchTrajectory(url, { signal });
       const { header } = trajectory;
       Object.assign(this, { prompt: header.prompt, seed: header.seed, guidance: String(header.settings.guidanceScale), steps: String(header.settings.steps) });
-      this.#preview = sd1Preview;
+      this.#preview = (latent) => previewRecordedLatent(trajectory, latent);
       for (const step of trajectory.steps) emit(this, 'lx-step', step);
       this.#show(trajectory.steps, trajectory.previews);
       return { records: trajectory.steps };

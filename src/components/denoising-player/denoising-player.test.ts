@@ -59,6 +59,31 @@ describe('lx-denoising-player', () => {
     el.remove();
   });
 
+  it('previews in the colours it is given: latentRgb for records, the recording\'s own for src', async () => {
+    const flat = (bias: number[]) => ({ weights: new Float32Array(12), bias: Float32Array.from(bias) });
+    const centre = (el: LxDenoisingPlayer) => {
+      const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.noisy')!;
+      return Array.from(canvas.getContext('2d')!.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data.slice(0, 3));
+    };
+    const red = await fixture<LxDenoisingPlayer>(html`<lx-denoising-player .latentRgb=${flat([1, -1, -1])} .records=${syntheticRecords(2)}></lx-denoising-player>`);
+    expect(centre(red)).to.deep.equal([255, 0, 0]);
+
+    const records = syntheticRecords(2);
+    const settings = { steps: 2, guidanceScale: 7.5, scheduler: { className: 'DDIMScheduler', config: {} }, width: 64, height: 64 };
+    const bytes = encodeTrajectory({ prompt: 'green', seed: 1, modelId: 'test', settings, latentRgb: flat([-1, 1, -1]) }, records);
+    const url = URL.createObjectURL(new Blob([bytes]));
+    const green = document.createElement('lx-denoising-player');
+    green.latentRgb = flat([1, -1, -1]); // the recording's own factors win
+    const done = oneEvent(green, 'lx-complete');
+    green.src = url;
+    document.body.append(green);
+    await done;
+    await green.updateComplete;
+    URL.revokeObjectURL(url);
+    expect(centre(green)).to.deep.equal([0, 255, 0]);
+    green.remove();
+  });
+
   it('shows a typed error for a recording that does not exist', async () => {
     const el = document.createElement('lx-denoising-player');
     el.src = '/no/such/run.lxt';

@@ -83,7 +83,14 @@ export class LxExplainer extends LitElement {
     const common = { model: this.model, instance: this.modelInstance, theme: this.theme };
     const stops = {
       tokens: html`<lx-prompt-tokens prompt=${this.prompt} model=${common.model} .modelInstance=${common.instance} theme=${ifDefined(common.theme)}></lx-prompt-tokens>`,
-      schedule: html`<lx-noise-schedule steps=${this.steps} theme=${ifDefined(common.theme)}></lx-noise-schedule>`,
+      schedule: html`<lx-noise-schedule
+        steps=${this.steps}
+        prompt=${this.prompt}
+        seed=${this.seed}
+        model=${common.model}
+        .modelInstance=${common.instance}
+        theme=${ifDefined(common.theme)}
+      ></lx-noise-schedule>`,
       player: html`<lx-denoising-player
         prompt=${this.prompt}
         seed=${this.seed}

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
-import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
+import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
 import { previewLatent } from '../../pipeline/latent-images.js';
 import { emit } from './events.js';
 import { ModelController } from './model-controller.js';
@@ -28,6 +28,8 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   @property({ attribute: 'model' }) model = DEFAULT_MODEL_URL;
   /** A loaded model to use instead of `model` (shared with other elements; never disposed here). */
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
+  /** Latent→RGB factors for previewing recorded `runs` (the model's `latentRgb`); Stable Diffusion 1.x's when absent. */
+  @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
 
   @state() protected cells: readonly ComparisonCell[] = [];
 
@@ -86,7 +88,8 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   /** Shows recorded cells with no model, replacing (and stopping) any live run. */
   protected showRecorded(cells: readonly ComparisonCell[]): void {
     this.run.stop();
-    this.preview = sd1Preview;
+    const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
+    this.preview = (latent) => latentToRgbPreview(latent, factors);
     this.cells = cells;
   }
 

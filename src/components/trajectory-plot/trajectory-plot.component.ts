@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
-import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
+import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
 import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
 import { fitPcaAuto } from '../../explorers/projection/wide-pca.js';
 import { projectRows } from '../../explorers/projection/linear-map.js';
@@ -98,6 +98,8 @@ export class LxTrajectoryPlot extends LitElement {
   @property({ attribute: false }) records: readonly StepRecord[] | undefined;
   /** URL of a recorded run (`.lxt`) to plot. */
   @property({ attribute: 'src' }) src = '';
+  /** Latent→RGB factors for the x̂₀ preview (the model's `latentRgb`); Stable Diffusion 1.x's when absent. A recording's own replace them. */
+  @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
   /** `pca` (default) or `umap`. */
   @property({ attribute: 'projection' }) projection = 'pca';
   /** `latents` (the path of x_t) or `both` (also each step's x̂₀, dashed). */
@@ -117,6 +119,8 @@ export class LxTrajectoryPlot extends LitElement {
 
   protected readonly run = new RunController(this);
   #umap: UmapWorkerClient | undefined;
+  /** The factors of the recording plotted from `src`, which win over `latentRgb`. */
+  #recordedRgb: LatentRgbFactors | undefined;
   #projection: Promise<void> = Promise.resolve();
 
   /** Resolves once the latest projection has been drawn (or has failed). */
@@ -151,6 +155,7 @@ export class LxTrajectoryPlot extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const replaced = (changed.has('records') && this.records) || (changed.has('runs') && this.runs);
+    if (replaced) this.#recordedRgb = undefined;
     if (changed.has('records') && this.records) this.plotted = [{ label: 'run', records: this.records }];
     if (changed.has('runs') && this.runs) this.plotted = this.runs;
     if (changed.has('src') && this.src) this.#projection = this.#project(this.src);
@@ -173,6 +178,7 @@ export class LxTrajectoryPlot extends LitElement {
         this.run.report({ phase: 'recording', loaded: 0, total: 0, item: recording });
         const trajectory = await fetchTrajectory(recording, { signal });
         this.plotted = [{ label: trajectory.header.prompt, records: trajectory.steps }];
+        this.#recordedRgb = trajectory.latentRgb;
       }
       const shown = this.plotted.filter((run) => run.records.length > 0);
       if (shown.length === 0) return { projection, caption: '' };
@@ -207,7 +213,7 @@ export class LxTrajectoryPlot extends LitElement {
     }
     const record = this.plotted[0]?.records[this.step];
     if (record && this.previewCanvas) {
-      const image = latentToRgbPreview(record.predictedOriginal, SD1_LATENT_RGB_FACTORS);
+      const image = latentToRgbPreview(record.predictedOriginal, this.#recordedRgb ?? this.latentRgb ?? SD1_LATENT_RGB_FACTORS);
       renderImageCell(select(this.previewCanvas), image, `Prediction of the final image at step ${record.index + 1}`);
     }
   }
