@@ -1,4 +1,4 @@
-import { interpolateRdBu, scaleBand, scaleDiverging, type Selection } from 'd3';
+import { interpolateRdBu, lab, scaleBand, scaleDiverging, type Selection } from 'd3';
 import type { SimilarityMatrix } from './similarity.js';
 
 /** Space for row and column labels, in SVG units. */
@@ -7,6 +7,11 @@ const CELL = 28;
 
 /** Diverging colours: blue for similar, red for opposite, neutral at 0. */
 export const similarityColour = scaleDiverging(interpolateRdBu).domain([-1, 0, 1]);
+
+/** Dark text on light cells and light text on dark ones, whatever the page theme. */
+export function labelColourOn(cellColour: string): string {
+  return lab(cellColour).l > 60 ? '#111' : '#fff';
+}
 
 /** Draws the heatmap with labels into `svg` (one rect per pair, with a tooltip). */
 export function renderMatrix(svg: Selection<SVGSVGElement, unknown, null, undefined>, matrix: SimilarityMatrix): void {
@@ -26,7 +31,7 @@ export function renderMatrix(svg: Selection<SVGSVGElement, unknown, null, undefi
     .select('title').text((d) => `${matrix.words[d.i]} · ${matrix.words[d.j]}: ${d.value.toFixed(2)}`);
   svg.selectAll('text.value').data(cells).join('text').attr('class', 'value')
     .attr('x', (d) => band(d.j)! + band.bandwidth() / 2).attr('y', (d) => band(d.i)! + band.bandwidth() / 2 + 3)
-    .attr('fill', (d) => (Math.abs(d.value) > 0.55 ? '#fff' : '#111'))
+    .attr('fill', (d) => labelColourOn(similarityColour(d.value)))
     .text((d) => d.value.toFixed(1).replace(/^(-?)0\./, '$1.'));
   svg.selectAll('text.row').data(matrix.words).join('text').attr('class', 'row')
     .attr('x', LABEL_SPACE - 4).attr('y', (_, i) => band(i)! + band.bandwidth() / 2 + 4).text((d) => d);

@@ -22,8 +22,11 @@ export const similarityMatrixStyles = css`
     margin-top: 0.75rem;
   }
   svg text {
-    fill: var(--_fg);
     font-size: 11px;
+  }
+  /* Cell values take their colour from their cell (set by the renderer), not from the theme. */
+  svg text:not(.value) {
+    fill: var(--_fg);
   }
   svg text.row {
     text-anchor: end;

@@ -27,6 +27,23 @@ describe('lx-similarity-matrix', () => {
     expect(el.shadowRoot!.querySelectorAll('table td')).to.have.length(1 + 16, 'a corner cell plus the values, for screen readers');
   });
 
+  for (const theme of ['light', 'dark'] as const) {
+    it(`keeps every cell value readable on its cell in the ${theme} theme`, async () => {
+      const el = await ready(html`<lx-similarity-matrix theme=${theme} words="king, queen, cat, banana"></lx-similarity-matrix>`);
+      const luminance = (colour: string) => {
+        const [r, g, b] = colour.match(/\d+(\.\d+)?/g)!.map(Number).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const rects = el.shadowRoot!.querySelectorAll<SVGRectElement>('svg rect.cell');
+      const labels = el.shadowRoot!.querySelectorAll<SVGTextElement>('svg text.value');
+      expect(labels).to.have.length(rects.length);
+      labels.forEach((label, i) => {
+        const [a, b] = [luminance(getComputedStyle(label).fill), luminance(getComputedStyle(rects[i]!).fill)].sort((x, y) => y - x);
+        expect((a! + 0.05) / (b! + 0.05), `contrast of ${label.textContent}`).to.be.greaterThan(3);
+      });
+    });
+  }
+
   it('recomputes for the words the reader types and reports unknown ones', async () => {
     const el = await ready(html`<lx-similarity-matrix></lx-similarity-matrix>`);
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=words]')!;
