@@ -124,6 +124,19 @@ test('Jacobi eigen-decomposition reproduces a known spectrum', () => {
   assert.ok(Math.abs(Math.abs(vectors[1]![0]!) - Math.SQRT1_2) < 1e-10);
 });
 
+test('Jacobi converges to the same relative precision on tiny and huge matrices', () => {
+  // A dense 6×6 matrix with a known spectrum: Q·diag(λ)·Qᵀ for a rotation Q.
+  const n = 6;
+  const spectrum = [9, 4, 2.5, 1, 0.5, 0.25];
+  const q = symmetricEigen(Float64Array.from({ length: n * n }, (_, i) => Math.sin(i * 0.7) + Math.sin(((i % n) * n + Math.floor(i / n)) * 0.7)), n).vectors;
+  const base = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) base[i * n + j]! += spectrum[k]! * q[k]![i]! * q[k]![j]!;
+  for (const scale of [1e-14, 1, 1e12]) {
+    const { values } = symmetricEigen(base.map((x) => x * scale), n);
+    values.forEach((value, k) => assert.ok(Math.abs(value / scale - spectrum[k]!) < 1e-9, `scale ${scale}: λ${k} = ${value / scale}`));
+  }
+});
+
 test('PCA finds the dominant direction and preserves arithmetic exactly', () => {
   const table = randomTable(200, 10, 3);
   const rows = table.units.slice();

@@ -14,14 +14,19 @@ export function symmetricEigen(matrix: Float64Array, n: number, maxSweeps = 60):
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  // Convergence is judged relative to the matrix's size (‖A‖ is kept by rotations), so tiny
+  // and huge matrices stop at the same precision instead of too early or never.
+  let total = 0;
+  for (let i = 0; i < n * n; i++) total += a[i]! ** 2;
+  const negligible = 1e-15 * Math.sqrt(total) / Math.max(1, n);
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q]! ** 2;
-    if (off < 1e-22) break;
+    if (off <= 1e-26 * total) break;
     for (let p = 0; p < n; p++) {
       for (let q = p + 1; q < n; q++) {
         const apq = a[p * n + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
+        if (Math.abs(apq) <= negligible) continue;
         // Rotation angle that zeroes a[p][q] (Golub & Van Loan, §8.5).
         const theta = (a[q * n + q]! - a[p * n + p]!) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
