@@ -5,6 +5,7 @@
 import { InvalidOptionError } from '../../errors.js';
 import type { LinearMap2D } from './linear-map.js';
 import { symmetricEigen } from './symmetric-eigen.js';
+import { orientLargestPositive } from './orient.js';
 
 /** A fitted PCA: the projection plus how much variance its two axes keep. */
 export interface PcaFit extends LinearMap2D {
@@ -37,16 +38,9 @@ export function fitPca(rows: Float32Array, dimensions: number): PcaFit {
   const { values, vectors } = symmetricEigen(covariance, dimensions);
   const total = values.reduce((sum, value) => sum + Math.max(0, value), 0);
   const share = (value: number) => (total > 0 ? Math.max(0, value) / total : 0);
-  const x = orient(vectors[0]!);
-  const y = orient(vectors[1] ?? new Float64Array(dimensions));
+  const x = orientLargestPositive(vectors[0]!);
+  const y = orientLargestPositive(vectors[1] ?? new Float64Array(dimensions));
   return { x, y, offset: [dot(mean, x), dot(mean, y)], explained: [share(values[0]!), share(values[1] ?? 0)] };
-}
-
-/** Eigenvectors have no sign; fix one (largest component positive) so layouts are reproducible. */
-function orient(vector: Float64Array): Float64Array {
-  let largest = 0;
-  for (let i = 1; i < vector.length; i++) if (Math.abs(vector[i]!) > Math.abs(vector[largest]!)) largest = i;
-  return vector[largest]! < 0 ? vector.map((x) => -x) : vector;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
