@@ -15,6 +15,7 @@ interface PageRequest {
 
 /** A long animation frame's script entry (not yet in TypeScript's DOM types). */
 interface ScriptTiming {
+  readonly startTime: number;
   readonly sourceURL: string;
   readonly invoker: string;
   readonly duration: number;
@@ -29,15 +30,20 @@ async function run(request: PageRequest) {
   const longTasks: number[] = [];
   const longScripts: string[] = [];
   const tasks = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration)));
+  let started = 0;
   const frames = new PerformanceObserver((list) => {
     for (const frame of list.getEntries() as (PerformanceEntry & { scripts: ScriptTiming[] })[]) {
-      for (const script of frame.scripts) if (script.duration > 50) longScripts.push(`${script.invoker} (${script.sourceURL.split('/').pop()}) ${Math.round(script.duration)} ms`);
+      for (const script of frame.scripts) {
+        if (script.duration <= 50) continue;
+        longScripts.push(`${script.invoker} (${script.sourceURL.split('/').pop()}) ${Math.round(script.duration)} ms at +${Math.round(script.startTime - started)} ms`);
+      }
     }
   });
   tasks.observe({ type: 'longtask' });
   frames.observe({ type: 'long-animation-frame' });
   const steps: number[] = [];
-  let last = performance.now();
+  started = performance.now();
+  let last = started;
   for await (const step of generate(model, request.options)) {
     const now = performance.now();
     if (step.index > 0) steps.push(now - last);

@@ -1,4 +1,4 @@
-import type { ExecutionProvider, OnnxSession } from '../backend.js';
+import type { OnnxSession } from '../backend.js';
 import type { IoTensor } from '../tensors.js';
 import { SessionReleasedError } from './errors.js';
 import type { CreatedSession } from './protocol.js';
@@ -15,7 +15,7 @@ export function remoteSession(connection: OrtWorkerConnection, created: CreatedS
   return {
     inputs: created.inputs,
     outputs: created.outputs,
-    provider: created.provider as ExecutionProvider,
+    provider: created.provider,
     run(feeds) {
       if (released) return Promise.reject(new SessionReleasedError(label));
       return new Promise<Record<string, IoTensor>>((resolve, reject) => {
