@@ -3,7 +3,7 @@
 // and on WebGPU (SwiftShader here): the longest main-thread task, the number of long tasks
 // (> 50 ms), scripts that ran over 50 ms in one go (Long Animation Frames attribution), and
 // ms per step. Each run is a fresh tab: one warm-up generation, then the measured one.
-// Run: npx tsx bench/main-thread.bench.ts [steps, default 20] [providers, default wasm,webgpu]
+// Run: npx tsx bench/main-thread.bench.ts [steps, default 20] [providers, default wasm,webgpu] [order, default page,worker]
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ import { workerEntryPoints } from '../scripts/workers.mjs';
 
 const steps = Number(process.argv[2] ?? 20);
 const providers = (process.argv[3] ?? 'wasm,webgpu').split(',');
+// Which backend runs first (a shared machine's load drifts; swap to check the figures hold).
+const order = (process.argv[4] ?? 'page,worker').split(',') as ('page' | 'worker')[];
 const options = { prompt: 'a white sheep riding a red motorcycle on a road at sunset', seed: 42, steps, guidanceScale: 5 };
 
 // The page and the workers side by side, as in every bundle we ship.
@@ -66,7 +68,7 @@ try {
   console.log(`pocket model, ${steps} steps, guidance ${options.guidanceScale}; main thread during the measured generation`);
   console.log('provider  sessions in       ms/step (median)  long tasks  longest task  scripts over 50 ms');
   for (const provider of providers) {
-    for (const thread of ['page', 'worker'] as const) {
+    for (const thread of order) {
       const r = await runIn(thread, provider);
       const ran = [...new Set(Object.values(r.providers))].join('+');
       const where = r.placement.thread === thread ? thread : `${r.placement.thread} (${r.placement.reason})`;
