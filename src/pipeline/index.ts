@@ -20,7 +20,8 @@ export type { ModelSource, LoadProgress as ModelLoadProgress } from './model/sou
 export type { DiffusionModel, ComponentName } from './model/diffusion-model.js';
 export { ModelLoadError } from './model/errors.js';
 export { SD1X_LATENT_RGB, parseLatentRgb, type LatentRgb } from './model/latent-rgb.js';
-export { createWebBackend, hasWebGpu, type WebBackendOptions } from './io/web-backend.js';
+export { createWebBackend, hasWebGpu, type BackendPlacement, type WebBackendOptions, type WebOnnxBackend } from './io/web-backend.js';
+export { InferenceWorkerError, SessionReleasedError } from './io/ort-worker/errors.js';
 export type { OnnxBackend, OnnxSession, ExecutionProvider } from './io/backend.js';
 export type { PromptToken, PromptTokenKind, PromptTokenizer, TokenizedPrompt, WordMapping } from './tokenizers/types.js';
 
