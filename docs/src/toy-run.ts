@@ -6,19 +6,9 @@ import { select } from 'd3';
 import { gaussianToyModel } from '../../src/pipeline/math/gaussian-toy.js';
 import { SCHEDULER_ALIAS_NAMES, schedulerFromAlias, type SchedulerAlias } from '../../src/pipeline/math/schedulers/index.js';
 import { runToySampling } from '../../src/pipeline/math/toy-sampling.js';
+// Stable Diffusion 1.x's schedule, so the toy run uses the same timesteps as the real model.
+import { SD1_SCHEDULER_CONFIG } from '../../src/components/noise-schedule/sd1-schedule.js';
 import { fitToyRunScales, renderToyRun } from './toy-run-figure.js';
-
-/** Stable Diffusion 1.x's schedule, so the toy run uses the same timesteps as the real model. */
-const SD1_CONFIG = {
-  _class_name: 'DDIMScheduler',
-  num_train_timesteps: 1000,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  beta_schedule: 'scaled_linear',
-  steps_offset: 1,
-  set_alpha_to_one: false,
-  clip_sample: false,
-};
 
 /** Wires the figure's form to a fresh run on every edit. */
 export function mountToyRun(figure: HTMLElement): void {
@@ -32,7 +22,7 @@ export function mountToyRun(figure: HTMLElement): void {
     const data = new FormData(form);
     const target = { mean: Number(data.get('mean')), std: Number(data.get('std')) };
     try {
-      const scheduler = schedulerFromAlias(data.get('sampler') as SchedulerAlias, SD1_CONFIG);
+      const scheduler = schedulerFromAlias(data.get('sampler') as SchedulerAlias, SD1_SCHEDULER_CONFIG);
       const model = gaussianToyModel(target);
       const run = runToySampling(scheduler, model, { steps: Number(data.get('steps')), count: 2000, seed: BigInt(String(data.get('seed'))) });
       // Drawn at the figure's own width, so axis labels keep their size on a phone.
