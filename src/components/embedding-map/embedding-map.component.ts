@@ -14,7 +14,7 @@ import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.
 import { renderError, renderProgress } from '../shared/templates.js';
 import { EmbeddingTableController } from './embedding-table-controller.js';
 import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
-import { renderOverlay } from './render-overlay.js';
+import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
 import { MAP_HEIGHT, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
 import { embeddingMapStyles } from './embedding-map.styles.js';
 
@@ -278,11 +278,7 @@ export class LxEmbeddingMap extends LitElement {
           <svg part="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group"
             aria-label=${`Map of ${layout?.words.length ?? 0} words by ${layout?.projection ?? 'projection'}; drag to pan, scroll to zoom`}
             @pointerover=${this.#onPoint} @focusin=${this.#onPoint} @click=${this.#onPoint}>
-            <defs>
-              <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M0,0L10,5L0,10z"></path>
-              </marker>
-            </defs>
+            ${overlayArrowDefs}
             <g class="points"></g>
             <g class="overlay"></g>
           </svg>

@@ -48,6 +48,8 @@ describe('lx-embedding-map', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('g.overlay line.step')).to.have.length(2);
+    const arrowhead = el.shadowRoot!.querySelector('svg[part=map] marker#map-arrow');
+    expect(arrowhead, 'the arrowhead the steps point to is in the map').to.be.instanceOf(SVGMarkerElement);
     const ring = el.shadowRoot!.querySelector('g.overlay circle.result')!;
     const [man, woman, king] = ['man', 'woman', 'king'].map((word) => pointAt(el, word));
     // A linear map keeps the parallelogram: result − king = woman − man, on screen too.

@@ -1,6 +1,14 @@
 import type { Selection } from 'd3';
 import type { MapOverlay } from './map-layout.js';
 import type { MapScales } from './render-points.js';
+import { svg } from 'lit';
+
+/** The arrowhead `renderOverlay` puts on each term's arrow; render it inside the map's `<svg>`. */
+export const overlayArrowDefs = svg`<defs>
+  <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+    <path d="M0,0L10,5L0,10z"></path>
+  </marker>
+</defs>`;
 
 /** Draws an arithmetic overlay (arrows for each term, a ring at the result) into `layer`. */
 export function renderOverlay(layer: Selection<SVGGElement, unknown, null, undefined>, overlay: MapOverlay | undefined, scales: MapScales): void {

@@ -12,7 +12,7 @@ import { embedPrompts } from '../../pipeline/prompt-embeddings.js';
 import { splitWords } from '../../pipeline/tokenizers/word-level-tokenizer.js';
 import type { MapOverlay } from '../embedding-map/map-layout.js';
 import { MAP_HEIGHT, MAP_WIDTH, mapScales } from '../embedding-map/render-points.js';
-import { renderOverlay } from '../embedding-map/render-overlay.js';
+import { overlayArrowDefs, renderOverlay } from '../embedding-map/render-overlay.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { emit } from '../shared/events.js';
@@ -344,11 +344,7 @@ export class LxPromptSpace extends LitElement {
           <svg part="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="group"
             aria-label=${`Map of ${layout?.words.length ?? 0} prompts by PCA of their pooled text embeddings; arrow keys move between prompts, Enter draws one`}
             @pointerover=${this.#onPointer} @focusin=${this.#onPointer} @click=${this.#onClick} @keydown=${this.#onKey}>
-            <defs>
-              <marker id="map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M0,0L10,5L0,10z"></path>
-              </marker>
-            </defs>
+            ${overlayArrowDefs}
             <g class="points"></g>
             <g class="overlay"></g>
           </svg>
