@@ -86,14 +86,13 @@ export class LxDenoisingPlayer extends LitElement {
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
   /** The chart is drawn in CSS pixels at its laid-out width: redraw it when that changes. */
-  protected readonly resize = new ResizeController(this, () => {
-    const record = this.shown[this.current];
-    if (record) drawStepChart(this.renderRoot, record, this.shown);
-  });
+  protected readonly resize = new ResizeController(this, () => this.#scheduleChart());
 
   #options: (RunAttributes & { size: number | undefined }) | undefined;
   #preview: (latent: Tensor) => RgbaImage = (latent) => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
   #playTimer: ReturnType<typeof setInterval> | undefined;
+  #chartFrame = 0;
+  #chartDrawn: Promise<void> = Promise.resolve();
 
   /** The step records shown, in order (all kept: scrubbing never recomputes). */
   get stepRecords(): readonly StepRecord[] {
@@ -232,6 +231,29 @@ export class LxDenoisingPlayer extends LitElement {
   protected override updated(): void {
     const record = this.shown[this.current];
     if (record) drawStepPanels(this.renderRoot, record, this.#viewContext());
+    this.#scheduleChart();
+  }
+
+  /** Resolves once the σ/ᾱ chart shows the current step (it is drawn in the next animation frame). */
+  get chartComplete(): Promise<void> {
+    return this.updateComplete.then(() => this.#chartDrawn);
+  }
+
+  /**
+   * The chart is drawn in its own animation frame, after the panels' update: measuring it forces
+   * a layout, and doing both in one task is what made the first step block the page. Steps that
+   * arrive before the frame share one drawing.
+   */
+  #scheduleChart(): void {
+    if (this.#chartFrame) return;
+    this.#chartDrawn = new Promise((resolve) => {
+      this.#chartFrame = requestAnimationFrame(() => {
+        this.#chartFrame = 0;
+        const record = this.shown[this.current];
+        if (record && this.isConnected) drawStepChart(this.renderRoot, record, this.shown);
+        resolve();
+      });
+    });
   }
 
   #viewContext() {

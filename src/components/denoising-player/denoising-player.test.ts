@@ -18,6 +18,7 @@ describe('lx-denoising-player', () => {
     expect(slider.getAttribute('aria-valuetext')).to.match(/^Step 2 of 5/);
     expect(el.stepRecords[1]).to.equal(records[1]);
     expect(el.shadowRoot!.querySelectorAll('canvas.channel')).to.have.length(4);
+    await el.chartComplete;
     expect(el.shadowRoot!.querySelectorAll('svg.chart path.series')).to.have.length(2);
   });
 
@@ -142,7 +143,7 @@ describe('lx-denoising-player', () => {
   async function chartIn(width: number): Promise<{ column: HTMLDivElement; svg: SVGSVGElement }> {
     const column = await fixture<HTMLDivElement>(html`<div style="width: ${width}px"><lx-denoising-player .records=${syntheticRecords(5)}></lx-denoising-player></div>`);
     const el = column.querySelector('lx-denoising-player')!;
-    await el.updateComplete;
+    await el.chartComplete;
     return { column, svg: el.shadowRoot!.querySelector<SVGSVGElement>('svg.chart')! };
   }
 
@@ -168,6 +169,7 @@ describe('lx-denoising-player', () => {
     const { column, svg } = await chartIn(1600);
     column.style.width = '360px';
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await column.querySelector('lx-denoising-player')!.chartComplete;
     expectSmallUnscaledChart(svg, 360);
   });
 });

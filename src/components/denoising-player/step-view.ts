@@ -60,7 +60,7 @@ export function renderStepPanels(record: StepRecord, context: StepViewContext): 
     </figure>`;
 }
 
-/** Paints the canvases and the chart rendered by `renderStepPanels` for `record`. */
+/** Paints the canvases rendered by `renderStepPanels` for `record` (the chart is `drawStepChart`). */
 export function drawStepPanels(root: ParentNode, record: StepRecord, context: StepViewContext): void {
   const step = `step ${record.index + 1}`;
   const cells: [string, Tensor, string][] = [
@@ -78,7 +78,6 @@ export function drawStepPanels(root: ParentNode, record: StepRecord, context: St
   root.querySelectorAll<HTMLCanvasElement>('canvas.channel').forEach((canvas, channel) => {
     renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at ${step}`);
   });
-  drawStepChart(root, record, context.records);
 }
 
 /** Height of the σ/ᾱ chart in CSS pixels; its width follows the layout (capped by the styles). */
