@@ -16,7 +16,7 @@ import { EmbeddingTableController } from './embedding-table-controller.js';
 import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
 import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
 import { MAP_HEIGHT, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
-import { embeddingMapStyles } from './embedding-map.styles.js';
+import { embeddingMapStyles, mapPointStyles } from './embedding-map.styles.js';
 
 const PROJECTIONS: readonly ProjectionKind[] = ['pca', 'axes', 'umap'];
 const PRESETS = [...WORD_SETS.map((set) => set.id), 'custom'] as const;
@@ -43,7 +43,7 @@ const PRESETS = [...WORD_SETS.map((set) => set.id), 'custom'] as const;
  * @cssprop --lx-color-neighbour - Colour of the selected word's neighbours.
  */
 export class LxEmbeddingMap extends LitElement {
-  static override styles = [themeStyles, widgetStyles, embeddingMapStyles];
+  static override styles = [themeStyles, widgetStyles, mapPointStyles, embeddingMapStyles];
 
   /** A preset word set (`royalty-gender`, `countries-capitals`, `animals-vehicles`, `pocket-vocabulary`) or `custom` to use `words`. */
   @property({ attribute: 'preset' }) preset = 'royalty-gender';

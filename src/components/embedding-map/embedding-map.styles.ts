@@ -1,5 +1,21 @@
 import { css } from 'lit';
 
+/** How map points show their state (plain, neighbour of the selection, selected); shared with lx-prompt-space. */
+export const mapPointStyles = css`
+  g.point circle {
+    fill: var(--lx-color-point, var(--_accent));
+    opacity: 0.75;
+  }
+  g.point.neighbour circle {
+    fill: var(--lx-color-neighbour, #2f9e44);
+    opacity: 1;
+  }
+  g.point.selected circle {
+    fill: var(--_danger);
+    opacity: 1;
+  }
+`;
+
 /** Layout of lx-embedding-map. */
 export const embeddingMapStyles = css`
   .controls input[type='search'] {
@@ -33,22 +49,12 @@ export const embeddingMapStyles = css`
     cursor: grab;
     overflow: hidden;
   }
-  g.point circle {
-    fill: var(--lx-color-point, var(--_accent));
-    opacity: 0.75;
-  }
   g.point text {
     fill: var(--_fg);
     font-size: 12px;
     pointer-events: none;
   }
-  g.point.neighbour circle {
-    fill: var(--lx-color-neighbour, #2f9e44);
-    opacity: 1;
-  }
   g.point.selected circle {
-    fill: var(--_danger);
-    opacity: 1;
     r: 6px;
   }
   g.overlay line.step {

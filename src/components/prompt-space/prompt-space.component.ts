@@ -29,6 +29,7 @@ import { nextPoint } from './point-navigation.js';
 import { renderPromptPoints } from './render-prompt-points.js';
 import { renderDetails, type Focus, type PromptImage } from './render-details.js';
 import { promptSpaceStyles } from './prompt-space.styles.js';
+import { mapPointStyles } from '../embedding-map/embedding-map.styles.js';
 
 export type { PromptImage } from './render-details.js';
 
@@ -72,7 +73,7 @@ const NEIGHBOURS = 5;
  * @cssprop --lx-color-neighbour - Colour of the nearest prompts.
  */
 export class LxPromptSpace extends LitElement {
-  static override styles = [themeStyles, widgetStyles, promptSpaceStyles];
+  static override styles = [themeStyles, widgetStyles, mapPointStyles, promptSpaceStyles];
 
   /** The prompts to map: an array, or a string with one per line or `;`-separated. Default: every pocket animal on every vehicle, on a road and in the snow. */
   @property({ attribute: 'prompts' }) prompts: string | readonly string[] = pocketPromptGrid();

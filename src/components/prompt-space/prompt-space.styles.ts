@@ -33,22 +33,10 @@ export const promptSpaceStyles = css`
   g.point {
     cursor: pointer;
   }
-  g.point circle {
-    fill: var(--lx-color-point, var(--_accent));
-    opacity: 0.75;
-  }
   g.labels text {
     fill: var(--_fg);
     font-size: 11px;
     pointer-events: none;
-  }
-  g.point.neighbour circle {
-    fill: var(--lx-color-neighbour, #2f9e44);
-    opacity: 1;
-  }
-  g.point.selected circle {
-    fill: var(--_danger);
-    opacity: 1;
   }
   g.point.generated circle {
     stroke: var(--_fg);
