@@ -8,6 +8,12 @@ const CELL = 28;
 /** Diverging colours: blue for similar, red for opposite, neutral at 0. */
 export const similarityColour = scaleDiverging(interpolateRdBu).domain([-1, 0, 1]);
 
+/** A cosine to one decimal without its leading zero (".7", "-.3"); a value that rounds to zero is ".0", never "-.0". */
+export function shortCosine(value: number): string {
+  const rounded = Math.round(value * 10) / 10 || 0;
+  return rounded.toFixed(1).replace(/^(-?)0\./, '$1.');
+}
+
 /** Dark text on light cells and light text on dark ones, whatever the page theme. */
 export function labelColourOn(cellColour: string): string {
   return lab(cellColour).l > 60 ? '#111' : '#fff';
@@ -32,7 +38,7 @@ export function renderMatrix(svg: Selection<SVGSVGElement, unknown, null, undefi
   svg.selectAll('text.value').data(cells).join('text').attr('class', 'value')
     .attr('x', (d) => band(d.j)! + band.bandwidth() / 2).attr('y', (d) => band(d.i)! + band.bandwidth() / 2 + 3)
     .attr('fill', (d) => labelColourOn(similarityColour(d.value)))
-    .text((d) => d.value.toFixed(1).replace(/^(-?)0\./, '$1.'));
+    .text((d) => shortCosine(d.value));
   svg.selectAll('text.row').data(matrix.words).join('text').attr('class', 'row')
     .attr('x', LABEL_SPACE - 4).attr('y', (_, i) => band(i)! + band.bandwidth() / 2 + 4).text((d) => d);
   svg.selectAll('text.column').data(matrix.words).join('text').attr('class', 'column')
