@@ -10,6 +10,7 @@ import { decodeLatent, encodeImage, previewLatent } from '../../pipeline/latent-
 import { chooseScheduler } from '../../pipeline/scheduler-choice.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
+import { sliderStyles } from '../shared/slider.styles.js';
 import { emit } from '../shared/events.js';
 import { parseIntegerAttribute } from '../shared/attributes.js';
 import { ModelController } from '../shared/model-controller.js';
@@ -70,7 +71,7 @@ const VALIDATED = ['seed', 'noise-seed', 'steps', 'timestep'];
  * @cssprop --lx-color-accent - Drop-target highlight and slider colour.
  */
 export class LxForwardProcess extends LitElement {
-  static override styles = [themeStyles, widgetStyles, forwardProcessStyles];
+  static override styles = [themeStyles, widgetStyles, sliderStyles, forwardProcessStyles];
 
   /** What the model draws as the clean image (also the images' alt text). */
   @property({ attribute: 'prompt' }) prompt = 'a white sheep riding a red motorcycle on a road';

@@ -31,19 +31,6 @@ export const forwardProcessStyles = css`
   .source .hint {
     align-self: center;
   }
-  .slider {
-    display: flex;
-    flex-direction: column;
-    gap: 0.2rem;
-    margin-top: 0.75rem;
-  }
-  .slider input[type='range'] {
-    width: 100%;
-    accent-color: var(--_accent);
-    border: none;
-    padding: 0;
-    min-height: auto;
-  }
   .frames {
     display: grid;
     grid-template-columns: repeat(3, minmax(0, 10rem));

@@ -11,6 +11,7 @@ import {
 } from '../../pipeline/math/schedulers/index.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
+import { sliderStyles } from '../shared/slider.styles.js';
 import { emit } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { renderError } from '../shared/templates.js';
@@ -55,7 +56,7 @@ const COLORS = {
  * @cssprop --lx-color-snr - Colour of the SNR curve.
  */
 export class LxNoiseSchedule extends LitElement {
-  static override styles = [themeStyles, widgetStyles, noiseScheduleStyles];
+  static override styles = [themeStyles, widgetStyles, sliderStyles, noiseScheduleStyles];
 
   /** Sampler short name (`ddim`, `euler`, `dpm++2m-karras`, …), derived from `config`. */
   @property({ attribute: 'scheduler' }) scheduler = 'ddim';

@@ -7,19 +7,6 @@ export const noiseScheduleStyles = css`
     gap: 0.75rem;
     margin-top: 0.75rem;
   }
-  .slider {
-    display: flex;
-    flex-direction: column;
-    gap: 0.2rem;
-    margin-top: 0.75rem;
-  }
-  .slider input[type='range'] {
-    width: 100%;
-    accent-color: var(--_accent);
-    border: none;
-    padding: 0;
-    min-height: auto;
-  }
   .readout {
     font-family: var(--_mono);
     font-size: 0.85em;
