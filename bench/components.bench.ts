@@ -5,12 +5,11 @@
 //   - the longest main-thread task during the run (the 50 ms budget), from the Long Tasks API.
 // Run: npx tsx bench/components.bench.ts [wasm|webgpu ...]   (default: both)
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from '../scripts/chromium-path.mjs';
 import { chromiumArgs } from '../scripts/browser-flags.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
-import { workerEntryPoints } from '../scripts/workers.mjs';
+import { bundlePageWithWorkers } from '../scripts/workers.mjs';
 
 const WORK = '.cache/bench-components';
 const STEPS = 20;
@@ -67,15 +66,7 @@ async function main(): Promise<void> {
   writeFileSync(`${WORK}/entry.ts`, entry);
   writeFileSync(`${WORK}/index.html`, '<!doctype html><html><body><script type="module" src="entry.js"></script></body></html>');
   // The page and its workers side by side (onnxruntime runs in ort-session.worker.js), as in every bundle we ship.
-  await build({
-    entryPoints: { entry: `${WORK}/entry.ts`, ...workerEntryPoints() },
-    outdir: WORK,
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    logLevel: 'warning',
-    external: ['*.wasm'],
-  });
+  await bundlePageWithWorkers({ entry: `${WORK}/entry.ts` }, WORK);
   const server = await serveStatic({ mounts: { '/': WORK, '/assets': 'assets', '/vendor/ort': 'node_modules/onnxruntime-web/dist' } });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

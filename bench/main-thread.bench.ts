@@ -8,12 +8,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from '../scripts/chromium-path.mjs';
 import { chromiumArgs } from '../scripts/browser-flags.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
-import { workerEntryPoints } from '../scripts/workers.mjs';
+import { bundlePageWithWorkers } from '../scripts/workers.mjs';
 
 const steps = Number(process.argv[2] ?? 20);
 const providers = (process.argv[3] ?? 'wasm,webgpu').split(',');
@@ -23,15 +22,7 @@ const options = { prompt: 'a white sheep riding a red motorcycle on a road at su
 
 // The page and the workers side by side, as in every bundle we ship.
 const page = mkdtempSync(join(tmpdir(), 'lx-main-thread-bench-'));
-await build({
-  entryPoints: { page: 'bench/main-thread-page.ts', ...workerEntryPoints() },
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  outdir: page,
-  logLevel: 'error',
-});
+await bundlePageWithWorkers({ page: 'bench/main-thread-page.ts' }, page);
 writeFileSync(join(page, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
 const server = await serveStatic({ mounts: { '/': page, '/assets': 'assets', '/ort': 'node_modules/onnxruntime-web/dist' } });
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -7,12 +7,11 @@
 //   node scripts/screenshots-components.mjs            every element
 //   node scripts/screenshots-components.mjs lx-noise-schedule
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './chromium-path.mjs';
 import { chromiumArgs } from './browser-flags.mjs';
 import { serveStatic } from './static-server.mjs';
-import { workerEntryPoints } from './workers.mjs';
+import { bundlePageWithWorkers } from './workers.mjs';
 
 const OUT = 'docs/images/components';
 const WORK = '.cache/screenshots-components';
@@ -166,15 +165,7 @@ async function main() {
       '<body style="margin:0;padding:16px"><main style="max-width:760px"></main><script type="module" src="entry.js"></script></body></html>',
   );
   // Workers (UMAP, playground training) are bundled beside the page, where their clients look.
-  await build({
-    entryPoints: { entry: `${WORK}/entry.ts`, ...workerEntryPoints() },
-    outdir: WORK,
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    logLevel: 'warning',
-    external: ['*.wasm'],
-  });
+  await bundlePageWithWorkers({ entry: `${WORK}/entry.ts` }, WORK);
   const server = await serveStatic({
     mounts: { '/': WORK, '/assets': 'assets', '/vendor/ort': 'node_modules/onnxruntime-web/dist', '/src': 'src' },
   });

@@ -13,3 +13,21 @@ export function workerEntryPoints(dir = 'src') {
   }
   return entries;
 }
+
+/**
+ * Bundles a test or bench page (`{ name: source }`) with every worker beside it in `outdir`,
+ * where the workers' clients look for them, as in every bundle we ship.
+ */
+export async function bundlePageWithWorkers(page, outdir) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: { ...page, ...workerEntryPoints() },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'warning',
+    external: ['*.wasm'],
+  });
+}
