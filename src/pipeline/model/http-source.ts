@@ -1,5 +1,6 @@
 import { AbortError } from '../../errors.js';
 import { ModelLoadError } from './errors.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 import type { LoadProgress, ModelSource, ReadOptions } from './source.js';
 
 /** Options for reading a model folder over HTTP. */
@@ -74,7 +75,16 @@ export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): Mo
   };
 }
 
-/** Reads a response body chunk by chunk, reporting progress, into one byte array. */
+/** Bytes read between two yields to the event loop. */
+const YIELD_EVERY_BYTES = 1 << 20;
+
+/**
+ * Reads a response body chunk by chunk, reporting progress, into one byte array. With a
+ * Content-Length the array is allocated up front and each chunk copied in as it arrives (a
+ * 13 MB concatenation at the end was one task long enough to block a page). Chunks the
+ * stream already holds are handed over without a task boundary, so on a fast connection the
+ * loop yields to the event loop every megabyte.
+ */
 async function readBody(response: Response, file: string, fromCache: boolean, options: ReadOptions): Promise<Uint8Array> {
   const header = Number(response.headers.get('content-length'));
   const total = Number.isFinite(header) && header > 0 ? header : null;
@@ -88,35 +98,65 @@ async function readBody(response: Response, file: string, fromCache: boolean, op
     return bytes;
   }
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
+  const body = new BodyBuffer(total);
   report(0, false);
+  let nextYield = YIELD_EVERY_BYTES;
   try {
     for (;;) {
       if (options.signal?.aborted) throw new AbortError();
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      report(loaded, false);
+      body.append(value);
+      report(body.length, false);
+      if (body.length >= nextYield) {
+        nextYield = body.length + YIELD_EVERY_BYTES;
+        await yieldToEventLoop();
+      }
     }
   } catch (error) {
     await reader.cancel().catch(() => undefined);
     if (error instanceof AbortError || options.signal?.aborted) throw new AbortError();
     throw new ModelLoadError(file, 'download failed', { cause: error });
   }
-  const bytes = concatenate(chunks, loaded);
+  const bytes = body.bytes();
   report(bytes.length, true);
   return bytes;
 }
 
-function concatenate(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
+/**
+ * Collects a body's chunks: into one array of the announced size while they fit it, as a list
+ * of chunks when there is no size or the body outgrows it (a compressed transfer announces its
+ * compressed size, and the stream yields the decompressed bytes).
+ */
+class BodyBuffer {
+  #whole: Uint8Array | null;
+  #chunks: Uint8Array[] = [];
+  length = 0;
+
+  constructor(expected: number | null) {
+    this.#whole = expected ? new Uint8Array(expected) : null;
   }
-  return out;
+
+  append(chunk: Uint8Array): void {
+    if (this.#whole && this.length + chunk.length <= this.#whole.length) this.#whole.set(chunk, this.length);
+    else {
+      if (this.#whole) this.#chunks.push(this.#whole.subarray(0, this.length));
+      this.#whole = null;
+      this.#chunks.push(chunk);
+    }
+    this.length += chunk.length;
+  }
+
+  /** The whole body as one array (its own buffer when the announced size was right). */
+  bytes(): Uint8Array {
+    if (this.#whole) return this.length === this.#whole.length ? this.#whole : this.#whole.slice(0, this.length);
+    if (this.#chunks.length === 1) return this.#chunks[0]!;
+    const out = new Uint8Array(this.length);
+    let offset = 0;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
 }

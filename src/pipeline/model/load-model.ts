@@ -3,6 +3,7 @@ import type { ExecutionProvider, ExternalDataFile, OnnxBackend, OnnxSession } fr
 import type { Component } from './components.js';
 import type { ComponentName, DiffusionModel } from './diffusion-model.js';
 import { ModelLoadError } from './errors.js';
+import { containsAscii } from './find-ascii.js';
 import { checkGraph, CONTRACTS, type GraphContract } from './graph-contract.js';
 import { parseLatentRgb, SD1X_LATENT_RGB, type LatentRgb } from './latent-rgb.js';
 import { loadTokenizer } from './load-tokenizer.js';
@@ -100,19 +101,9 @@ async function readExternalData(source: ModelSource, graphFile: string, graph: U
   const folder = graphFile.slice(0, graphFile.lastIndexOf('/') + 1);
   const files: ExternalDataFile[] = [];
   for (const path of EXTERNAL_DATA_NAMES) {
-    if (containsAscii(graph, path)) files.push({ path, data: await source.read(folder + path, read) });
+    if (await containsAscii(graph, path, read.signal ? { signal: read.signal } : {})) files.push({ path, data: await source.read(folder + path, read) });
   }
   return files;
-}
-
-/** Whether `bytes` contain the ASCII string `text`. */
-function containsAscii(bytes: Uint8Array, text: string): boolean {
-  const first = text.charCodeAt(0);
-  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
-    for (let j = 1; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
-    return true;
-  }
-  return false;
 }
 
 function checkDeclaredTimestep(config: ModelConfig, unet: Component): void {
