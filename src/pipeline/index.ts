@@ -16,6 +16,8 @@ export { tensor, sizeOf, type Tensor } from './math/tensor.js';
 export { loadModel, type LoadModelOptions } from './model/load-model.js';
 export { loadModelFromUrl, defaultClipAssetsUrl, type WebLoadOptions } from './model/web.js';
 export { httpSource, MODEL_CACHE_NAME, type HttpSourceOptions } from './model/http-source.js';
+export { workerHttpSource, type WorkerHttpSourceOptions } from './model/fetch-worker/worker-source.js';
+export type { FetchWorkerFactory } from './model/fetch-worker/fetch-connection.js';
 export type { ModelSource, LoadProgress as ModelLoadProgress } from './model/source.js';
 export type { DiffusionModel, ComponentName } from './model/diffusion-model.js';
 export { ModelLoadError } from './model/errors.js';

@@ -1,6 +1,8 @@
 import { createWebBackend, type WebBackendOptions } from '../io/web-backend.js';
 import type { DiffusionModel } from './diffusion-model.js';
 import { httpSource, type HttpSourceOptions } from './http-source.js';
+import { workerHttpSource } from './fetch-worker/worker-source.js';
+import type { FetchWorkerFactory } from './fetch-worker/fetch-connection.js';
 import { loadModel, type LoadModelOptions } from './load-model.js';
 import { assetUrl } from '../../assets.js';
 
@@ -10,6 +12,11 @@ export interface WebLoadOptions extends Partial<LoadModelOptions>, HttpSourceOpt
   readonly clipAssetsUrl?: string;
   /** Settings for the default backend (ignored when `backend` is given). */
   readonly web?: WebBackendOptions;
+  /**
+   * Starts the worker that downloads the files (default the bundled `model-fetch.worker.js`),
+   * or `false` to download in the page, where large files cost long main-thread tasks.
+   */
+  readonly downloadWorker?: FetchWorkerFactory | false;
 }
 
 /** The package's bundled CLIP vocabulary folder, resolved against this module's URL. */
@@ -19,12 +26,15 @@ export function defaultClipAssetsUrl(): string {
 
 /**
  * Browser: loads a model folder from a URL with onnxruntime-web (WebGPU, else WASM), caching
- * every file with the Cache API so a reload does not download it again.
+ * every file with the Cache API so a reload does not download it again. Files are downloaded
+ * in a worker and sessions run in another, so the page stays responsive throughout.
  */
 export function loadModelFromUrl(url: string, options: WebLoadOptions = {}): Promise<DiffusionModel> {
   const http = { ...(options.cacheName !== undefined ? { cacheName: options.cacheName } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
-  return loadModel(httpSource(url, http), {
-    clipAssets: httpSource(options.clipAssetsUrl ?? defaultClipAssetsUrl(), http),
+  const source = (folder: string) =>
+    options.downloadWorker === false ? httpSource(folder, http) : workerHttpSource(folder, { ...http, ...(options.downloadWorker ? { createWorker: options.downloadWorker } : {}) });
+  return loadModel(source(url), {
+    clipAssets: source(options.clipAssetsUrl ?? defaultClipAssetsUrl()),
     ...options,
     backend: options.backend ?? createWebBackend(options.web),
   });

@@ -1,0 +1,41 @@
+/**
+ * Messages between the page's `workerHttpSource` (`worker-source.ts`) and the worker that
+ * downloads model files for it (`model-fetch.worker.ts`). Every request but `abort` carries an
+ * `id` and is answered by exactly one `read`, `exists` or `failed` reply of that `id`, after any
+ * number of `progress` replies. File bytes travel as transferables.
+ */
+import type { LoadProgress } from '../source.js';
+
+/** Which folder, and which Cache API cache (`false`: none; absent: the default). */
+interface FolderRequest {
+  readonly id: number;
+  /** The folder's absolute URL, ending in `/`. */
+  readonly base: string;
+  readonly path: string;
+  readonly cacheName?: string | false;
+}
+
+/** Page → worker. */
+export type FetchWorkerRequest =
+  | ({ readonly type: 'read' } & FolderRequest)
+  | ({ readonly type: 'exists' } & FolderRequest)
+  /** Stops request `id`; its `failed` reply (an AbortError) follows. */
+  | { readonly type: 'abort'; readonly id: number };
+
+/** An error thrown in the worker, as data: enough to rebuild the page-side class. */
+export interface FetchErrorData {
+  readonly name: string;
+  readonly message: string;
+  /** The file (`ModelLoadError`'s field), when there is one. */
+  readonly field?: string;
+}
+
+/** Worker → page. */
+export type FetchWorkerReply =
+  | { readonly type: 'progress'; readonly id: number; readonly progress: LoadProgress }
+  | { readonly type: 'read'; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly type: 'exists'; readonly id: number; readonly exists: boolean }
+  | { readonly type: 'failed'; readonly id: number; readonly error: FetchErrorData };
+
+/** The worker's name, as developer tools list it. */
+export const FETCH_WORKER_NAME = 'lx-model-downloads';
