@@ -57,6 +57,24 @@ describe('components live on a model (WASM)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('player: stands its panels empty while a run starts, so the first step fills them without moving anything', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(html`<lx-denoising-player model=${SD15} steps="2" size="64"></lx-denoising-player>`);
+    expect(el.shadowRoot!.querySelector('.panels'), 'no panels before any run').to.equal(null);
+    const firstStep = oneEvent(el, 'lx-step');
+    const running = el.generate();
+    await el.updateComplete;
+    const canvases = [...el.shadowRoot!.querySelectorAll('.panels canvas')];
+    expect(canvases.length, 'previews and 4 channels').to.equal(7);
+    expect(canvases.map((c) => c.getAttribute('aria-label'))).to.deep.equal(canvases.map(() => 'Waiting for the first step'));
+    const place = () => JSON.stringify(el.shadowRoot!.querySelector('canvas.noisy')!.getBoundingClientRect());
+    const before = place();
+    await firstStep;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('canvas.noisy')!.getAttribute('aria-label')).to.match(/^Noisy latent of .* at step 1$/);
+    expect(place(), 'the first step draws where the empty panel stood').to.equal(before);
+    await running;
+  });
+
   it('player: Stop aborts the run through its signal and leaves the buttons consistent', async () => {
     const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(html`<lx-denoising-player model=${SD15} steps="50" size="64"></lx-denoising-player>`);
     const events = recordEvents(el);

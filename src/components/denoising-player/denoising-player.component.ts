@@ -18,7 +18,7 @@ import { parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes
 import { renderRunForm } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
+import { clearStepPanels, drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
 /** Milliseconds per step while playing. */
@@ -86,13 +86,18 @@ export class LxDenoisingPlayer extends LitElement {
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
   /** The chart is drawn in CSS pixels at its laid-out width: redraw it when that changes. */
-  protected readonly resize = new ResizeController(this, () => this.#scheduleChart());
+  protected readonly chartSize = new ResizeController(
+    this,
+    () => this.#scheduleChart(),
+    () => this.renderRoot.querySelector('svg.chart'),
+  );
 
   #options: (RunAttributes & { size: number | undefined }) | undefined;
   #preview: (latent: Tensor) => RgbaImage = (latent) => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
   #playTimer: ReturnType<typeof setInterval> | undefined;
   #chartFrame = 0;
-  #chartDrawn: Promise<void> = Promise.resolve();
+  /** Settles when the chart scheduled last has been drawn; null when none is waiting. */
+  #chartPending: { promise: Promise<void>; resolve: () => void } | null = null;
 
   /** The step records shown, in order (all kept: scrubbing never recomputes). */
   get stepRecords(): readonly StepRecord[] {
@@ -231,28 +236,39 @@ export class LxDenoisingPlayer extends LitElement {
   protected override updated(): void {
     const record = this.shown[this.current];
     if (record) drawStepPanels(this.renderRoot, record, this.#viewContext());
+    else if (this.run.running) clearStepPanels(this.renderRoot);
     this.#scheduleChart();
   }
 
-  /** Resolves once the σ/ᾱ chart shows the current step (it is drawn in the next animation frame). */
+  /** Resolves once the σ/ᾱ chart shows the current step (it is drawn in a later animation frame). */
   get chartComplete(): Promise<void> {
-    return this.updateComplete.then(() => this.#chartDrawn);
+    return this.updateComplete.then(() => this.#chartPending?.promise);
   }
 
   /**
-   * The chart is drawn in its own animation frame, after the panels' update: measuring it forces
-   * a layout, and doing both in one task is what made the first step block the page. Steps that
+   * The chart is drawn in its own animation frame, after the panels' update, at the width the
+   * ResizeObserver reported (never measured here: that would force a layout in our task). A new
+   * chart waits for its first report, which comes after the browser's next layout. Steps that
    * arrive before the frame share one drawing.
    */
-  #scheduleChart(): void {
+  #scheduleChart(framesWaited = 0): void {
+    if (!this.#chartPending) {
+      let resolve = () => {};
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      this.#chartPending = { promise, resolve };
+    }
     if (this.#chartFrame) return;
-    this.#chartDrawn = new Promise((resolve) => {
-      this.#chartFrame = requestAnimationFrame(() => {
-        this.#chartFrame = 0;
-        const record = this.shown[this.current];
-        if (record && this.isConnected) drawStepChart(this.renderRoot, record, this.shown);
-        resolve();
-      });
+    this.#chartFrame = requestAnimationFrame(() => {
+      this.#chartFrame = 0;
+      const record = this.shown[this.current];
+      const width = this.chartSize.width;
+      const visible = record && this.isConnected;
+      // No report yet: the observer schedules the drawing when it comes. One frame later with
+      // still none, the chart is not laid out (e.g. hidden), and there is nothing to draw.
+      if (visible && width === undefined && framesWaited < 1) return this.#scheduleChart(framesWaited + 1);
+      if (visible && width) drawStepChart(this.renderRoot, record, this.shown, width);
+      this.#chartPending?.resolve();
+      this.#chartPending = null;
     });
   }
 
@@ -274,7 +290,7 @@ export class LxDenoisingPlayer extends LitElement {
       })}
       ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
       ${this.#renderScrubber()}
-      ${record ? renderStepPanels(record, this.#viewContext()) : html`<p class="hint">Press Generate to watch the model paint.</p>`}
+      ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : html`<p class="hint">Press Generate to watch the model paint.</p>`}
     `;
   }
 

@@ -36,6 +36,10 @@ export const denoisingPlayerStyles = css`
     margin-top: 0.75rem;
     max-width: min(100%, 26rem);
   }
+  /* Fixed, so that drawing never resizes it (and re-triggers its ResizeObserver). */
+  svg.chart {
+    height: 140px;
+  }
   .legend {
     display: flex;
     gap: 1rem;

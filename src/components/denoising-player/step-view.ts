@@ -5,7 +5,7 @@ import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
-import { fitChartScales, measuredChartSize, renderLineChart } from '../shared/render-line-chart.js';
+import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
 
 /** Colours of the σ/ᾱ chart (overridable by custom properties). */
 export const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';
@@ -22,10 +22,17 @@ export interface StepViewContext {
   readonly decoded: RgbaImage | null;
 }
 
-/** The panel markup for one step: previews, the decoded image when any, channel heatmaps, chart. */
-export function renderStepPanels(record: StepRecord, context: StepViewContext): TemplateResult {
-  const channels = record.latentIn.shape[1] ?? 0;
-  const step = record.index + 1;
+/** Latent channels shown before a run's first step has said how many there are (Stable Diffusion's 4). */
+const DEFAULT_CHANNELS = 4;
+
+/**
+ * The panel markup for one step: previews, the decoded image when any, channel heatmaps, chart.
+ * With no record yet (a run starting) the same panels stand empty, so the layout does not jump
+ * when the first step arrives, and the page builds them while the model is still loading.
+ */
+export function renderStepPanels(record: StepRecord | null, context: StepViewContext): TemplateResult {
+  const channels = record?.latentIn.shape[1] ?? DEFAULT_CHANNELS;
+  const chartLabel = record ? `σ and ᾱ over the run, log scale; step ${record.index + 1} marked` : 'σ and ᾱ over the run, log scale; no step yet';
   return html`<div class="panels" part="panels">
       <figure>
         <canvas class="cell noisy"></canvas>
@@ -38,7 +45,7 @@ export function renderStepPanels(record: StepRecord, context: StepViewContext): 
       ${context.decoded
         ? html`<figure>
             <canvas class="cell decoded"></canvas>
-            <figcaption>Decoded image at step ${step}</figcaption>
+            <figcaption>Decoded image at step ${(record?.index ?? 0) + 1}</figcaption>
           </figure>`
         : nothing}
       <figure>
@@ -51,13 +58,25 @@ export function renderStepPanels(record: StepRecord, context: StepViewContext): 
       </figure>
     </div>
     <figure class="chart" part="chart">
-      <svg class="chart" role="img" aria-label=${`σ and ᾱ over the run, log scale; step ${step} marked`}></svg>
+      <svg class="chart" role="img" aria-label=${chartLabel}></svg>
       <figcaption class="legend">
         <span style="--swatch:${SIGMA_COLOR}">σ (noise level)</span>
         <span style="--swatch:${ALPHA_COLOR}">ᾱ (signal kept)</span>
         <span class="scale-note">log scale</span>
       </figcaption>
     </figure>`;
+}
+
+/**
+ * Blanks the canvases of `renderStepPanels(null, …)`, naming them as waiting. Their drawing
+ * contexts are made now, while the model loads, rather than in the first step's task.
+ */
+export function clearStepPanels(root: ParentNode): void {
+  root.querySelectorAll<HTMLCanvasElement>('.panels canvas').forEach((canvas) => {
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', 'Waiting for the first step');
+    canvas.getContext('2d', { willReadFrequently: true })?.clearRect(0, 0, canvas.width, canvas.height);
+  });
 }
 
 /** Paints the canvases rendered by `renderStepPanels` for `record` (the chart is `drawStepChart`). */
@@ -80,21 +99,22 @@ export function drawStepPanels(root: ParentNode, record: StepRecord, context: St
   });
 }
 
-/** Height of the σ/ᾱ chart in CSS pixels; its width follows the layout (capped by the styles). */
+/** Height of the σ/ᾱ chart in CSS pixels (as in the styles); its width follows the layout. */
 const CHART_HEIGHT = 140;
 
-/** Draws the σ/ᾱ chart of `renderStepPanels` at its laid-out size, `record`'s step marked. */
-export function drawStepChart(root: ParentNode, record: StepRecord, records: readonly StepRecord[]): void {
+/**
+ * Draws the σ/ᾱ chart of `renderStepPanels` one viewBox unit per CSS pixel, `width` being its
+ * laid-out width (so the 10 px labels stay 10 px at any page width), `record`'s step marked.
+ */
+export function drawStepChart(root: ParentNode, record: StepRecord, records: readonly StepRecord[], width: number): void {
   const svg = root.querySelector<SVGSVGElement>('svg.chart');
   if (!svg) return;
-  // A fixed height keeps redraws from resizing the element (and re-triggering its ResizeObserver).
-  svg.style.height = `${CHART_HEIGHT}px`;
   const x = Float64Array.from(records, (r) => r.index + 1);
   const series = [
     { label: 'σ', x, y: Float64Array.from(records, (r) => r.sigma), color: SIGMA_COLOR },
     { label: 'ᾱ', x, y: Float64Array.from(records, (r) => r.alphaCumprod), color: ALPHA_COLOR },
   ];
-  const scales = fitChartScales(series, measuredChartSize(svg, { width: 360, height: CHART_HEIGHT }), { logY: true });
+  const scales = fitChartScales(series, { width: Math.round(width), height: CHART_HEIGHT }, { logY: true });
   scales.x.domain([1, Math.max(2, record.totalSteps)]);
   // "log scale" is in the legend: over the y axis it would collide with the top tick label.
   renderLineChart(select(svg), series, scales, { x: 'step', y: '' }, { x: record.index + 1, label: `step ${record.index + 1}` });

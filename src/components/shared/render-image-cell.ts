@@ -16,7 +16,9 @@ export function renderImageCell(
   if (node.width !== image.width) node.width = image.width;
   if (node.height !== image.height) node.height = image.height;
   canvas.attr('role', 'img').attr('aria-label', alt);
-  const context = node.getContext('2d');
+  // Small canvases written whole each time: a CPU-backed context skips a GPU upload per cell
+  // (and the readback when tests or screenshots read pixels).
+  const context = node.getContext('2d', { willReadFrequently: true });
   if (!context) return;
   const pixels = new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
   context.putImageData(pixels, 0, 0);

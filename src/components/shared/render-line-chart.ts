@@ -47,16 +47,6 @@ export function fitChartScales(
   return { width: size.width, height: size.height, margin: MARGIN, x, y };
 }
 
-/**
- * The chart size that draws `svg` one viewBox unit per CSS pixel: its laid-out width (CSS
- * decides it, e.g. `width: 100%; max-width: …`) and the given height, so the 10 px labels stay
- * 10 px at any page width. Falls back to `fallback.width` while the SVG has no layout.
- */
-export function measuredChartSize(svg: SVGSVGElement, fallback: { width: number; height: number }): { width: number; height: number } {
-  const width = Math.round(svg.getBoundingClientRect().width);
-  return { width: width > 0 ? width : fallback.width, height: fallback.height };
-}
-
 /** Draws axes, one path per series and the optional marker into `svg` (replacing its content). */
 export function renderLineChart(
   svg: Selection<SVGSVGElement, unknown, null, undefined>,
@@ -102,10 +92,15 @@ export function renderLineChart(
     const markerX = x(marker.x);
     const group = svg.append('g').attr('class', 'marker');
     group.append('line').attr('x1', markerX).attr('x2', markerX).attr('y1', margin.top).attr('y2', height - margin.bottom);
-    const label = group.append('text').attr('x', markerX + 4).attr('y', margin.top + 10).text(marker.label);
-    // Near the right edge the label would run out of the chart: put it left of the line instead.
-    const labelWidth = label.node()?.getComputedTextLength() ?? 0;
-    if (markerX + 4 + labelWidth > width) label.attr('x', markerX - 4).attr('text-anchor', 'end');
+    // The label goes on the side with more room, so it stays inside the chart. (Measuring the
+    // text instead would force a layout in the middle of drawing.)
+    const rightHalf = markerX > (margin.left + width - margin.right) / 2;
+    group
+      .append('text')
+      .attr('x', rightHalf ? markerX - 4 : markerX + 4)
+      .attr('text-anchor', rightHalf ? 'end' : 'start')
+      .attr('y', margin.top + 10)
+      .text(marker.label);
   }
 }
 
