@@ -1,8 +1,10 @@
 // Bench of the denoising player on the shipped pocket model in headless Chromium:
 //   - time from page load (navigation start) to the first step and to the first decoded image,
 //   - generation time per step as the element sees it (interval between lx-step events),
-//   - frame time when scrubbing (showStep → rendered), over every kept step,
-//   - the longest main-thread task during the run (the 50 ms budget), from the Long Tasks API.
+//   - frame time when scrubbing (showStep → rendered), one step per animation frame,
+//   - every main-thread task over 50 ms (the budget), from the Long Tasks API, and every frame
+//     over 50 ms split into script and rendering, with our scripts of 20 ms or more named
+//     (Long Animation Frames API); those of the scrubbing are marked [scrub].
 // Run: npx tsx bench/components.bench.ts [wasm|webgpu ...]   (default: both)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -19,14 +21,23 @@ import { configurePageModels } from '../../src/components/shared/page-models.ts'
 import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.ts';
 
 const provider = new URLSearchParams(location.search).get('provider');
-const longest = { task: 0 };
+// Long tasks (Long Tasks API) and long animation frames (LoAF, with the scripts that ran in
+// them), kept raw and listed at the end, those of the scrubbing marked.
 const longTasks = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    longest.task = Math.max(longest.task, entry.duration);
-    longTasks.push(Math.round(entry.duration) + ' ms at ' + Math.round(entry.startTime));
-  }
-}).observe({ type: 'longtask', buffered: true });
+const longFrames = [];
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((list) => longFrames.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+const phase = (entry) => (entry.startTime >= scrubStart ? ' [scrub]' : '');
+const at = (entry) => ' at ' + Math.round(entry.startTime) + phase(entry);
+/** A long frame split into our scripts and rendering (style, layout, paint, compositing, GPU waits). */
+const describeFrame = (frame) => {
+  const script = frame.scripts.reduce((sum, s) => sum + s.duration, 0);
+  const rendering = frame.renderStart ? frame.startTime + frame.duration - frame.renderStart : 0;
+  return Math.round(frame.duration) + ' ms' + at(frame) + ' (script ' + Math.round(script) + ', rendering ' + Math.round(rendering) + ')';
+};
+const describeScript = (script) =>
+  Math.round(script.duration) + ' ms ' + (script.sourceFunctionName || script.invoker) + ' (' + (script.sourceURL || '').split('/').pop() + ':' + script.sourceCharPosition + ')' + at(script);
+let scrubStart = Infinity;
 configurePageModels({ web: { wasmBase: '/vendor/ort/' }, providers: [provider], cacheName: false });
 const el = new LxDenoisingPlayer();
 Object.assign(el, { prompt: 'a white sheep riding a red motorcycle', steps: '${STEPS}', seed: '7' });
@@ -37,13 +48,17 @@ await el.updateComplete;
 await el.generate();
 const complete = performance.now();
 await el.updateComplete;
+scrubStart = performance.now();
 const frames = [];
 for (let i = 0; i < el.stepRecords.length; i++) {
+  // One step per animation frame, as a reader dragging the scrubber would ask for them.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
   const start = performance.now();
   el.showStep(i);
   await el.updateComplete;
   frames.push(performance.now() - start);
 }
+await el.chartComplete;
 const intervals = stepTimes.slice(1).map((t, i) => t - stepTimes[i]);
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 window.benchResult = {
@@ -53,8 +68,10 @@ window.benchResult = {
   meanStepMs: mean(intervals),
   meanFrameMs: mean(frames),
   maxFrameMs: Math.max(...frames),
-  longestTaskMs: longest.task,
-  longTasks: longTasks.join(', '),
+  longestTaskMs: Math.max(0, ...longTasks.map((task) => task.duration)),
+  longTasks: longTasks.map((task) => Math.round(task.duration) + ' ms' + at(task)).join(', '),
+  longFrames: longFrames.filter((frame) => frame.duration > 50).map(describeFrame).join(', '),
+  longScripts: longFrames.flatMap((frame) => frame.scripts).filter((script) => script.duration >= 20).map(describeScript).join('; '),
   error: el.shadowRoot.querySelector('[role=alert]')?.textContent ?? null,
 };
 `;
@@ -81,7 +98,7 @@ async function main(): Promise<void> {
       console.log(
         `${provider}: page load → first step ${f('firstStepMs')} ms, → first image ${f('firstImageMs')} ms; ` +
           `${STEPS} steps at ${f('meanStepMs')} ms/step; scrub frame mean ${f('meanFrameMs')} ms (max ${f('maxFrameMs')} ms); ` +
-          `longest main-thread task ${f('longestTaskMs')} ms (long tasks: ${result['longTasks'] || 'none'})${result['error'] ? `; error: ${result['error']}` : ''}`,
+          `longest main-thread task ${f('longestTaskMs')} ms (long tasks: ${result['longTasks'] || 'none'}); frames over 50 ms: ${result['longFrames'] || 'none'}; scripts over 20 ms in a frame: ${result['longScripts'] || 'none'}${result['error'] ? `; error: ${result['error']}` : ''}`,
       );
       await page.close();
     }
