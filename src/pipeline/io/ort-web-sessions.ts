@@ -1,25 +1,14 @@
 import * as ort from 'onnxruntime-web';
 import type { ExecutionProvider, OnnxSession, SessionRequest } from './backend.js';
+import { realmHasWebGpu, realmHasWebGpuFloat16, type OrtWebSettings } from './ort-web-realm.js';
 import { wrapOrtSession, type OrtNamespace } from './ort-session.js';
 
 /**
  * onnxruntime-web in the current JavaScript realm: the page for the in-page backend, the worker
  * for the worker backend. Both share this module, so a session behaves the same wherever it runs.
- * The only module that imports onnxruntime-web, so a bundle holds exactly one copy of it.
+ * The only module that imports onnxruntime-web, so a bundle holds exactly one copy of it; the
+ * page imports it dynamically, only when it runs sessions itself (`web-backend.ts`).
  */
-
-/** The binary the default onnxruntime-web bundle (WASM + WebGPU) loads, from its `dist/`. */
-export const ORT_WASM_FILE = 'ort-wasm-simd-threaded.jsep.wasm';
-
-/** onnxruntime's global settings for this realm. */
-export interface OrtWebSettings {
-  /** Absolute URL of {@link ORT_WASM_FILE}. */
-  readonly wasmUrl: string;
-  /** WASM threads; onnxruntime's choice when absent. */
-  readonly numThreads?: number;
-  /** Runs WASM in onnxruntime's own proxy worker (in-page only; WASM-only). */
-  readonly proxy?: boolean;
-}
 
 let configured = false;
 
@@ -38,32 +27,6 @@ export function configureOrtWeb(settings: OrtWebSettings): void {
 /** Whether onnxruntime's proxy worker is on (it cannot run WebGPU). */
 export function ortProxyEnabled(): boolean {
   return ort.env.wasm.proxy === true;
-}
-
-let adapterProbe: Promise<GPUAdapter | null> | undefined;
-
-/** This realm's WebGPU adapter (a page and a dedicated worker each have their own), once. */
-function webGpuAdapter(): Promise<GPUAdapter | null> {
-  adapterProbe ??= (async () => {
-    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-    if (!gpu) return null;
-    try {
-      return await gpu.requestAdapter();
-    } catch {
-      return null;
-    }
-  })();
-  return adapterProbe;
-}
-
-/** Whether this realm can get a WebGPU adapter. */
-export async function realmHasWebGpu(): Promise<boolean> {
-  return (await webGpuAdapter()) !== null;
-}
-
-/** Whether this realm's WebGPU adapter runs float16 shaders (`shader-f16`). */
-export async function realmHasWebGpuFloat16(): Promise<boolean> {
-  return (await webGpuAdapter())?.features.has('shader-f16') ?? false;
 }
 
 /** Providers this realm can use, best first: WebGPU where an adapter exists (and no proxy), then WASM. */
@@ -109,20 +72,4 @@ export async function openOrtWebSession(model: Uint8Array, request: SessionReque
     }
   }
   throw new Error(`${request.label}: no execution provider could load the graph (${failures.join('; ')})`);
-}
-
-/** Runs tasks one after another, each starting when the previous one has settled. */
-export type SerialQueue = <T>(task: () => Promise<T>) => Promise<T>;
-
-/**
- * onnxruntime-web runs one inference at a time per instance ("Session already started"
- * otherwise), so every session of one instance sends its runs through one of these.
- */
-export function createSerialQueue(): SerialQueue {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const result = tail.then(task);
-    tail = result.catch(() => undefined);
-    return result;
-  };
 }

@@ -1,14 +1,5 @@
 import type { ExecutionProvider, OnnxBackend, OnnxSession } from './backend.js';
-import {
-  ORT_WASM_FILE,
-  configureOrtWeb,
-  createSerialQueue,
-  openOrtWebSession,
-  realmHasWebGpu,
-  realmHasWebGpuFloat16,
-  realmProviders,
-  type OrtWebSettings,
-} from './ort-web-sessions.js';
+import { ORT_WASM_FILE, createSerialQueue, realmHasWebGpu, realmHasWebGpuFloat16, type OrtWebSettings } from './ort-web-realm.js';
 import { createWorkerBackend } from './ort-worker/worker-backend.js';
 import type { OrtWorkerFactory } from './ort-worker/worker-connection.js';
 import { assetUrl } from '../../assets.js';
@@ -89,18 +80,26 @@ function oneRunAtATime(session: OnnxSession): OnnxSession {
   };
 }
 
-/** onnxruntime-web on the page's main thread: WebGPU first with WASM as the fallback, per session. */
+/**
+ * onnxruntime-web on the page's main thread: WebGPU first with WASM as the fallback, per
+ * session. onnxruntime is imported on first use: a page whose sessions run in the worker never
+ * evaluates it (with the worker backend, it is the largest part of the page's script).
+ */
 function createInPageBackend(options: WebBackendOptions): OnnxBackend {
+  const sessions = async () => {
+    const ortWeb = await import('./ort-web-sessions.js');
+    ortWeb.configureOrtWeb(ortSettings(options));
+    return ortWeb;
+  };
   const providers = async (): Promise<ExecutionProvider[]> => {
-    configureOrtWeb(ortSettings(options));
-    const usable = await realmProviders();
+    const usable = await (await sessions()).realmProviders();
     return options.providers ? options.providers.filter((p) => usable.includes(p)) : usable;
   };
   return {
     name: 'onnxruntime-web',
     availableProviders: providers,
     async createSession(model, request) {
-      return oneRunAtATime(await openOrtWebSession(model, request, await providers()));
+      return oneRunAtATime(await (await sessions()).openOrtWebSession(model, request, await providers()));
     },
   };
 }

@@ -7,7 +7,8 @@
  * Started by `worker-backend.ts` as `new Worker(new URL('./ort-session.worker.js', import.meta.url), { type: 'module' })`.
  */
 import type { OnnxSession } from '../backend.js';
-import { configureOrtWeb, createSerialQueue, openOrtWebSession, realmProviders } from '../ort-web-sessions.js';
+import { createSerialQueue } from '../ort-web-realm.js';
+import { configureOrtWeb, openOrtWebSession, realmProviders } from '../ort-web-sessions.js';
 import type { OrtWorkerReply, OrtWorkerRequest } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

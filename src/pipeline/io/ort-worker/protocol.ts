@@ -5,7 +5,7 @@
  * transferables; feeds are copied (the pipeline reuses some of them every step).
  */
 import type { ExecutionProvider, ExternalDataFile } from '../backend.js';
-import type { OrtWebSettings } from '../ort-web-sessions.js';
+import type { OrtWebSettings } from '../ort-web-realm.js';
 import type { GraphValue, IoTensor } from '../tensors.js';
 
 /** Page → worker. */

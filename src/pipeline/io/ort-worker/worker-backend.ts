@@ -1,5 +1,5 @@
 import type { ExecutionProvider, OnnxBackend, OnnxSession } from '../backend.js';
-import type { OrtWebSettings } from '../ort-web-sessions.js';
+import type { OrtWebSettings } from '../ort-web-realm.js';
 import { remoteSession } from './remote-session.js';
 import { OrtWorkerConnection, defaultOrtWorker, type OrtWorkerFactory } from './worker-connection.js';
 
