@@ -1,4 +1,5 @@
 import { InferenceWorkerError, errorFromWorker } from './errors.js';
+import { listenToWorker } from '../listen-to-worker.js';
 import { ORT_WORKER_NAME, type OrtWorkerReply, type OrtWorkerRequest } from './protocol.js';
 
 /** Creates the inference worker; injectable so bundlers or tests can supply their own. */
@@ -50,12 +51,12 @@ export class OrtWorkerConnection {
     } catch (cause) {
       throw new InferenceWorkerError(`could not start the inference worker: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
-    this.#worker.addEventListener('message', (event: MessageEvent<OrtWorkerReply>) => this.#receive(event.data));
-    this.#worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      this.stop(new InferenceWorkerError(`the inference worker failed: ${event.message || 'its script could not be loaded'}`));
-    });
-    this.#worker.addEventListener('messageerror', () => this.stop(new InferenceWorkerError('the inference worker sent a message that could not be read')));
+    listenToWorker<OrtWorkerReply>(
+      this.#worker,
+      'inference worker',
+      (reply) => this.#receive(reply),
+      (message) => this.stop(new InferenceWorkerError(message)),
+    );
   }
 
   /** Why the worker is gone, or `undefined` while it runs. */

@@ -1,5 +1,6 @@
 import { AbortError } from '../../../errors.js';
 import { ModelLoadError } from '../errors.js';
+import { listenToWorker } from '../../io/listen-to-worker.js';
 import type { LoadProgress } from '../source.js';
 import { FETCH_WORKER_NAME, type FetchErrorData, type FetchWorkerReply, type FetchWorkerRequest } from './protocol.js';
 
@@ -54,12 +55,12 @@ export class FetchWorkerConnection {
     } catch (cause) {
       throw new FetchWorkerFailure(`the download worker could not start: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
-    this.#worker.addEventListener('message', (event: MessageEvent<FetchWorkerReply>) => this.#receive(event.data));
-    this.#worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      this.stop(new FetchWorkerFailure(`the download worker failed: ${event.message || 'its script could not be loaded'}`));
-    });
-    this.#worker.addEventListener('messageerror', () => this.stop(new FetchWorkerFailure('the download worker sent a message that could not be read')));
+    listenToWorker<FetchWorkerReply>(
+      this.#worker,
+      'download worker',
+      (reply) => this.#receive(reply),
+      (message) => this.stop(new FetchWorkerFailure(message)),
+    );
   }
 
   /** Why the worker is gone, or `undefined` while it runs. */
