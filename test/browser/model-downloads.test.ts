@@ -6,6 +6,7 @@ import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 import { createWebBackend } from '../../src/pipeline/io/web-backend.js';
 import type { LoadProgress } from '../../src/pipeline/model/source.js';
 import { AbortError } from '../../src/errors.js';
+import { rejectionOf } from './rejection.js';
 
 // Model files are downloaded in a worker of ours (receiving a 13 MB body on the page costs it
 // tasks of 100–300 ms): same bytes, progress and errors as the in-page reader, and a fallback.
@@ -15,16 +16,6 @@ const UNET = 'unet/model.onnx';
 
 /** Whether the page itself fetched a URL whose address contains `fragment`. */
 const pageFetched = (fragment: string) => performance.getEntriesByType('resource').some((entry) => entry.name.includes(fragment));
-
-/** Settles to the rejection reason, or fails the test when `promise` fulfils. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
-}
 
 describe('model downloads in a worker of ours', function () {
   this.timeout(120_000);

@@ -8,6 +8,7 @@ import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 import { generateAll } from '../../src/pipeline/generate.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
+import { rejectionOf } from './rejection.js';
 
 // Sessions in a worker of ours (the default browser backend): same results as in the page,
 // errors as before, nothing left hanging, and the page's main thread free while it generates.
@@ -23,16 +24,6 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Loads the pocket model on WASM through `backend`. */
 const loadPocket = (backend: OnnxBackend) => loadModelFromUrl(POCKET, { backend, providers: ['wasm'], cacheName: false, skipVaeEncoder: true });
-
-/** Settles to the rejection reason, or fails the test when `promise` fulfils. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected a rejection');
-}
 
 type Feeds = Parameters<OnnxSession['run']>[0];
 
