@@ -3,8 +3,8 @@ import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { ModelRegistry } from './model-context.js';
 import { assetUrl } from '../../assets.js';
 
-/** Page-wide model settings: where onnxruntime's WASM files are served, providers, caching. */
-export type PageModelSettings = Pick<WebLoadOptions, 'web' | 'providers' | 'cacheName' | 'clipAssetsUrl' | 'backend'>;
+/** Page-wide model settings: where onnxruntime's WASM files are served, providers, caching, the download worker. */
+export type PageModelSettings = Pick<WebLoadOptions, 'web' | 'providers' | 'cacheName' | 'clipAssetsUrl' | 'backend' | 'downloadWorker'>;
 
 let settings: PageModelSettings = {};
 
