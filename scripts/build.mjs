@@ -65,6 +65,9 @@ async function buildCdn() {
     minify: true,
     sourcemap: true,
     logLevel: 'warning',
+    // Code the page needs only sometimes (onnxruntime, for in-page inference) goes into chunks
+    // beside the bundle, loaded on demand; the workers share those chunks.
+    splitting: true,
     entryPoints: { 'latent-explorables': 'src/cdn.ts', ...workerEntryPoints() },
     outdir: 'cdn',
   });
