@@ -29,5 +29,7 @@ export async function bundlePageWithWorkers(page, outdir) {
     target: 'es2022',
     logLevel: 'warning',
     external: ['*.wasm'],
+    // As the shipped bundles are: code loaded on demand (onnxruntime, for in-page inference) in chunks.
+    splitting: true,
   });
 }

@@ -18,7 +18,7 @@ import { parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes
 import { renderRunForm } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { clearStepPanels, drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
+import { drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
 /** Milliseconds per step while playing. */
@@ -236,7 +236,6 @@ export class LxDenoisingPlayer extends LitElement {
   protected override updated(): void {
     const record = this.shown[this.current];
     if (record) drawStepPanels(this.renderRoot, record, this.#viewContext());
-    else if (this.run.running) clearStepPanels(this.renderRoot);
     this.#scheduleChart();
   }
 
