@@ -134,7 +134,7 @@ class BodyBuffer {
   length = 0;
 
   constructor(expected: number | null) {
-    this.#whole = expected ? new Uint8Array(expected) : null;
+    this.#whole = expected ? allocate(expected) : null;
   }
 
   append(chunk: Uint8Array): void {
@@ -158,5 +158,14 @@ class BodyBuffer {
       offset += chunk.length;
     }
     return out;
+  }
+}
+
+/** A zeroed array of `length` bytes, or null when that much cannot be had (a bogus Content-Length). */
+function allocate(length: number): Uint8Array | null {
+  try {
+    return new Uint8Array(length);
+  } catch {
+    return null; // collected chunk by chunk instead, and a real shortage fails there
   }
 }
