@@ -29,8 +29,8 @@ const DEFAULT_CHANNELS = 4;
  * The panel markup for one step: previews, the decoded image when any, channel heatmaps, chart.
  * With no record yet (a run starting) the same panels stand empty, so the layout does not jump
  * when the first step arrives, and the page builds them while the model is still loading. Their
- * canvases get drawing contexts only at the first step: making them early cost the page a long
- * task (about 35 ms per 300×150 canvas here) for nothing shown.
+ * canvases get drawing contexts only at the first step: making contexts for the blank 300×150
+ * canvases early put a long task on the click that starts the run, for nothing shown.
  */
 export function renderStepPanels(record: StepRecord | null, context: StepViewContext): TemplateResult {
   const channels = record?.latentIn.shape[1] ?? DEFAULT_CHANNELS;
