@@ -9,12 +9,13 @@ const EXIT_CODES_TEXT = `Exit codes:
 
 const RUN_OPTIONS = `  -m, --model <dir|url>   model folder or URL (default: the bundled pocket model)
   -s, --seed <n>          noise seed, an integer 0…2^64−1 (default: random, printed)
-  -n, --steps <n>         denoising steps, 1…1000 (default: the model's suggestion, 20 for SD)
-  -g, --guidance <s>      classifier-free guidance scale, ≥ 0; ≤ 1 means none
+  -n, --steps <n>         denoising steps, 1…1000, or as many as the model's scheduler
+                          takes (999 for SD's; default: the model's suggestion, 20 for SD)
+  -g, --guidance <s>      classifier-free guidance scale, 0…1000; ≤ 1 means none
                           (default: the model's suggestion, 7.5 for SD)
       --scheduler <name>  ${SCHEDULER_ALIAS_NAMES.join(', ')}
                           (default: the model's own)
-      --negative <text>   negative prompt (default empty)
+      --negative <text>   negative prompt (default empty); prompts: at most 4096 characters
       --width <px>        image width, a multiple of the model's VAE factor (default: native)
       --height <px>       image height, likewise
   -q, --quiet             no progress output`;
