@@ -20,6 +20,10 @@ const RUN_OPTIONS = `  -m, --model <dir|url>   model folder or URL (default: the
       --height <px>       image height, likewise
   -q, --quiet             no progress output`;
 
+const OUTPUT_NOTE = `The output is written to a new file beside it and renamed into place once complete:
+a failed or interrupted run leaves any previous file as it was, and a symbolic link at
+the output path is replaced by the new file, not written through.`;
+
 /** Help for each command, keyed by its name. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
   generate: `Usage: latent-explorables generate <prompt> [options]
@@ -33,6 +37,8 @@ ${RUN_OPTIONS}
 
 Example:
   latent-explorables generate "a sheep riding a motorcycle" --seed 42 --guidance 7.5 --steps 20 --scheduler ddim -o out.png
+
+${OUTPUT_NOTE}
 
 ${EXIT_CODES_TEXT}`,
 
@@ -50,6 +56,8 @@ ${RUN_OPTIONS}
 
 Example:
   latent-explorables record "a lighthouse at dusk" --seed 7 --steps 25 -o run.lxt
+
+${OUTPUT_NOTE}
 
 ${EXIT_CODES_TEXT}`,
 
@@ -69,11 +77,15 @@ ${RUN_OPTIONS.split('\n').filter((line) => !/--seed |--guidance |model's suggest
 Example:
   latent-explorables grid "a sheep riding a motorcycle" --guidance 1,3,7.5 --seeds 1,2,3 -o grid.png
 
+${OUTPUT_NOTE}
+
 ${EXIT_CODES_TEXT}`,
 
   inspect: `Usage: latent-explorables inspect <file.lxt> [options]
 
-Prints a recording's header: prompt, seed, model, scheduler, sizes and its steps.
+Prints a recording's header: prompt, seed, model, scheduler, sizes and its steps. Text from
+the recording is printed with control characters escaped. Reads regular files of at most
+2 GiB that start with the .lxt signature.
 
 Options:
       --json              print the whole header as JSON instead
