@@ -42,8 +42,11 @@ async function loadLatentRgb(source: ModelSource, config: ModelConfig, options: 
 /**
  * Loads a diffusers-style ONNX model folder: reads and validates `model_index.json` and the
  * scheduler, tokenizer and optional configs, then creates one session per graph and checks each
- * graph's input/output names and dtypes from the session metadata. Every failure is a
- * `ModelLoadError` naming the file or graph value; sessions created before a failure are released.
+ * graph's input/output names and dtypes from the session metadata. The folder is a sandbox:
+ * every file, including a graph's external data, is read through `source` (which keeps it inside
+ * the folder), within `limits`, and the configs are checked before any session exists. Every
+ * failure is a `ModelLoadError` naming the file, key or graph value (a `SchedulerConfigError`
+ * for `scheduler_config.json`); sessions created before a failure are released.
  */
 export async function loadModel(source: ModelSource, options: LoadModelOptions): Promise<DiffusionModel> {
   const limits = resolveLimits(options.limits);
