@@ -12,6 +12,7 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { AbortError } from '../../src/errors.js';
 import type { OnnxBackend } from '../../src/pipeline/io/backend.js';
 import { addFolder, endless, gzipBomb, hostileServer, silence, trickle, type HostileServer } from './hostile-server.js';
+import { identityOfExternal } from './onnx-protobuf.js';
 
 let server: HostileServer;
 let other: HostileServer;
@@ -75,6 +76,19 @@ test('the source itself keeps every read on the folder origin and under its path
   assert.equal(other.requests.length, 0);
   // A query string stays inside (tests use it to defeat caches).
   assert.ok((await source.read('model_index.json?probe=1')).length > 100);
+});
+
+test('a graph by URL names its external data: a plain name is fetched from the folder, anything else refused unfetched', async () => {
+  const escaping = servedCopy();
+  server.routes.set(`${new URL(escaping).pathname}text_encoder/model.onnx`, identityOfExternal('../../secret.json'));
+  await assert.rejects(loadModelInNode(escaping, { backend: unreachable }), (e: unknown) => e instanceof ModelLoadError && e.field === 'text_encoder/model.onnx' && /not a file beside the graph/.test(e.message));
+  const plain = servedCopy();
+  const prefix = new URL(plain).pathname;
+  server.routes.set(`${prefix}text_encoder/model.onnx`, identityOfExternal('weights.bin'));
+  server.routes.set(`${prefix}text_encoder/weights.bin`, new Uint8Array(16));
+  await assert.rejects(loadModelInNode(plain, { backend: unreachable }), /onnxruntime could not load it: unreachable backend/);
+  assert.ok(server.requests.includes(`${prefix}text_encoder/weights.bin`));
+  assert.ok(!server.requests.includes('/secret.json'));
 });
 
 test('an http URL is a URL in any letter case', async () => {
