@@ -1,7 +1,7 @@
 // How reading the pocket UNet (12.7 MB) blocks the page's main thread in headless Chromium:
 // streamed on the page (httpSource), as one arrayBuffer() on the page, and in our download
-// worker (workerHttpSource, the default): long tasks (> 50 ms) during the read, and the
-// external-data name scan's cost per MiB (one 1 MiB slice of loadModel's scan). Each read is a
+// worker (workerHttpSource, the default): long tasks (> 50 ms) during the read, and the time
+// loadModel's walk of the graph for external-data files takes without pauses. Each read is a
 // fresh tab; the ways alternate over [rounds] rounds, as a shared machine's load drifts.
 // Run: npx tsx bench/model-download.bench.ts [rounds, default 2]
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,10 +24,10 @@ const server = await serveStatic({ mounts: { '/': page, '/assets': 'assets' } })
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: chromiumArgs });
 
-type Result = { bytes: number; ms: number; longTasks: number[]; scanMsPerMiB: number };
+type Result = { bytes: number; ms: number; longTasks: number[]; walkMs: number };
 try {
   console.log('pocket UNet, 12.7 MB; long tasks on the page during the read');
-  console.log('way          read ms  long tasks (ms)            scan ms/MiB');
+  console.log('way          read ms  long tasks (ms)            graph walk ms');
   for (let round = 0; round < rounds; round++) {
     for (const way of ways) {
       const tab = await browser.newPage();
@@ -35,7 +35,7 @@ try {
       await tab.waitForFunction(() => 'runDownload' in window);
       const result = await tab.evaluate((w) => (window as unknown as { runDownload(w: string): Promise<Result> }).runDownload(w), way);
       const tasks = result.longTasks.length ? result.longTasks.join(', ') : 'none';
-      console.log(`${way.padEnd(12)} ${result.ms.toFixed(0).padStart(7)}  ${tasks.padEnd(26)} ${result.scanMsPerMiB.toFixed(1)}`);
+      console.log(`${way.padEnd(12)} ${result.ms.toFixed(0).padStart(7)}  ${tasks.padEnd(26)} ${result.walkMs.toFixed(1)}`);
       await tab.close();
     }
   }

@@ -3,3 +3,5 @@ import type { Server } from 'node:http';
 export function serveStatic(options: { mounts: Record<string, string>; port?: number; host?: string }): Promise<Server>;
 /** The development site's mounts: docs/ at /, the rendered component pages at /components, assets/ at /assets. */
 export const SITE_MOUNTS: Record<string, string>;
+/** Whether `path` is `folder` or lies inside it (a separator boundary, not a name prefix). */
+export function isInside(folder: string, path: string): boolean;

@@ -1,8 +1,9 @@
 // A small static file server with the cross-origin isolation headers that threaded
 // WASM (SharedArrayBuffer) needs. Used by `npm start`, the e2e tests and the benchmarks.
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 /**
  * The development site: pages from docs/, the component pages as the docs build renders them
@@ -31,37 +32,68 @@ const types = {
 
 /**
  * Serves `mounts` (URL prefix → folder, longest prefix wins) on `host:port`.
- * Resolves with the listening server; `port: 0` picks a free port.
+ * Resolves with the listening server; `port: 0` picks a free port. Only regular files inside a
+ * mounted folder are served, after symlinks are followed; a request it cannot decode gets 400.
  */
 export function serveStatic({ mounts, port = 0, host = '127.0.0.1' }) {
   const entries = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const path = decodeURIComponent(url.pathname);
-    const mount = entries.find(([prefix]) => path === prefix.slice(0, -1) || path.startsWith(prefix));
-    if (!mount) return notFound(response);
-    const [prefix, dir] = mount;
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (!file.startsWith(dir)) return notFound(response);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return notFound(response);
-    response.writeHead(200, {
-      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': statSync(file).size,
-      'Cache-Control': 'no-cache',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
+    respond(entries, request, response).catch(() => {
+      if (!response.headersSent) plain(response, 500, 'Server error');
+      else response.destroy();
     });
-    if (request.method === 'HEAD') return response.end();
-    createReadStream(file).pipe(response);
   });
   return new Promise((resolvePromise) => server.listen(port, host, () => resolvePromise(server)));
 }
 
+/** Whether `path` is `folder` or lies inside it (a real separator boundary, not a name prefix). */
+export function isInside(folder, path) {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+async function respond(entries, request, response) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return plain(response, 400, 'Bad request');
+  }
+  if (path.includes('\0')) return plain(response, 400, 'Bad request');
+  const mount = entries.find(([prefix]) => path === prefix.slice(0, -1) || path.startsWith(prefix));
+  if (!mount) return notFound(response);
+  const [prefix, dir] = mount;
+  let file = normalize(join(dir, path.slice(prefix.length)));
+  if (!isInside(dir, file)) return notFound(response);
+  let stats = await stat(file).catch(() => null);
+  if (stats?.isDirectory()) {
+    file = join(file, 'index.html');
+    stats = await stat(file).catch(() => null);
+  }
+  if (!stats?.isFile()) return notFound(response);
+  // Symlinks are followed only to files inside the mounted folder.
+  const [realDir, realFile] = await Promise.all([realpath(dir), realpath(file)]);
+  if (!isInside(realDir, realFile)) return notFound(response);
+  response.writeHead(200, {
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': stats.size,
+    'Cache-Control': 'no-cache',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  });
+  if (request.method === 'HEAD') return response.end();
+  createReadStream(realFile)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+function plain(response, status, text) {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(text);
+}
+
 function notFound(response) {
-  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-  response.end('Not found');
+  plain(response, 404, 'Not found');
 }

@@ -5,7 +5,7 @@
 export * from './pipeline/index.js';
 export * from './explorers/index.js';
 export { createNodeBackend } from './pipeline/io/node-backend.js';
-export { loadModelInNode, CLIP_ASSETS_DIR } from './pipeline/model/node.js';
+export { loadModelInNode, CLIP_ASSETS_DIR, type NodeLoadOptions } from './pipeline/model/node.js';
 export { fileSource } from './pipeline/model/file-source.js';
 export { readTrajectoryFile, writeTrajectoryFile } from './pipeline/trajectory/node.js';
 export { readGlovePackage, gloveJsonPath, GLOVE_SOURCE } from './explorers/node/read-glove-package.js';

@@ -9,15 +9,20 @@ const EXIT_CODES_TEXT = `Exit codes:
 
 const RUN_OPTIONS = `  -m, --model <dir|url>   model folder or URL (default: the bundled pocket model)
   -s, --seed <n>          noise seed, an integer 0…2^64−1 (default: random, printed)
-  -n, --steps <n>         denoising steps, 1…1000 (default: the model's suggestion, 20 for SD)
-  -g, --guidance <s>      classifier-free guidance scale, ≥ 0; ≤ 1 means none
+  -n, --steps <n>         denoising steps, 1…1000, or as many as the model's scheduler
+                          takes (999 for SD's; default: the model's suggestion, 20 for SD)
+  -g, --guidance <s>      classifier-free guidance scale, 0…1000; ≤ 1 means none
                           (default: the model's suggestion, 7.5 for SD)
       --scheduler <name>  ${SCHEDULER_ALIAS_NAMES.join(', ')}
                           (default: the model's own)
-      --negative <text>   negative prompt (default empty)
+      --negative <text>   negative prompt (default empty); prompts: at most 4096 characters
       --width <px>        image width, a multiple of the model's VAE factor (default: native)
       --height <px>       image height, likewise
   -q, --quiet             no progress output`;
+
+const OUTPUT_NOTE = `The output is written to a new file beside it and renamed into place once complete:
+a failed or interrupted run leaves any previous file as it was, and a symbolic link at
+the output path is replaced by the new file, not written through.`;
 
 /** Help for each command, keyed by its name. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
@@ -32,6 +37,8 @@ ${RUN_OPTIONS}
 
 Example:
   latent-explorables generate "a sheep riding a motorcycle" --seed 42 --guidance 7.5 --steps 20 --scheduler ddim -o out.png
+
+${OUTPUT_NOTE}
 
 ${EXIT_CODES_TEXT}`,
 
@@ -49,6 +56,8 @@ ${RUN_OPTIONS}
 
 Example:
   latent-explorables record "a lighthouse at dusk" --seed 7 --steps 25 -o run.lxt
+
+${OUTPUT_NOTE}
 
 ${EXIT_CODES_TEXT}`,
 
@@ -68,11 +77,15 @@ ${RUN_OPTIONS.split('\n').filter((line) => !/--seed |--guidance |model's suggest
 Example:
   latent-explorables grid "a sheep riding a motorcycle" --guidance 1,3,7.5 --seeds 1,2,3 -o grid.png
 
+${OUTPUT_NOTE}
+
 ${EXIT_CODES_TEXT}`,
 
   inspect: `Usage: latent-explorables inspect <file.lxt> [options]
 
-Prints a recording's header: prompt, seed, model, scheduler, sizes and its steps.
+Prints a recording's header: prompt, seed, model, scheduler, sizes and its steps. Text from
+the recording is printed with control characters escaped. Reads regular files of at most
+2 GiB that start with the .lxt signature.
 
 Options:
       --json              print the whole header as JSON instead

@@ -19,6 +19,16 @@ function runInfo(info: GenerationInfo): CliRunInfo {
   };
 }
 
+/**
+ * A run's info promise, which callers await only once a step has arrived: a run failing before
+ * its first step rejects it too, and that must not also surface as an unhandled rejection (the
+ * steps report the same error).
+ */
+function settledLater<T>(info: Promise<T>): Promise<T> {
+  info.catch(() => undefined);
+  return info;
+}
+
 function cliModel(model: DiffusionModel): CliModel {
   return {
     id: model.id,
@@ -27,13 +37,13 @@ function cliModel(model: DiffusionModel): CliModel {
     latentRgb: model.latentRgb,
     start(request: CliRunRequest) {
       const run = generate(model, request);
-      return { steps: run, info: run.info.then(runInfo) };
+      return { steps: run, info: settledLater(run.info.then(runInfo)) };
     },
     sweep(request, cells) {
       const { seed: _seed, guidanceScale: _guidance, ...shared } = request;
       // Errors name the CLI's list options, not the library's cell indices.
       const run = sweep(model, shared, cells, (_index, key) => (key === 'seed' ? '--seeds' : '--guidance'));
-      return { steps: run, info: run.info.then((info) => ({ ...runInfo(info), cells: info.cells })) };
+      return { steps: run, info: settledLater(run.info.then((info) => ({ ...runInfo(info), cells: info.cells }))) };
     },
     decode: (latent) => decodeLatent(model, latent),
     dispose: () => model.dispose(),

@@ -1,6 +1,7 @@
 /** What `generate`, `record` and `grid` share: reading run options, loading, running. */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isHttpUrl } from '../pipeline/model/http-source.js';
 import { AbortError } from '../errors.js';
 import type { StepRecord } from '../pipeline/math/step-record.js';
 import type { ParsedCommandLine } from './arguments.js';
@@ -8,7 +9,9 @@ import { stringOption } from './arguments.js';
 import type { CliIo } from './io.js';
 import { createProgress, formatBytes, type Progress } from './progress.js';
 import { defaultRuntime, type CliModel, type CliRunInfo, type CliRunRequest, type FileProgress } from './runtime.js';
-import { checkVaeMultiple, guidanceValue, schedulerValue, seedValue, sideValue, stepsValue } from './values.js';
+import { textForTerminal } from './terminal-text.js';
+import { checkOutputPath } from './write-output.js';
+import { checkVaeMultiple, guidanceValue, promptValue, schedulerValue, seedValue, sideValue, stepsValue } from './values.js';
 import { assetUrl } from '../assets.js';
 
 /** How recordings name the bundled pocket model. */
@@ -26,8 +29,8 @@ export function readRunRequest(values: ParsedCommandLine['values'], prompt: stri
   const width = text('width');
   const height = text('height');
   return {
-    prompt,
-    negativePrompt: text('negative') ?? '',
+    prompt: promptValue(prompt, 'prompt'),
+    negativePrompt: promptValue(text('negative') ?? '', '--negative'),
     ...(text('steps') === undefined ? {} : { steps: stepsValue(text('steps')!) }),
     ...(guidance === undefined ? {} : { guidanceScale: guidanceValue(guidance) }),
     ...(seed === undefined ? {} : { seed: seedValue(seed) }),
@@ -43,17 +46,22 @@ export function checkSize(request: CliRunRequest, model: CliModel): void {
   if (request.height !== undefined) checkVaeMultiple(request.height, model.vaeScaleFactor, '--height');
 }
 
-/** An output path resolved against the working directory. */
-export function outputPath(io: CliIo, values: ParsedCommandLine['values'], fallback: string): string {
-  const path = stringOption(values, 'output') ?? fallback;
-  return isAbsolute(path) ? path : resolve(io.cwd, path);
+/**
+ * The output path resolved against the working directory, checked to be writable before
+ * anything runs (a missing or read-only folder is reported now, not after the whole run).
+ */
+export async function outputPath(io: CliIo, values: ParsedCommandLine['values'], fallback: string): Promise<string> {
+  const given = stringOption(values, 'output') ?? fallback;
+  const path = isAbsolute(given) ? given : resolve(io.cwd, given);
+  await checkOutputPath(path);
+  return path;
 }
 
 /** Loads the model named by `--model` (or the pocket model), reporting file progress on stderr. */
 export async function loadModel(io: CliIo, values: ParsedCommandLine['values']): Promise<CliModel> {
   const runtime = io.runtime ?? (await defaultRuntime());
   const given = stringOption(values, 'model');
-  const location = given === undefined ? DEFAULT_MODEL_DIR : /^https?:\/\//.test(given) || isAbsolute(given) ? given : resolve(io.cwd, given);
+  const location = given === undefined ? DEFAULT_MODEL_DIR : isHttpUrl(given) || isAbsolute(given) ? given : resolve(io.cwd, given);
   const quiet = values.quiet === true;
   const bars = new Map<string, ReturnType<typeof createProgress>>();
   const onProgress = (progress: FileProgress): void => {
@@ -76,7 +84,8 @@ export async function loadModel(io: CliIo, values: ParsedCommandLine['values']):
 function reportNotes(io: CliIo, info: CliRunInfo): void {
   if (info.promptTruncated) io.stderr.write('note: the prompt is longer than the tokenizer allows and was truncated\n');
   if (info.schedulerReplaced) {
-    io.stderr.write(`note: the model's ${info.schedulerReplaced} is not available; ${info.scheduler.className} stands in (choose with --scheduler)\n`);
+    const replaced = textForTerminal(info.schedulerReplaced);
+    io.stderr.write(`note: the model's ${replaced} is not available; ${info.scheduler.className} stands in (choose with --scheduler)\n`);
   }
 }
 

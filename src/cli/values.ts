@@ -3,6 +3,7 @@
  * `InvalidOptionError` naming the option as the user typed it (`--seed`, `--guidance`…).
  */
 import { InvalidOptionError } from '../errors.js';
+import { MAX_PROMPT_LENGTH, promptLength } from '../pipeline/generate-options.js';
 import { parseGuidanceScale } from '../pipeline/math/guidance.js';
 import { parseSeed } from '../pipeline/math/seed.js';
 import { SCHEDULER_ALIAS_NAMES, type SchedulerAlias } from '../pipeline/math/schedulers/aliases.js';
@@ -35,6 +36,18 @@ function list<T>(text: string, field: string, read: (item: string, field: string
   if (items.some((item) => item === '')) throw new InvalidOptionError(field, `${JSON.stringify(text)} has an empty item`);
   if (items.length > MAX_LIST_LENGTH) throw new InvalidOptionError(field, `${items.length} values, at most ${MAX_LIST_LENGTH}`);
   return items.map((item) => read(item, field));
+}
+
+/**
+ * A prompt (`prompt`) or `--negative` text: at most `MAX_PROMPT_LENGTH` characters, checked
+ * before anything loads (onnxruntime-node crashes outright in a process with an argument of
+ * some 28 000 characters).
+ */
+export function promptValue(text: string, field: string): string {
+  if (text.length > MAX_PROMPT_LENGTH && promptLength(text) > MAX_PROMPT_LENGTH) {
+    throw new InvalidOptionError(field, `is ${promptLength(text)} characters long; at most ${MAX_PROMPT_LENGTH} are accepted (the text encoder reads only the first few hundred)`);
+  }
+  return text;
 }
 
 /** `--seed`: an integer 0…2⁶⁴−1 (kept exact as a bigint). */

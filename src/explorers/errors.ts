@@ -1,17 +1,35 @@
 import { LatentExplorablesError } from '../errors.js';
 
-/** Half-open character range `[start, end)` in the expression text (UTF-16 code units). */
+/**
+ * Half-open range `[start, end)` in the expression text, in UTF-16 code units (what
+ * `String.slice` and `setSelectionRange` take), plus where it starts as a reader counts.
+ */
 export interface SourceSpan {
   readonly start: number;
   readonly end: number;
+  /**
+   * 1-based position of `start` in characters (code points: an emoji is one), as messages give
+   * it; absent, messages use `start + 1`.
+   */
+  readonly character?: number;
 }
+
+/** The 1-based character (code point) position of UTF-16 offset `index` in `source`. */
+export function characterAt(source: string, index: number): number {
+  let count = 1;
+  for (let at = 0; at < index && at < source.length; count++) at += source.codePointAt(at)! > 0xffff ? 2 : 1;
+  return count;
+}
+
+/** Where a span starts, for messages. */
+const position = (span: SourceSpan): number => span.character ?? span.start + 1;
 
 /** The expression text is malformed: the span says where, the message says what was expected. */
 export class ExpressionSyntaxError extends LatentExplorablesError {
   readonly span: SourceSpan;
 
   constructor(message: string, span: SourceSpan) {
-    super('expression-syntax', `${message} (at character ${span.start + 1})`, { field: 'expression' });
+    super('expression-syntax', `${message} (at character ${position(span)})`, { field: 'expression' });
     this.span = span;
   }
 }
@@ -21,7 +39,7 @@ export class ExpressionTypeError extends LatentExplorablesError {
   readonly span: SourceSpan;
 
   constructor(message: string, span: SourceSpan) {
-    super('expression-type', `${message} (at character ${span.start + 1})`, { field: 'expression' });
+    super('expression-type', `${message} (at character ${position(span)})`, { field: 'expression' });
     this.span = span;
   }
 }
@@ -34,7 +52,7 @@ export class UnknownWordError extends LatentExplorablesError {
 
   constructor(word: string, span: SourceSpan, suggestions: readonly string[]) {
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-    super('unknown-word', `"${word}" is not in the vocabulary (at character ${span.start + 1}).${hint}`, {
+    super('unknown-word', `"${word}" is not in the vocabulary (at character ${position(span)}).${hint}`, {
       field: 'expression',
     });
     this.word = word;

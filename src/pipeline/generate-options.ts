@@ -7,9 +7,12 @@ import type { SchedulerOption } from './scheduler-choice.js';
 
 /** Options of one text-to-image run. */
 export interface GenerateOptions {
-  /** What to draw. Empty is valid (an unconditional image). Longer than the tokenizer's limit: truncated, and `info.prompt.truncated` says so. */
+  /**
+   * What to draw. Empty is valid (an unconditional image). Longer than the tokenizer's limit:
+   * truncated, and `info.prompt.truncated` says so; longer than `MAX_PROMPT_LENGTH` characters: refused.
+   */
   readonly prompt: string;
-  /** What to steer away from with guidance; default "" (diffusers' unconditional prompt). */
+  /** What to steer away from with guidance; default "" (diffusers' unconditional prompt). At most `MAX_PROMPT_LENGTH` characters. */
   readonly negativePrompt?: string;
   /** Integer 0…2^64−1 (number, bigint or decimal string); same seed, same noise as torch. Default: a random seed, reported in `info.seed`. */
   readonly seed?: number | bigint | string;
@@ -43,10 +46,26 @@ export interface ResolvedOptions {
 export const MAX_STEPS = 1000;
 /** Largest image side accepted, to refuse sizes that could only exhaust memory. */
 export const MAX_SIDE = 4096;
+/**
+ * Longest prompt accepted, in characters. Text encoders read 77 tokens (a few hundred
+ * characters) and truncate the rest; far longer text only costs time to tokenize.
+ */
+export const MAX_PROMPT_LENGTH = 4096;
+
+/** A prompt's length in characters (code points, as a reader counts them). */
+export function promptLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
 
 function text(value: unknown, field: string, fallback?: string): string {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'string') throw new InvalidOptionError(field, `must be a string, got ${typeof value}`);
+  // Cheap bound first (UTF-16 units ≥ characters), then the exact count.
+  if (value.length > MAX_PROMPT_LENGTH && promptLength(value) > MAX_PROMPT_LENGTH) {
+    throw new InvalidOptionError(field, `is ${promptLength(value)} characters long; at most ${MAX_PROMPT_LENGTH} are accepted (the text encoder reads only the first few hundred)`);
+  }
   return value;
 }
 

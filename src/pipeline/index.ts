@@ -15,10 +15,11 @@ export { tensor, sizeOf, type Tensor } from './math/tensor.js';
 // Model I/O: loading a diffusers ONNX folder, tokenizers, the onnxruntime seam.
 export { loadModel, type LoadModelOptions } from './model/load-model.js';
 export { loadModelFromUrl, defaultClipAssetsUrl, type WebLoadOptions } from './model/web.js';
-export { httpSource, MODEL_CACHE_NAME, type HttpSourceOptions } from './model/http-source.js';
+export { httpSource, MODEL_CACHE_NAME, DEFAULT_HTTP_TIMEOUTS, type HttpSourceOptions } from './model/http-source.js';
+export { DEFAULT_MODEL_LIMITS, type ModelLimits } from './model/limits.js';
 export { workerHttpSource, type WorkerHttpSourceOptions } from './model/fetch-worker/worker-source.js';
 export type { FetchWorkerFactory } from './model/fetch-worker/fetch-connection.js';
-export type { ModelSource, LoadProgress as ModelLoadProgress } from './model/source.js';
+export type { ModelSource, LoadProgress as ModelLoadProgress, ReadOptions as ModelReadOptions } from './model/source.js';
 export type { DiffusionModel, ComponentName } from './model/diffusion-model.js';
 export { ModelLoadError } from './model/errors.js';
 export { SD1X_LATENT_RGB, parseLatentRgb, type LatentRgb } from './model/latent-rgb.js';

@@ -1,6 +1,7 @@
 import { AbortError, InvalidOptionError } from '../errors.js';
 import { guidanceNeedsUncond, parseGuidanceScale } from './math/guidance.js';
 import { parseSeed } from './math/seed.js';
+import type { Scheduler, TimestepPlan } from './math/schedulers/types.js';
 import type { StepRecord } from './math/step-record.js';
 import { TorchGenerator } from './math/torch-random.js';
 import type { DiffusionModel } from './model/diffusion-model.js';
@@ -90,7 +91,7 @@ async function prepareSweep(model: DiffusionModel, options: SweepOptions, reques
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new InvalidOptionError('maxBatch', `must be a positive integer, got ${String(maxBatch)}`);
   const resolved = resolveOptions({ ...options, seed: cells[0]!.seed, guidanceScale: cells[0]!.guidanceScale }, model.config);
   const { scheduler, replaced } = chooseScheduler(options.scheduler, model.config.schedulerConfig);
-  const plan = scheduler.plan(resolved.steps);
+  const plan = planSteps(scheduler, resolved.steps);
   const latentShape = latentShapeFor(model, resolved.width, resolved.height);
   checkLatentSize(model, latentShape);
   if (options.signal?.aborted) throw new AbortError();
@@ -118,6 +119,18 @@ async function prepareSweep(model: DiffusionModel, options: SweepOptions, reques
     providers: model.providers,
   };
   return { info, scheduler, denoise, maxBatch };
+}
+
+/** The scheduler's plan, with its step-count errors naming the run's `steps` option. */
+function planSteps(scheduler: Scheduler, steps: number): TimestepPlan {
+  try {
+    return scheduler.plan(steps);
+  } catch (error) {
+    if (error instanceof InvalidOptionError && error.field === 'numInferenceSteps') {
+      throw new InvalidOptionError('steps', error.message.replace(/^numInferenceSteps: /, ''), { cause: error });
+    }
+    throw error;
+  }
 }
 
 /** One seed, several guidance scales (e.g. 1, 3, 7.5): the classic guidance strip. */

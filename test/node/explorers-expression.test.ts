@@ -65,6 +65,29 @@ test('syntax errors carry the position of the problem', () => {
   assertSyntaxError('mean()', 5, /found "\)"/);
 });
 
+test('positions count characters as a reader does: an emoji is one', () => {
+  // "🙂" is two UTF-16 units; the span stays in units (for slice and selection), the message in characters.
+  assertSyntaxError('"🙂" + king $', 12, /unexpected character "\$" \(at character 12\)$/);
+  const source = '"🙂🙂" + king $';
+  const error = (() => {
+    try {
+      parseExpression(source);
+    } catch (caught) {
+      return caught as ExpressionSyntaxError;
+    }
+    throw new Error('no error');
+  })();
+  assert.deepEqual(error.span, { start: 14, end: 15, character: 13 });
+  assert.equal(source.slice(error.span.start, error.span.end), '$');
+  assertSyntaxError('("🙂" + king', 12, /close the "\(" at character 1 \(at character 12\)$/);
+  // The length limit counts characters too: 2000 emoji are 4000 units and still allowed.
+  assert.doesNotThrow(() => tokenize(`"${'🙂'.repeat(MAX_EXPRESSION_LENGTH - 2)}"`));
+  assert.throws(
+    () => tokenize('🙂'.repeat(MAX_EXPRESSION_LENGTH + 1)),
+    (e: unknown) => e instanceof ExpressionSyntaxError && /\(2001 characters; at most 2000\) \(at character 2001\)$/.test(e.message),
+  );
+});
+
 test('type errors: vector × vector, number alone, division by a word or zero, overflow', () => {
   const table = basisTable();
   const typeError = (source: string, message: RegExp) =>
@@ -84,7 +107,7 @@ test('an unknown word is named, located and given spelling suggestions', () => {
     (error: unknown) => {
       assert.ok(error instanceof UnknownWordError);
       assert.equal(error.word, 'mna');
-      assert.deepEqual(error.span, { start: 7, end: 10 });
+      assert.deepEqual(error.span, { start: 7, end: 10, character: 8 });
       assert.deepEqual(error.suggestions, ['man']);
       assert.equal(error.code, 'unknown-word');
       assert.match(error.message, /Did you mean "man"/);

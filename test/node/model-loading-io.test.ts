@@ -1,9 +1,10 @@
 // The two pieces of model loading that share the thread with a page: the HTTP body reader
-// (chunks copied into one array as they arrive) and the sliced scan for external-data names.
+// (chunks copied into one array as they arrive) and the sliced walk for external-data names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { httpSource } from '../../src/pipeline/model/http-source.js';
-import { containsAscii } from '../../src/pipeline/model/find-ascii.js';
+import { externalDataFiles } from '../../src/pipeline/model/onnx-external-data.js';
+import { externalTensor, graph, model, node } from './onnx-protobuf.js';
 import type { LoadProgress } from '../../src/pipeline/model/source.js';
 import { AbortError } from '../../src/errors.js';
 
@@ -71,31 +72,16 @@ test('the HTTP reader stops with an AbortError when its signal aborts mid-downlo
   await assert.rejects(reading, AbortError);
 });
 
-test('the external-data scan finds a name anywhere, across slice boundaries, and pauses between slices', async () => {
-  const haystack = bodyBytes(10_000);
-  const name = 'weights.pb';
-  for (const at of [0, 1023, 1020, 4096 - 3, 10_000 - name.length]) {
-    const bytes = haystack.slice();
-    bytes.set(Array.from(name, (c) => c.charCodeAt(0)), at);
-    let pauses = 0;
-    const found = await containsAscii(bytes, name, { sliceBytes: 1024, pause: async () => void (pauses += 1) });
-    assert.equal(found, true, `name at ${at}`);
-    assert.ok(pauses <= Math.ceil(at / 1024), `at most one pause per slice before ${at} (${pauses})`);
-  }
-  // A near miss at the very end (one byte short) is not a match.
-  const truncated = haystack.slice();
-  truncated.set(Array.from('weights.p', (c) => c.charCodeAt(0)), truncated.length - 9);
-  assert.equal(await containsAscii(truncated, name, { sliceBytes: 1024, pause: async () => {} }), false);
-});
-
-test('the external-data scan of a large graph without the name pauses regularly, and stops on abort', async () => {
-  const bytes = bodyBytes(1 << 20);
+test('the external-data walk of a graph with many nodes pauses between slices, and stops on abort', async () => {
+  // 5000 nodes and one external tensor at the very end.
+  const nodes = Array.from({ length: 5000 }, (_, i) => node('Identity', [`v${i}`], [`v${i + 1}`]));
+  const bytes = model(graph(7, { nodes, initializers: [externalTensor('v0', 4, 'weights.pb')], output: 'v5000', n: 4 }));
   let pauses = 0;
-  assert.equal(await containsAscii(bytes, 'model.onnx_data', { sliceBytes: 64 * 1024, pause: async () => void (pauses += 1) }), false);
-  assert.ok(pauses >= 14 && pauses <= 16, `a 1 MiB scan in 64 KiB slices pauses about 15 times (${pauses})`);
+  assert.deepEqual(await externalDataFiles(bytes, 'unet/model.onnx', { sliceFields: 1000, pause: async () => void (pauses += 1) }), ['weights.pb']);
+  assert.ok(pauses >= 20 && pauses <= 40, `about one pause per 1000 fields (${pauses})`);
   const controller = new AbortController();
-  const scan = containsAscii(bytes, 'model.onnx_data', { sliceBytes: 64 * 1024, signal: controller.signal, pause: async () => controller.abort() });
-  await assert.rejects(scan, AbortError);
+  const walk = externalDataFiles(bytes, 'unet/model.onnx', { sliceFields: 1000, signal: controller.signal, pause: async () => controller.abort() });
+  await assert.rejects(walk, AbortError);
   // The default pause (a real yield to the event loop) works in Node too.
-  assert.equal(await containsAscii(bytes, 'model.onnx_data', { sliceBytes: 256 * 1024 }), false);
+  assert.deepEqual(await externalDataFiles(bytes, 'unet/model.onnx', { sliceFields: 2000 }), ['weights.pb']);
 });

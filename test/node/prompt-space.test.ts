@@ -83,7 +83,7 @@ describe('prompt lists and map keys (no model)', () => {
   test('promptsNamed lists each quoted prompt or bare word once, in first-mention order', () => {
     const named = promptsNamed(parseExpression('"a sheep riding a car" - sheep + mean(duck, sheep) * 2'));
     assert.deepEqual(named.map((p) => p.text), ['a sheep riding a car', 'sheep', 'duck']);
-    assert.deepEqual(named[0]!.span, { start: 0, end: 22 });
+    assert.deepEqual(named[0]!.span, { start: 0, end: 22, character: 1 });
   });
 });
 
@@ -182,14 +182,14 @@ describe('prompt space on the pocket model', () => {
     await assert.rejects(combinePrompts(model, source, ['motorcycle', 'bicycle', 'car']), (e: unknown) => {
       assert.ok(e instanceof UnknownWordError);
       assert.equal(e.word, 'frog', 'the first unknown word of the first prompt that has one');
-      assert.deepEqual(e.span, { start: source.indexOf('frog'), end: source.indexOf('frog') + 4 });
+      assert.deepEqual(e.span, { start: source.indexOf('frog'), end: source.indexOf('frog') + 4, character: source.indexOf('frog') + 1 });
       assert.match(e.message, new RegExp(`at character ${source.indexOf('frog') + 1}`));
       return true;
     });
     const misspelt = 'duck + "a sheep riding a motorcyle"';
     await assert.rejects(combinePrompts(model, misspelt, ['motorcycle', 'bicycle', 'car']), (e: unknown) => {
       assert.ok(e instanceof UnknownWordError);
-      assert.deepEqual(e.span, { start: misspelt.indexOf('motorcyle'), end: misspelt.indexOf('motorcyle') + 9 });
+      assert.deepEqual(e.span, { start: misspelt.indexOf('motorcyle'), end: misspelt.indexOf('motorcyle') + 9, character: misspelt.indexOf('motorcyle') + 1 });
       assert.deepEqual(e.suggestions, ['motorcycle']);
       return true;
     });

@@ -10,6 +10,7 @@ import {
   SCHEDULER_ALIAS_NAMES,
   SCHEDULER_ALIASES,
   SCHEDULER_NAMES,
+  MAX_TRAIN_TIMESTEPS,
   SchedulerConfigError,
   schedulerFromAlias,
   type SchedulerConfigErrorCode,
@@ -47,7 +48,7 @@ function assertConfigError(make: () => unknown, code: SchedulerConfigErrorCode, 
     assert.ok(error instanceof LatentExplorablesError);
     assert.equal(error.code, code);
     assert.equal(error.field, field);
-    assert.ok(error.message.startsWith(`${field}: `), error.message);
+    assert.ok(error.message.startsWith(`scheduler_config.json: ${field}: `), error.message);
     return true;
   });
 }
@@ -144,6 +145,8 @@ test('wrong types, non-finite and out-of-range values are refused by name', () =
     [{ prediction_type: 'noise' }, 'prediction_type'],
     [{ timestep_spacing: 'even' }, 'timestep_spacing'],
     [{ steps_offset: -1 }, 'steps_offset'],
+    [{ num_train_timesteps: 1e9 }, 'num_train_timesteps'], // an ᾱ table of 8 GB
+    [{ num_train_timesteps: MAX_TRAIN_TIMESTEPS + 1 }, 'num_train_timesteps'],
     [{ clip_sample: 'yes' }, 'clip_sample'],
     [{ clip_sample_range: 0 }, 'clip_sample_range'],
     [{ set_alpha_to_one: 1 }, 'set_alpha_to_one'],
@@ -207,6 +210,33 @@ test('step counts outside [1, num_train_timesteps] are refused as numInferenceSt
   const lcm = createScheduler({ _class_name: 'LCMScheduler' });
   assert.throws(() => lcm.plan(51), (error: unknown) => error instanceof InvalidOptionError && error.field === 'numInferenceSteps');
   assert.equal(lcm.plan(50).numInferenceSteps, 50);
+  // An offset no step count survives is the config's fault.
+  const offset = createScheduler({ _class_name: 'DDIMScheduler', steps_offset: 1000 });
+  assert.throws(() => offset.plan(1), (error: unknown) => error instanceof SchedulerConfigError && error.field === 'steps_offset');
+});
+
+test('leading spacing with steps_offset 1 (SD, the pocket model) takes at most 999 steps, and says so', () => {
+  // 1000 steps would start at t = 1000, past ᾱ's last entry (diffusers' DDIM fails there with an IndexError).
+  const sd = { beta_start: 0.00085, beta_end: 0.012, beta_schedule: 'scaled_linear', steps_offset: 1, timestep_spacing: 'leading' };
+  for (const className of ['DDIMScheduler', 'DDPMScheduler', 'EulerDiscreteScheduler', 'EulerAncestralDiscreteScheduler']) {
+    const scheduler = createScheduler({ _class_name: className, ...sd });
+    assert.throws(
+      () => scheduler.plan(1000),
+      (error: unknown) => error instanceof InvalidOptionError && error.field === 'numInferenceSteps' && /in \[1, 999\].*got 1000/.test(error.message),
+      className,
+    );
+    const plan = scheduler.plan(999);
+    assert.equal(plan.timesteps[0], 999, className);
+    assert.equal(plan.numInferenceSteps, 999, className);
+  }
+  // DPM-Solver lays out one more point, so its limit is one lower.
+  const dpm = createScheduler({ _class_name: 'DPMSolverMultistepScheduler', ...sd });
+  assert.throws(() => dpm.plan(999), (error: unknown) => error instanceof InvalidOptionError && /in \[1, 998\]/.test(error.message));
+  assert.equal(dpm.plan(998).numInferenceSteps, 998);
+  // A big offset leaves few counts: the range says which.
   const offset = createScheduler({ _class_name: 'DDIMScheduler', steps_offset: 500 });
-  assert.throws(() => offset.plan(2), (error: unknown) => error instanceof SchedulerConfigError && error.field === 'steps_offset');
+  assert.throws(() => offset.plan(2), (error: unknown) => error instanceof InvalidOptionError && /in \[1, 1\]/.test(error.message));
+  assert.equal(offset.plan(1).timesteps[0], 500);
+  // Trailing and linspace spacing never pass the last timestep.
+  assert.equal(createScheduler({ _class_name: 'DDIMScheduler', ...sd, timestep_spacing: 'trailing' }).plan(1000).numInferenceSteps, 1000);
 });

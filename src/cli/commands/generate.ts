@@ -13,13 +13,13 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
   }
   const prompt = singlePositional(positionals, 'prompt', 'generate "a sheep riding a motorcycle"');
   const request = readRunRequest(values, prompt);
-  const path = outputPath(io, values, 'out.png');
+  const path = await outputPath(io, values, 'out.png');
   const model = await loadModel(io, values);
   try {
     checkSize(request, model);
     const { info, last } = await runToEnd(io, model, request, { quiet: values.quiet === true });
     const image = await model.decode(last.latentOut);
-    await writePng(path, image);
+    await writePng(path, image, io.signal);
     io.stdout.write(`wrote ${path} (${describeRun(info)})\n`);
     return 0;
   } finally {

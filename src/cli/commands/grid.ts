@@ -43,7 +43,7 @@ export async function gridCommand(args: readonly string[], io: CliIo): Promise<n
     throw new InvalidOptionError('--seeds', `${seeds.length} seeds × ${scales.length} scales is more than ${MAX_GRID_CELLS} images`);
   }
   const scale = scaleValue(stringOption(values, 'scale'));
-  const path = outputPath(io, values, 'grid.png');
+  const path = await outputPath(io, values, 'grid.png');
   const quiet = values.quiet === true;
   const model = await loadModel(io, values);
   try {
@@ -66,7 +66,7 @@ export async function gridCommand(args: readonly string[], io: CliIo): Promise<n
       gap: 6,
       textScale: 2,
     });
-    await writePng(path, grid);
+    await writePng(path, grid, io.signal);
     io.stdout.write(`wrote ${path} (${seeds.length} seeds × ${columns} guidance scales, ${info.steps} steps ${info.scheduler.className}, ${grid.width}×${grid.height})\n`);
     return 0;
   } finally {

@@ -1,12 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { LatentExplorablesError } from '../../errors.js';
+import { TRAJECTORY_MAGIC } from '../../pipeline/trajectory/format.js';
+import { TrajectoryFormatError } from '../../pipeline/trajectory/errors.js';
 import type { Trajectory } from '../../pipeline/trajectory/reader.js';
 import { readTrajectory } from '../../pipeline/trajectory/reader.js';
 import { parseCommandLine, singlePositional } from '../arguments.js';
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { formatBytes } from '../progress.js';
+import { jsonForTerminal, quotedForTerminal, textForTerminal } from '../terminal-text.js';
 
 const INSPECT_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -17,12 +21,12 @@ export function summarizeTrajectory(run: Trajectory, fileBytes: number): string 
   const previews = run.previews.filter((preview) => preview !== null).length;
   const shape = run.steps[0]?.latentIn.shape.join('×') ?? '–';
   const lines = [
-    `prompt:          ${JSON.stringify(header.prompt)}`,
-    `negative prompt: ${JSON.stringify(header.negativePrompt)}`,
-    `seed:            ${header.seed}`,
-    `model:           ${header.modelId}`,
-    `created:         ${header.createdAt}`,
-    `scheduler:       ${header.settings.scheduler.className}`,
+    `prompt:          ${quotedForTerminal(header.prompt)}`,
+    `negative prompt: ${quotedForTerminal(header.negativePrompt)}`,
+    `seed:            ${textForTerminal(String(header.seed))}`,
+    `model:           ${textForTerminal(header.modelId)}`,
+    `created:         ${textForTerminal(header.createdAt)}`,
+    `scheduler:       ${textForTerminal(header.settings.scheduler.className)}`,
     `steps:           ${run.steps.length} recorded of ${header.settings.steps}`,
     `guidance:        ${header.settings.guidanceScale}`,
     `size:            ${header.settings.width}×${header.settings.height} (latent ${shape})`,
@@ -36,7 +40,51 @@ export function summarizeTrajectory(run: Trajectory, fileBytes: number): string 
   return `${lines.join('\n')}\n`;
 }
 
-/** `inspect <file.lxt>`: print a recording's header. */
+/** Largest recording `inspect` reads (it holds the whole file to check every tensor). */
+export const MAX_INSPECT_BYTES = 2 ** 31;
+
+/**
+ * Reads a recording for `inspect`: a regular file (never a device, FIFO or socket, which could
+ * block or never end), at most `MAX_INSPECT_BYTES`, whose first bytes are the .lxt signature,
+ * checked before the rest is read.
+ */
+async function readRecording(file: string, path: string): Promise<Uint8Array> {
+  const failed = (cause: unknown) =>
+    new LatentExplorablesError('read-failed', `${file}: ${(cause as Error).message}`, { field: file, cause });
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (cause) {
+    throw failed(cause);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new LatentExplorablesError('read-failed', `${file}: not a regular file (a device, FIFO, socket or folder)`, { field: file });
+    if (stats.size > MAX_INSPECT_BYTES) {
+      throw new LatentExplorablesError('read-failed', `${file}: ${formatBytes(stats.size)} is more than a recording can be (${formatBytes(MAX_INSPECT_BYTES)})`, { field: file });
+    }
+    const signature = new Uint8Array(TRAJECTORY_MAGIC.length);
+    const { bytesRead } = await handle.read(signature, 0, signature.length, 0);
+    if (bytesRead < signature.length || !TRAJECTORY_MAGIC.every((byte, i) => signature[i] === byte)) {
+      throw new TrajectoryFormatError('bad-magic', 'magic', 'the file does not start with the .lxt signature');
+    }
+    const bytes = new Uint8Array(stats.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead: read } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+  } catch (cause) {
+    if (cause instanceof LatentExplorablesError) throw cause;
+    throw failed(cause);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `inspect <file.lxt>`: print a recording's header, with every string made safe for a terminal. */
 export async function inspectCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, INSPECT_OPTIONS);
   if (values.help) {
@@ -45,13 +93,8 @@ export async function inspectCommand(args: readonly string[], io: CliIo): Promis
   }
   const file = singlePositional(positionals, 'recording', 'inspect run.lxt');
   const path = isAbsolute(file) ? file : resolve(io.cwd, file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    throw new LatentExplorablesError('read-failed', `${file}: ${(cause as Error).message}`, { field: file, cause });
-  }
+  const bytes = await readRecording(file, path);
   const run = readTrajectory(bytes);
-  io.stdout.write(values.json ? `${JSON.stringify(run.header, null, 2)}\n` : summarizeTrajectory(run, bytes.length));
+  io.stdout.write(values.json ? `${jsonForTerminal(run.header)}\n` : summarizeTrajectory(run, bytes.length));
   return 0;
 }

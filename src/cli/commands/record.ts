@@ -31,7 +31,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const prompt = singlePositional(positionals, 'prompt', 'record "a sheep riding a motorcycle"');
   const request = readRunRequest(values, prompt);
   const dtype = dtypeValue(stringOption(values, 'dtype'));
-  const path = outputPath(io, values, 'run.lxt');
+  const path = await outputPath(io, values, 'run.lxt');
   const model = await loadModel(io, values);
   try {
     checkSize(request, model);
@@ -54,7 +54,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     const { info } = await runToEnd(io, model, request, { quiet: values.quiet === true, onStep: record });
     if (!recorder) throw new Error('the run produced no steps');
     const bytes = recorder.toBytes();
-    await writeOutput(path, bytes);
+    await writeOutput(path, bytes, io.signal);
     io.stdout.write(`wrote ${path} (${recorder.stepCount} steps, ${formatBytes(bytes.length)}; ${describeRun(info)})\n`);
     return 0;
   } finally {

@@ -8,7 +8,7 @@
  * This glue lives with the element because it needs both halves (the explorers must not
  * import the pipeline).
  */
-import { UnknownWordError, type SourceSpan } from '../../explorers/errors.js';
+import { characterAt, UnknownWordError, type SourceSpan } from '../../explorers/errors.js';
 import type { ExpressionNode } from '../../explorers/expression/ast.js';
 import { evaluateTree } from '../../explorers/expression/evaluate.js';
 import { parseExpression } from '../../explorers/expression/parse.js';
@@ -118,5 +118,5 @@ function wordSpan(source: string, term: SourceSpan, word: string): SourceSpan {
   const pattern = new RegExp(`(?<![a-z0-9])${word}(?![a-z0-9])`, 'g');
   pattern.lastIndex = term.start;
   const at = pattern.exec(source.toLowerCase())?.index ?? -1;
-  return at >= 0 && at + word.length <= term.end ? { start: at, end: at + word.length } : term;
+  return at >= 0 && at + word.length <= term.end ? { start: at, end: at + word.length, character: characterAt(source, at) } : term;
 }

@@ -112,7 +112,7 @@ describe('lx-prompt-space', () => {
     el.shadowRoot!.querySelector<HTMLFormElement>('[part=expression]')!.requestSubmit();
     const { error } = (await failed).detail;
     expect(error).to.be.instanceOf(UnknownWordError);
-    expect(error.span).to.deep.equal({ start: 3, end: 7 });
+    expect(error.span).to.deep.equal({ start: 3, end: 7, character: 4 });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('"frog"').and.contain('at character 4');
     expect(input.getAttribute('aria-invalid')).to.equal('true');

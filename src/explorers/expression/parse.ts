@@ -19,7 +19,7 @@ export const MAX_NESTING = 32;
 /** Parses an expression such as `king - man + woman` or `mean(hot, cold) * 2`. */
 export function parseExpression(source: string): ExpressionNode {
   const parser = new Parser(tokenize(source));
-  if (parser.peek().kind === 'end') throw new ExpressionSyntaxError('the expression is empty', { start: 0, end: source.length });
+  if (parser.peek().kind === 'end') throw new ExpressionSyntaxError('the expression is empty', { start: 0, end: source.length, character: 1 });
   const node = parser.sum(0);
   const rest = parser.peek();
   if (rest.kind !== 'end') {
@@ -110,7 +110,7 @@ class Parser {
   #close(open: SourceSpan): SourceSpan {
     const token = this.peek();
     if (!isSymbol(token, ')')) {
-      throw new ExpressionSyntaxError(`expected ")" to close the "(" at character ${open.start + 1}`, token.span);
+      throw new ExpressionSyntaxError(`expected ")" to close the "(" at character ${open.character ?? open.start + 1}`, token.span);
     }
     this.#at++;
     return token.span;
@@ -129,6 +129,8 @@ function symbolOf(token: Token): string {
   return token.kind === 'symbol' ? token.symbol : '';
 }
 
+/** The span from the start of `a` to the end of `b` (`a` comes first in the text). */
 function cover(a: SourceSpan, b: SourceSpan): SourceSpan {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+  const first = a.start <= b.start ? a : b;
+  return { start: first.start, end: Math.max(a.end, b.end), ...(first.character === undefined ? {} : { character: first.character }) };
 }

@@ -6,15 +6,19 @@ import type { ExecutionProvider, ExternalDataFile, OnnxBackend } from './backend
 import { wrapOrtSession, type OrtNamespace } from './ort-session.js';
 
 /**
- * Creates a session from a graph whose weights live in separate files. onnxruntime-node reads
- * external data only next to a model file, so the parts are staged in a temporary folder.
+ * Creates a session from a graph's bytes with its external weight files, if any, staged in a
+ * private temporary folder that onnxruntime is told to read them from. Without that folder
+ * onnxruntime resolves the names a graph gives against the working directory, so the graph
+ * (whose names `loadModel` has checked) can reach no other file, even when it names none.
  */
-async function sessionWithExternalData(model: Uint8Array, files: readonly ExternalDataFile[], options: ort.InferenceSession.SessionOptions) {
+async function createWithPrivateFolder(model: Uint8Array, files: readonly ExternalDataFile[], options: ort.InferenceSession.SessionOptions) {
   const dir = await mkdtemp(join(tmpdir(), 'lx-onnx-'));
   try {
-    await writeFile(join(dir, 'model.onnx'), model);
-    for (const file of files) await writeFile(join(dir, basename(file.path)), file.data);
-    return await ort.InferenceSession.create(join(dir, 'model.onnx'), options);
+    for (const file of files) {
+      if (basename(file.path) !== file.path) throw new Error(`external data "${file.path}" is not a plain file name`);
+      await writeFile(join(dir, file.path), file.data);
+    }
+    return await ort.InferenceSession.create(model, { ...options, extra: { session: { model_external_initializers_file_folder_path: dir } } });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -35,9 +39,7 @@ export function createNodeBackend(options: { intraOpNumThreads?: number } = {}):
         executionProviders: ['cpu'],
         ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
       };
-      const session = request.externalData?.length
-        ? await sessionWithExternalData(model, request.externalData, sessionOptions)
-        : await ort.InferenceSession.create(model, sessionOptions);
+      const session = await createWithPrivateFolder(model, request.externalData ?? [], sessionOptions);
       return wrapOrtSession(ort as unknown as OrtNamespace, session, 'cpu');
     },
   };

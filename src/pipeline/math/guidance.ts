@@ -8,12 +8,18 @@ import type { StepRecord } from './step-record.js';
 import type { Tensor } from './tensor.js';
 
 /**
- * Checks a guidance scale: a finite number ≥ 0 (0…1 all mean "prompt only").
+ * Largest guidance scale accepted. Scales past a few dozen already saturate every image; far
+ * larger ones overflow float32 in `s·(cond − uncond)` and end the run in NaN.
+ */
+export const MAX_GUIDANCE_SCALE = 1000;
+
+/**
+ * Checks a guidance scale: a number in 0…`MAX_GUIDANCE_SCALE` (0…1 all mean "prompt only").
  * @throws InvalidOptionError naming `field` otherwise.
  */
 export function parseGuidanceScale(value: unknown, field = 'guidanceScale'): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionError(field, `must be a finite number ≥ 0, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_GUIDANCE_SCALE) {
+    throw new InvalidOptionError(field, `must be a number in 0…${MAX_GUIDANCE_SCALE}, got ${String(value)}`);
   }
   return value;
 }

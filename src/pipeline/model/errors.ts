@@ -10,3 +10,9 @@ export class ModelLoadError extends LatentExplorablesError {
     super('model-load', `${field}: ${message}`, { field, ...options });
   }
 }
+
+/** A value as a message quotes it: JSON, cut short (a hostile file may hold megabytes of it). */
+export function shownValue(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
+}

@@ -1,7 +1,9 @@
-import { AbortError } from '../../errors.js';
+import { AbortError, InvalidOptionError } from '../../errors.js';
 import { ModelLoadError } from './errors.js';
-import { yieldToEventLoop } from './yield-to-event-loop.js';
-import type { LoadProgress, ModelSource, ReadOptions } from './source.js';
+import { describeCause, IDLE_PROGRESS_BYTES, readBody } from './http-body.js';
+import { formatByteCount } from './limits.js';
+import { RequestWatch } from './request-watch.js';
+import type { ModelSource, ReadOptions } from './source.js';
 
 /** Options for reading a model folder over HTTP. */
 export interface HttpSourceOptions {
@@ -13,17 +15,44 @@ export interface HttpSourceOptions {
   readonly cacheName?: string | false;
   /** The fetch to use (tests inject one); default the global fetch. */
   readonly fetch?: typeof fetch;
+  /** Longest wait for a server's response (its headers), in milliseconds; default 30 000. */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Longest wait for the next 64 KiB of a file (or its end), in milliseconds; default 30 000.
+   * A stalled download, or one trickling slower than about 2 kB/s, fails instead of hanging.
+   */
+  readonly idleTimeoutMs?: number;
 }
 
 /** The default Cache API cache for model files. */
 export const MODEL_CACHE_NAME = 'latent-explorables-models';
+/** Defaults of `connectTimeoutMs` and `idleTimeoutMs`. */
+export const DEFAULT_HTTP_TIMEOUTS = Object.freeze({ connectTimeoutMs: 30_000, idleTimeoutMs: 30_000 });
 
-/** Reads a model folder from a base URL (absolute, or relative to the page), with per-file progress and Cache API caching. */
+/** Whether `location` is an http(s) URL (any letter case), not a path. */
+export function isHttpUrl(location: string): boolean {
+  return /^https?:\/\//i.test(location);
+}
+
+function timeout(options: HttpSourceOptions, key: keyof typeof DEFAULT_HTTP_TIMEOUTS): number {
+  const value = options[key] ?? DEFAULT_HTTP_TIMEOUTS[key];
+  if (typeof value !== 'number' || !(value > 0)) throw new InvalidOptionError(key, `must be a positive number of milliseconds, got ${String(value)}`);
+  return value;
+}
+
+/**
+ * Reads a model folder from a base URL (absolute, or relative to the page), with per-file
+ * progress, Cache API caching, byte limits and timeouts. Every file must stay on the folder's
+ * origin and under its path.
+ */
 export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): ModelSource {
   // Relative URLs (e.g. "/models/pocket/") resolve against the page, as fetch would.
-  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`, globalThis.location?.href).href;
+  const baseLocation = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`, globalThis.location?.href);
+  const base = baseLocation.href;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const cacheName = options.cacheName ?? MODEL_CACHE_NAME;
+  const connectMs = timeout(options, 'connectTimeoutMs');
+  const idleMs = timeout(options, 'idleTimeoutMs');
   const openCache = async (): Promise<Cache | null> => {
     if (cacheName === false || typeof caches === 'undefined') return null;
     try {
@@ -32,140 +61,89 @@ export function httpSource(baseUrl: string, options: HttpSourceOptions = {}): Mo
       return null; // e.g. an insecure context: work without the cache
     }
   };
+  /** The file's URL, which must stay on the folder's origin and under its path. */
+  const urlOf = (path: string): string => {
+    const url = new URL(path, base);
+    if (url.origin !== baseLocation.origin || !url.pathname.startsWith(baseLocation.pathname) || /%(2f|5c)/i.test(url.pathname)) {
+      throw new ModelLoadError(path, `resolves to ${url.href}, outside the model folder ${base}`);
+    }
+    return url.href;
+  };
+  const stoppedError = (watch: RequestWatch, path: string, url: string): Error => {
+    if (watch.reason === 'connect') {
+      return new ModelLoadError(path, `no response from ${url} within ${connectMs / 1000} s (raise connectTimeoutMs to wait longer)`);
+    }
+    if (watch.reason === 'idle') {
+      return new ModelLoadError(
+        path,
+        `the download from ${url} stalled: less than ${formatByteCount(IDLE_PROGRESS_BYTES)} arrived in ${idleMs / 1000} s (raise idleTimeoutMs to wait longer)`,
+      );
+    }
+    return new AbortError();
+  };
+  /** Fetches `url`, failing when the headers take longer than the connect timeout. */
+  const fetchWatched = async (path: string, url: string, watch: RequestWatch): Promise<Response> => {
+    watch.arm('connect', connectMs);
+    try {
+      const response = await Promise.race([
+        doFetch(url, { signal: watch.signal }),
+        // An injected fetch may ignore the signal: the watch settles the wait either way.
+        new Promise<never>((_, reject) => watch.onStop(() => reject(stoppedError(watch, path, url)))),
+      ]);
+      watch.arm('connect', Infinity);
+      return response;
+    } catch (cause) {
+      if (watch.reason) throw stoppedError(watch, path, url);
+      throw new ModelLoadError(path, `could not be fetched from ${url} (${describeCause(cause)})`, { cause });
+    }
+  };
   // `exists` asks with a GET (browsers report every HEAD request as aborted, which pages and
   // tests rightly treat as a failed load) and keeps the response for the `read` that follows.
   const answered = new Map<string, Response>();
   return {
     id: base,
     async read(path: string, readOptions: ReadOptions = {}): Promise<Uint8Array> {
-      const url = new URL(path, base).href;
-      const cache = await openCache();
-      const cached = await cache?.match(url);
-      if (cached) return readBody(cached, path, true, readOptions);
-      let response: Response;
+      const url = urlOf(path);
+      if (readOptions.signal?.aborted) throw new AbortError();
+      const watch = new RequestWatch(readOptions.signal);
+      const bodyRead = (fromCache: boolean) => ({ file: path, fromCache, options: readOptions, watch, idleTimeoutMs: idleMs, stopped: () => stoppedError(watch, path, url) });
       try {
-        response = answered.get(url) ?? (await doFetch(url, readOptions.signal ? { signal: readOptions.signal } : {}));
+        const cache = await openCache();
+        const cached = await cache?.match(url);
+        if (cached) return await readBody(cached, bodyRead(true));
+        const kept = answered.get(url);
         answered.delete(url);
-      } catch (cause) {
-        if (readOptions.signal?.aborted) throw new AbortError();
-        throw new ModelLoadError(path, `could not be fetched from ${url}`, { cause });
+        const response = kept ?? (await fetchWatched(path, url, watch));
+        if (!response.ok) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new ModelLoadError(path, `is missing (HTTP ${response.status} for ${url})`);
+        }
+        const bytes = await readBody(response, bodyRead(false));
+        if (cache) {
+          await cache.put(url, new Response(bytes as BlobPart, { headers: { 'content-length': String(bytes.length) } })).catch(() => {
+            // A full quota only costs the next visit a download.
+          });
+        }
+        return bytes;
+      } finally {
+        watch.dispose();
       }
-      if (!response.ok) throw new ModelLoadError(path, `is missing (HTTP ${response.status} for ${url})`);
-      const bytes = await readBody(response, path, false, readOptions);
-      if (cache) {
-        await cache.put(url, new Response(bytes as BlobPart, { headers: { 'content-length': String(bytes.length) } })).catch(() => {
-          // A full quota only costs the next visit a download.
-        });
-      }
-      return bytes;
     },
     async exists(path: string, existsOptions: { signal?: AbortSignal } = {}): Promise<boolean> {
-      const url = new URL(path, base).href;
+      const url = urlOf(path);
       if (await (await openCache())?.match(url)) return true;
+      const watch = new RequestWatch(existsOptions.signal);
       try {
-        const response = await doFetch(url, existsOptions.signal ? { signal: existsOptions.signal } : {});
+        const response = await fetchWatched(path, url, watch);
         if (response.ok) answered.set(url, response);
-        else await response.body?.cancel();
+        else await response.body?.cancel().catch(() => undefined);
         return response.ok;
-      } catch {
-        if (existsOptions.signal?.aborted) throw new AbortError();
+      } catch (error) {
+        if (error instanceof AbortError || watch.reason) throw error; // aborted or timed out: not an answer
         return false;
+      } finally {
+        watch.dispose();
       }
     },
   };
-}
-
-/** Bytes read between two yields to the event loop. */
-const YIELD_EVERY_BYTES = 1 << 20;
-
-/**
- * Reads a response body chunk by chunk, reporting progress, into one byte array. With a
- * Content-Length the array is allocated up front and each chunk copied in as it arrives (a
- * 13 MB concatenation at the end was one task long enough to block a page). Chunks the
- * stream already holds are handed over without a task boundary, so on a fast connection the
- * loop yields to the event loop every megabyte.
- */
-async function readBody(response: Response, file: string, fromCache: boolean, options: ReadOptions): Promise<Uint8Array> {
-  const header = Number(response.headers.get('content-length'));
-  const total = Number.isFinite(header) && header > 0 ? header : null;
-  const report = (loaded: number, done: boolean) => {
-    const event: LoadProgress = { file, loaded, total: done ? loaded : total, fromCache, done };
-    options.onProgress?.(event);
-  };
-  if (!response.body) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    report(bytes.length, true);
-    return bytes;
-  }
-  const reader = response.body.getReader();
-  const body = new BodyBuffer(total);
-  report(0, false);
-  let nextYield = YIELD_EVERY_BYTES;
-  try {
-    for (;;) {
-      if (options.signal?.aborted) throw new AbortError();
-      const { done, value } = await reader.read();
-      if (done) break;
-      body.append(value);
-      report(body.length, false);
-      if (body.length >= nextYield) {
-        nextYield = body.length + YIELD_EVERY_BYTES;
-        await yieldToEventLoop();
-      }
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    if (error instanceof AbortError || options.signal?.aborted) throw new AbortError();
-    throw new ModelLoadError(file, 'download failed', { cause: error });
-  }
-  const bytes = body.bytes();
-  report(bytes.length, true);
-  return bytes;
-}
-
-/**
- * Collects a body's chunks: into one array of the announced size while they fit it, as a list
- * of chunks when there is no size or the body outgrows it (a compressed transfer announces its
- * compressed size, and the stream yields the decompressed bytes).
- */
-class BodyBuffer {
-  #whole: Uint8Array | null;
-  #chunks: Uint8Array[] = [];
-  length = 0;
-
-  constructor(expected: number | null) {
-    this.#whole = expected ? allocate(expected) : null;
-  }
-
-  append(chunk: Uint8Array): void {
-    if (this.#whole && this.length + chunk.length <= this.#whole.length) this.#whole.set(chunk, this.length);
-    else {
-      if (this.#whole) this.#chunks.push(this.#whole.subarray(0, this.length));
-      this.#whole = null;
-      this.#chunks.push(chunk);
-    }
-    this.length += chunk.length;
-  }
-
-  /** The whole body as one array (its own buffer when the announced size was right). */
-  bytes(): Uint8Array {
-    if (this.#whole) return this.length === this.#whole.length ? this.#whole : this.#whole.slice(0, this.length);
-    if (this.#chunks.length === 1) return this.#chunks[0]!;
-    const out = new Uint8Array(this.length);
-    let offset = 0;
-    for (const chunk of this.#chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return out;
-  }
-}
-
-/** A zeroed array of `length` bytes, or null when that much cannot be had (a bogus Content-Length). */
-function allocate(length: number): Uint8Array | null {
-  try {
-    return new Uint8Array(length);
-  } catch {
-    return null; // collected chunk by chunk instead, and a real shortage fails there
-  }
 }

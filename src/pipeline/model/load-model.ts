@@ -1,13 +1,15 @@
 import { AbortError } from '../../errors.js';
+import { createScheduler, SchedulerConfigError, schedulerFromAlias } from '../math/schedulers/index.js';
 import type { ExecutionProvider, ExternalDataFile, OnnxBackend, OnnxSession } from '../io/backend.js';
 import type { Component } from './components.js';
 import type { ComponentName, DiffusionModel } from './diffusion-model.js';
 import { ModelLoadError } from './errors.js';
-import { containsAscii } from './find-ascii.js';
 import { checkGraph, CONTRACTS, type GraphContract } from './graph-contract.js';
 import { parseLatentRgb, SD1X_LATENT_RGB, type LatentRgb } from './latent-rgb.js';
 import { loadTokenizer } from './load-tokenizer.js';
+import { resolveLimits, type ModelLimits } from './limits.js';
 import { requireObject, resolveModelConfig, type ModelConfig } from './model-config.js';
+import { externalDataFiles } from './onnx-external-data.js';
 import { readJson, type LoadProgress, type ModelSource, type ReadOptions } from './source.js';
 
 /** Options for `loadModel`. */
@@ -23,6 +25,8 @@ export interface LoadModelOptions {
   readonly providers?: readonly ExecutionProvider[];
   /** Skip the optional VAE encoder (saves memory when images are never encoded). */
   readonly skipVaeEncoder?: boolean;
+  /** Raise (or lower) what the folder may ask for: file sizes, text length, image size… (see `ModelLimits`). */
+  readonly limits?: Partial<ModelLimits>;
 }
 
 async function optionalObject(source: ModelSource, path: string, options: ReadOptions): Promise<Record<string, unknown> | null> {
@@ -38,29 +42,41 @@ async function loadLatentRgb(source: ModelSource, config: ModelConfig, options: 
 /**
  * Loads a diffusers-style ONNX model folder: reads and validates `model_index.json` and the
  * scheduler, tokenizer and optional configs, then creates one session per graph and checks each
- * graph's input/output names and dtypes from the session metadata. Every failure is a
- * `ModelLoadError` naming the file or graph value; sessions created before a failure are released.
+ * graph's input/output names and dtypes from the session metadata. The folder is a sandbox:
+ * every file, including a graph's external data, is read through `source` (which keeps it inside
+ * the folder), within `limits`, and the configs are checked before any session exists. Every
+ * failure is a `ModelLoadError` naming the file, key or graph value (a `SchedulerConfigError`
+ * for `scheduler_config.json`); sessions created before a failure are released.
  */
 export async function loadModel(source: ModelSource, options: LoadModelOptions): Promise<DiffusionModel> {
+  const limits = resolveLimits(options.limits);
   const read: ReadOptions = { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-  const modelIndex = await readJson(source, 'model_index.json', read);
-  const schedulerConfig = await readJson(source, 'scheduler/scheduler_config.json', read);
+  const jsonRead: ReadOptions = { ...read, maxBytes: limits.jsonBytes, maxBytesOption: 'limits.jsonBytes' };
+  const graphRead: ReadOptions = { ...read, maxBytes: limits.fileBytes, maxBytesOption: 'limits.fileBytes' };
+  const modelIndex = await readJson(source, 'model_index.json', jsonRead);
+  const schedulerConfig = await readJson(source, 'scheduler/scheduler_config.json', jsonRead);
   // A folder whose model_index.json carries our `latent_explorables` block states every size
   // there; only other exports need their optional component configs (no probing requests).
   const describesItself = typeof modelIndex === 'object' && modelIndex !== null && 'latent_explorables' in modelIndex;
-  const config = resolveModelConfig(modelIndex, schedulerConfig, {
-    vaeDecoder: describesItself ? null : await optionalObject(source, 'vae_decoder/config.json', read),
-    unet: describesItself ? null : await optionalObject(source, 'unet/config.json', read),
-  });
-  const tokenizer = await loadTokenizer(source, config, options.clipAssets, read);
-  const latentRgb = await loadLatentRgb(source, config, read);
+  const config = resolveModelConfig(
+    modelIndex,
+    schedulerConfig,
+    {
+      vaeDecoder: describesItself ? null : await optionalObject(source, 'vae_decoder/config.json', jsonRead),
+      unet: describesItself ? null : await optionalObject(source, 'unet/config.json', jsonRead),
+    },
+    limits,
+  );
+  checkSchedulerConfig(config.schedulerConfig);
+  const tokenizer = await loadTokenizer(source, config, options.clipAssets, jsonRead);
+  const latentRgb = await loadLatentRgb(source, config, jsonRead);
 
   const opened: OnnxSession[] = [];
   const releaseAll = () => Promise.all(opened.map((session) => session.release()));
   const load = async (name: ComponentName, contract: GraphContract): Promise<Component> => {
     if (options.signal?.aborted) throw new AbortError();
-    const bytes = await source.read(contract.file, read);
-    const externalData = await readExternalData(source, contract.file, bytes, read);
+    const bytes = await source.read(contract.file, graphRead);
+    const externalData = await readExternalData(source, contract.file, bytes, graphRead);
     let session;
     try {
       session = await options.backend.createSession(bytes, {
@@ -89,21 +105,32 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
   }
 }
 
-/** Names that exports give a graph's separate weight file: the diffusers script's and optimum's. */
-export const EXTERNAL_DATA_NAMES = ['weights.pb', 'model.onnx_data'] as const;
-
 /**
- * Reads the weight files stored next to a graph. A graph with external weights names the file
- * in its tensors' `location` entries, so only names that occur in the graph's bytes are fetched
- * (no probing requests, which browsers report as failed loads).
+ * Reads the weight files a graph keeps beside it (exports over 2 GB must: the diffusers
+ * script's `weights.pb`, optimum's `model.onnx_data`). The graph's own tensors name them; each
+ * name is checked to be a plain file name and read from the model folder, so onnxruntime is
+ * handed every byte it needs and never looks a file up itself.
  */
 async function readExternalData(source: ModelSource, graphFile: string, graph: Uint8Array, read: ReadOptions): Promise<ExternalDataFile[]> {
   const folder = graphFile.slice(0, graphFile.lastIndexOf('/') + 1);
+  const names = await externalDataFiles(graph, graphFile, read.signal ? { signal: read.signal } : {});
   const files: ExternalDataFile[] = [];
-  for (const path of EXTERNAL_DATA_NAMES) {
-    if (await containsAscii(graph, path, read.signal ? { signal: read.signal } : {})) files.push({ path, data: await source.read(folder + path, read) });
-  }
+  for (const path of names) files.push({ path, data: await source.read(folder + path, read) });
   return files;
+}
+
+/**
+ * Refuses a broken `scheduler_config.json` now, before any session exists, with the
+ * `SchedulerConfigError` a run would meet. A class this library lacks (SD 1.5's PNDM) is fine:
+ * runs replace it with DDIM on the same betas, which must then hold.
+ */
+function checkSchedulerConfig(config: Readonly<Record<string, unknown>>): void {
+  try {
+    createScheduler(config);
+  } catch (error) {
+    if (!(error instanceof SchedulerConfigError && error.code === 'unsupported-scheduler-class')) throw error;
+    schedulerFromAlias('ddim', config);
+  }
 }
 
 function checkDeclaredTimestep(config: ModelConfig, unet: Component): void {

@@ -1,4 +1,6 @@
-import { ModelLoadError } from './errors.js';
+import { ModelLoadError, shownValue } from './errors.js';
+import { checkFolderPath } from './folder-paths.js';
+import { DEFAULT_MODEL_LIMITS, type ModelLimits } from './limits.js';
 
 /** What the runtime needs to know about a model, gathered from its folder's config files. */
 export interface ModelConfig {
@@ -44,14 +46,31 @@ export function requireObject(value: unknown, file: string): Json {
   return value;
 }
 
-function positive(block: Json, key: string, file: string, integer: boolean): number | undefined {
+/**
+ * A positive number (or integer) no larger than `max`, or undefined when absent. `limit` names
+ * the option that raises `max`, when one does.
+ */
+function positive(block: Json, key: string, file: string, integer: boolean, max = Number.MAX_VALUE, limit?: string): number | undefined {
   const value = block[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ModelLoadError(file, `${key} must be a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(value)}`);
+    throw new ModelLoadError(fieldOf(file, key), `must be a positive ${integer ? 'integer' : 'number'}, got ${shownValue(value)}`);
+  }
+  if (value > max) {
+    throw new ModelLoadError(fieldOf(file, key), `must be at most ${max}${limit ? ` (raise ${limit} to allow more)` : ''}, got ${value}`);
   }
   return value;
 }
+
+/** A key's field name: `unet/config.json:sample_size`, `model_index.json:latent_explorables.word_map`. */
+function fieldOf(file: string, key: string): string {
+  return `${file}${file.includes(':') ? '.' : ':'}${key}`;
+}
+
+/** Most default inference steps a model may suggest (the step limit of a run). */
+const MAX_DEFAULT_STEPS = 1000;
+/** Largest default guidance scale a model may suggest (the limit of a run). */
+const MAX_DEFAULT_GUIDANCE = 1000;
 
 /** Optional per-component configs (optimum exports write them; the diffusers script does not). */
 export interface ComponentConfigs {
@@ -63,45 +82,55 @@ export interface ComponentConfigs {
  * Resolves the model's settings: the `latent_explorables` block of model_index.json (pocket
  * models) first, then optimum-style component configs, then Stable Diffusion's defaults.
  */
-export function resolveModelConfig(modelIndex: unknown, schedulerConfig: unknown, components: ComponentConfigs): ModelConfig {
+export function resolveModelConfig(
+  modelIndex: unknown,
+  schedulerConfig: unknown,
+  components: ComponentConfigs,
+  limits: ModelLimits = DEFAULT_MODEL_LIMITS,
+): ModelConfig {
   const index = requireObject(modelIndex, 'model_index.json');
   const scheduler = { ...requireObject(schedulerConfig, 'scheduler/scheduler_config.json') };
   const ours = index['latent_explorables'] === undefined ? {} : requireObject(index['latent_explorables'], 'model_index.json:latent_explorables');
   const file = 'model_index.json:latent_explorables';
   const vae = components.vaeDecoder ?? {};
   const unet = components.unet ?? {};
+  const side = limits.imageSide;
+  const sideLimit = 'limits.imageSide';
   const blocks = Array.isArray(vae['block_out_channels']) ? vae['block_out_channels'].length : 0;
+  if (blocks > 0 && 2 ** (blocks - 1) > side) {
+    throw new ModelLoadError('vae_decoder/config.json:block_out_channels', `has ${blocks} blocks, a VAE factor of 2^${blocks - 1}: more than ${side} pixels (raise ${sideLimit} to allow more)`);
+  }
   const vaeScaleFactor =
-    positive(ours, 'vae_scale_factor', file, true) ?? (blocks > 0 ? 2 ** (blocks - 1) : SD_DEFAULTS.vaeScaleFactor);
+    positive(ours, 'vae_scale_factor', file, true, side, sideLimit) ?? (blocks > 0 ? 2 ** (blocks - 1) : SD_DEFAULTS.vaeScaleFactor);
   const sampleSize =
-    positive(ours, 'sample_size', file, true) ??
-    positive(unet, 'sample_size', 'unet/config.json', true) ??
+    positive(ours, 'sample_size', file, true, limits.latentSide, 'limits.latentSide') ??
+    positive(unet, 'sample_size', 'unet/config.json', true, limits.latentSide, 'limits.latentSide') ??
     SD_DEFAULTS.sampleSize;
-  const imageSize = positive(ours, 'image_size', file, true) ?? sampleSize * vaeScaleFactor;
+  const imageSize = positive(ours, 'image_size', file, true, side, sideLimit) ?? sampleSize * vaeScaleFactor;
   if (imageSize !== sampleSize * vaeScaleFactor) {
-    throw new ModelLoadError(file, `image_size ${imageSize} is not sample_size × vae_scale_factor (${sampleSize * vaeScaleFactor})`);
+    throw new ModelLoadError(fieldOf(file, 'image_size'), `${imageSize} is not sample_size × vae_scale_factor (${sampleSize * vaeScaleFactor})`);
+  }
+  if (imageSize > side) {
+    throw new ModelLoadError(fieldOf(file, 'sample_size'), `sample_size × VAE factor is ${imageSize} pixels, more than ${side} (raise ${sideLimit} to allow more)`);
   }
   const prediction = ours['prediction_type'];
   if (prediction !== undefined) {
     if (prediction !== 'epsilon' && prediction !== 'v_prediction' && prediction !== 'sample') {
-      throw new ModelLoadError(file, `prediction_type must be epsilon, v_prediction or sample, got ${JSON.stringify(prediction)}`);
+      throw new ModelLoadError(fieldOf(file, 'prediction_type'), `must be epsilon, v_prediction or sample, got ${shownValue(prediction)}`);
     }
     scheduler['prediction_type'] ??= prediction;
   }
   const tokenizerType = ours['tokenizer_type'] ?? 'clip-bpe';
   if (tokenizerType !== 'word-level' && tokenizerType !== 'clip-bpe') {
-    throw new ModelLoadError(file, `tokenizer_type must be "word-level" or "clip-bpe", got ${JSON.stringify(tokenizerType)}`);
+    throw new ModelLoadError(fieldOf(file, 'tokenizer_type'), `must be "word-level" or "clip-bpe", got ${shownValue(tokenizerType)}`);
   }
   const timestepDtype = ours['timestep_dtype'];
-  const path = (key: string, fallback: string): string => {
-    const value = ours[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value.length === 0) throw new ModelLoadError(file, `${key} must be a path inside the folder`);
-    return value;
-  };
+  // Paths inside the folder, checked here so a bad one is an error naming its key, never a file
+  // silently skipped or fetched from elsewhere.
+  const path = (key: string, fallback: string): string => (ours[key] === undefined ? fallback : checkFolderPath(ours[key], fieldOf(file, key)));
   const guidance = ours['default_guidance_scale'];
-  if (guidance !== undefined && (typeof guidance !== 'number' || !Number.isFinite(guidance) || guidance < 0)) {
-    throw new ModelLoadError(file, `default_guidance_scale must be a finite number ≥ 0, got ${JSON.stringify(guidance)}`);
+  if (guidance !== undefined && (typeof guidance !== 'number' || !Number.isFinite(guidance) || guidance < 0 || guidance > MAX_DEFAULT_GUIDANCE)) {
+    throw new ModelLoadError(fieldOf(file, 'default_guidance_scale'), `must be a number in 0…${MAX_DEFAULT_GUIDANCE}, got ${shownValue(guidance)}`);
   }
   return {
     pipelineClass: typeof index['_class_name'] === 'string' ? index['_class_name'] : 'unknown',
@@ -110,13 +139,16 @@ export function resolveModelConfig(modelIndex: unknown, schedulerConfig: unknown
       positive(vae, 'scaling_factor', 'vae_decoder/config.json', false) ??
       SD_DEFAULTS.vaeScalingFactor,
     vaeScaleFactor,
-    latentChannels: positive(ours, 'latent_channels', file, true) ?? positive(unet, 'in_channels', 'unet/config.json', true) ?? 4,
+    latentChannels:
+      positive(ours, 'latent_channels', file, true, limits.latentChannels, 'limits.latentChannels') ??
+      positive(unet, 'in_channels', 'unet/config.json', true, limits.latentChannels, 'limits.latentChannels') ??
+      4,
     sampleSize,
     imageSize,
-    textMaxLength: positive(ours, 'text_max_length', file, true) ?? SD_DEFAULTS.textMaxLength,
+    textMaxLength: positive(ours, 'text_max_length', file, true, limits.textLength, 'limits.textLength') ?? SD_DEFAULTS.textMaxLength,
     tokenizerType,
     declaredTimestepDtype: typeof timestepDtype === 'string' ? timestepDtype : null,
-    defaultSteps: positive(ours, 'default_num_inference_steps', file, true) ?? SD_DEFAULTS.steps,
+    defaultSteps: positive(ours, 'default_num_inference_steps', file, true, MAX_DEFAULT_STEPS) ?? SD_DEFAULTS.steps,
     defaultGuidanceScale: typeof guidance === 'number' ? guidance : SD_DEFAULTS.guidanceScale,
     wordMapFile: path('word_map', 'tokenizer/word_map.json'),
     latentRgbFile: path('latent_rgb', 'latent_rgb.json'),

@@ -30,7 +30,12 @@ export function defaultClipAssetsUrl(): string {
  * in a worker and sessions run in another, so the page stays responsive throughout.
  */
 export function loadModelFromUrl(url: string, options: WebLoadOptions = {}): Promise<DiffusionModel> {
-  const http = { ...(options.cacheName !== undefined ? { cacheName: options.cacheName } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const http: HttpSourceOptions = {
+    ...(options.cacheName !== undefined ? { cacheName: options.cacheName } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  };
   const source = (folder: string) =>
     options.downloadWorker === false ? httpSource(folder, http) : workerHttpSource(folder, { ...http, ...(options.downloadWorker ? { createWorker: options.downloadWorker } : {}) });
   return loadModel(source(url), {

@@ -4,7 +4,7 @@ import { SchedulerConfigError } from './errors.js';
 import type { PredictionType } from './prediction.js';
 import { sigmaOfAlphaCumprod } from './sigmas.js';
 import { trainingAlphasCumprod } from './training-schedule.js';
-import type { SpacingSpec, TimestepSpacing } from './timesteps.js';
+import { maxLeadingSteps, type SpacingSpec, type TimestepSpacing } from './timesteps.js';
 import type { NoiseSource, Scheduler, SchedulerClassName, SchedulerState, StepOutput, TimestepPlan } from './types.js';
 
 /**
@@ -70,14 +70,23 @@ export abstract class BaseScheduler implements Scheduler {
     };
   }
 
-  /** Timesteps past the training range can only come from a too large `steps_offset`. */
-  protected checkTimesteps(timesteps: Float64Array): void {
-    for (const t of timesteps) {
-      if (t > this.numTrainTimesteps - 1 || t < 0) {
-        throw new SchedulerConfigError('invalid-config-value', 'steps_offset',
-          `puts timestep ${t} outside the training range [0, ${this.numTrainTimesteps - 1}]`);
-      }
+  /**
+   * Timesteps past the training range come from `steps_offset` under `leading` spacing: with
+   * too many steps for the offset (a `numInferenceSteps` error giving the range), or with an
+   * offset no step count survives (a config error). `dropLast`: DPM-Solver's spacing.
+   */
+  protected checkTimesteps(timesteps: Float64Array, dropLast = false): void {
+    const last = this.numTrainTimesteps - 1;
+    const outside = timesteps.find((t) => t > last || t < 0);
+    if (outside === undefined) return;
+    const spacing = this.spacing;
+    const most = spacing.spacing === 'leading' ? maxLeadingSteps(spacing, dropLast) : 0;
+    if (most >= 1) {
+      throw new InvalidOptionError('numInferenceSteps',
+        `must be an integer in [1, ${most}] with this scheduler config, got ${timesteps.length}: "leading" spacing with ` +
+        `steps_offset ${spacing.stepsOffset} would start ${timesteps.length} steps at timestep ${outside}, past the last training timestep ${last}`);
     }
+    throw new SchedulerConfigError('invalid-config-value', 'steps_offset', `puts timestep ${outside} outside the training range [0, ${last}]`);
   }
 
   /** A plan for the ᾱ-space schedulers (DDPM, DDIM, LCM): σ derived from ᾱ, ending at 0. */

@@ -32,9 +32,15 @@ const choice = (value: string | null, choices: (string | null)[], supported?: (s
 
 const SPACINGS = ['leading', 'trailing', 'linspace'];
 
+/**
+ * Most training timesteps a config may declare. Real models use 1000; the ᾱ table is 8 bytes
+ * per timestep, so this only keeps a hostile config from exhausting memory.
+ */
+export const MAX_TRAIN_TIMESTEPS = 100_000;
+
 function trainingKeys(defaults: { betaStart: number; betaEnd: number; betaSchedule: string; spacing: string }): KeyTable {
   return {
-    num_train_timesteps: integer(1000, 2),
+    num_train_timesteps: integer(1000, 2, MAX_TRAIN_TIMESTEPS),
     // β = 1 would zero ᾱ for every later timestep; diffusers' own cosine schedule caps β at 0.999.
     beta_start: number(defaults.betaStart, { min: 0, max: 0.999 }),
     beta_end: number(defaults.betaEnd, { min: 0, max: 0.999 }),

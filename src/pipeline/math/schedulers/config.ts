@@ -12,7 +12,11 @@ export interface ResolvedSchedulerConfig {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
-const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+/** A value as messages quote it, cut short (a config file may hold megabytes of it). */
+const describe = (value: unknown): string => {
+  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+};
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -33,7 +33,7 @@ export class DpmSolverMultistepScheduler extends BaseScheduler {
   plan(numInferenceSteps: number): TimestepPlan {
     checkStepCount(numInferenceSteps, this.numTrainTimesteps);
     let timesteps = spacedTimestepsDropLast(this.spacing, numInferenceSteps);
-    this.checkTimesteps(timesteps);
+    this.checkTimesteps(timesteps, true);
     const training = trainingSigmas(this.alphasCumprod);
     let sigmas: Float64Array = timesteps.map((t) => interpAtIndex(t, training));
     if (this.config.use_karras_sigmas) {

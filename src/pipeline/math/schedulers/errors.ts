@@ -19,11 +19,15 @@ export type SchedulerConfigErrorCode =
   | 'unsupported-config-value'
   | 'conflicting-config-keys';
 
-/** A diffusers `scheduler_config.json` object was refused; `field` is the offending key. */
+/**
+ * A diffusers `scheduler_config.json` object was refused; `field` is the offending key. The
+ * message names the file too (`scheduler_config.json: beta_end: …`), since that is where a
+ * reader of a model folder goes to look.
+ */
 export class SchedulerConfigError extends LatentExplorablesError {
   declare readonly code: SchedulerConfigErrorCode;
 
   constructor(code: SchedulerConfigErrorCode, field: string, message: string) {
-    super(code, `${field}: ${message}`, { field });
+    super(code, `scheduler_config.json: ${field}: ${message}`, { field });
   }
 }

@@ -25,7 +25,7 @@ import type { Scheduler, SchedulerClassName } from './types.js';
 export type { NoiseSource, Scheduler, SchedulerClassName, SchedulerState, StepOutput, TimestepPlan } from './types.js';
 export { SchedulerConfigError, type SchedulerConfigErrorCode } from './errors.js';
 export { resolveSchedulerConfig, type DiffusersSchedulerConfig, type ResolvedSchedulerConfig } from './config.js';
-export { FAMILY_KEYS, SCHEDULER_KEYS, type KeySpec } from './config-schema.js';
+export { FAMILY_KEYS, MAX_TRAIN_TIMESTEPS, SCHEDULER_KEYS, type KeySpec } from './config-schema.js';
 export { SCHEDULER_ALIASES, SCHEDULER_ALIAS_NAMES, configForAlias, type SchedulerAlias } from './aliases.js';
 export type { DpmSolverState } from './dpm-solver-multistep.js';
 export { DdimScheduler, DdpmScheduler, DpmSolverMultistepScheduler, EulerAncestralScheduler, EulerScheduler, LcmScheduler };

@@ -65,3 +65,25 @@ export function spacedTimestepsDropLast(spec: SpacingSpec, steps: number): Float
   }
   return trailing(total, total, steps);
 }
+
+/**
+ * The largest timestep of `leading` spacing for `steps` steps: (n − 1)·⌊T/n⌋ + offset, or with
+ * DPM-Solver's extra point, n·⌊T/(n + 1)⌋ + offset. The other spacings never pass T − 1.
+ */
+export function largestLeadingTimestep(spec: SpacingSpec, steps: number, dropLast: boolean): number {
+  const total = spec.numTrainTimesteps;
+  return dropLast ? steps * Math.floor(total / (steps + 1)) + spec.stepsOffset : (steps - 1) * Math.floor(total / steps) + spec.stepsOffset;
+}
+
+/**
+ * Most steps `leading` spacing can take, every count up to it included, before `steps_offset`
+ * pushes the first timestep past the last training timestep (0 when even one step does). With
+ * 1000 training timesteps and offset 1, as SD's configs have, that is 999: 1000 steps would
+ * start at t = 1000, which diffusers fails on too.
+ */
+export function maxLeadingSteps(spec: SpacingSpec, dropLast: boolean): number {
+  for (let steps = 1; steps <= spec.numTrainTimesteps; steps++) {
+    if (largestLeadingTimestep(spec, steps, dropLast) > spec.numTrainTimesteps - 1) return steps - 1;
+  }
+  return spec.numTrainTimesteps;
+}

@@ -19,10 +19,18 @@ const running = new Map<number, AbortController>();
 
 const reply = (message: FetchWorkerReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-function sourceFor(base: string, cacheName: string | false | undefined): ModelSource {
-  const key = `${String(cacheName)} ${base}`;
+function sourceFor(request: Exclude<FetchWorkerRequest, { type: 'abort' }>): ModelSource {
+  const { base, cacheName, connectTimeoutMs, idleTimeoutMs } = request;
+  const key = `${String(cacheName)} ${connectTimeoutMs} ${idleTimeoutMs} ${base}`;
   let source = sources.get(key);
-  if (!source) sources.set(key, (source = httpSource(base, cacheName === undefined ? {} : { cacheName })));
+  if (!source) {
+    const options = {
+      ...(cacheName === undefined ? {} : { cacheName }),
+      ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+      ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+    };
+    sources.set(key, (source = httpSource(base, options)));
+  }
   return source;
 }
 
@@ -39,13 +47,17 @@ function owned(bytes: Uint8Array): Uint8Array {
 }
 
 async function handle(request: Exclude<FetchWorkerRequest, { type: 'abort' }>, signal: AbortSignal): Promise<void> {
-  const source = sourceFor(request.base, request.cacheName);
+  const source = sourceFor(request);
   if (request.type === 'exists') {
     reply({ type: 'exists', id: request.id, exists: await source.exists(request.path, { signal }) });
     return;
   }
   const onProgress = (progress: LoadProgress) => reply({ type: 'progress', id: request.id, progress });
-  const bytes = owned(await source.read(request.path, { signal, onProgress }));
+  const limit = {
+    ...(request.maxBytes === undefined ? {} : { maxBytes: request.maxBytes }),
+    ...(request.maxBytesOption === undefined ? {} : { maxBytesOption: request.maxBytesOption }),
+  };
+  const bytes = owned(await source.read(request.path, { signal, onProgress, ...limit }));
   reply({ type: 'read', id: request.id, bytes }, [bytes.buffer as ArrayBuffer]);
 }
 

@@ -6,13 +6,18 @@
  */
 import type { LoadProgress } from '../source.js';
 
-/** Which folder, and which Cache API cache (`false`: none; absent: the default). */
+/** Which folder, and which Cache API cache (`false`: none; absent: the default) and timeouts. */
 interface FolderRequest {
   readonly id: number;
   /** The folder's absolute URL, ending in `/`. */
   readonly base: string;
   readonly path: string;
   readonly cacheName?: string | false;
+  readonly connectTimeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+  /** `read` only: the byte limit and the option that raises it (`ReadOptions`). */
+  readonly maxBytes?: number;
+  readonly maxBytesOption?: string;
 }
 
 /** Page → worker. */

@@ -33,7 +33,12 @@ export function workerHttpSource(baseUrl: string, options: WorkerHttpSourceOptio
   const { createWorker = defaultFetchWorker, ...httpOptions } = options;
   const inPage = httpSource(baseUrl, httpOptions);
   if (httpOptions.fetch || typeof Worker === 'undefined') return inPage;
-  const folder = { base: inPage.id, ...(httpOptions.cacheName !== undefined ? { cacheName: httpOptions.cacheName } : {}) };
+  const folder = {
+    base: inPage.id,
+    ...(httpOptions.cacheName !== undefined ? { cacheName: httpOptions.cacheName } : {}),
+    ...(httpOptions.connectTimeoutMs !== undefined ? { connectTimeoutMs: httpOptions.connectTimeoutMs } : {}),
+    ...(httpOptions.idleTimeoutMs !== undefined ? { idleTimeoutMs: httpOptions.idleTimeoutMs } : {}),
+  };
 
   /** Runs `inWorker`, or `fallback` in the page when the worker cannot serve. */
   async function viaWorker<T>(inWorker: (connection: FetchWorkerConnection) => Promise<T>, fallback: () => Promise<T>): Promise<T> {
@@ -52,7 +57,13 @@ export function workerHttpSource(baseUrl: string, options: WorkerHttpSourceOptio
     id: inPage.id,
     read(path: string, readOptions: ReadOptions = {}) {
       return viaWorker(
-        async (connection) => (await connection.request({ type: 'read', path, ...folder }, readOptions)).bytes,
+        async (connection) => {
+          const limit = {
+            ...(readOptions.maxBytes !== undefined ? { maxBytes: readOptions.maxBytes } : {}),
+            ...(readOptions.maxBytesOption !== undefined ? { maxBytesOption: readOptions.maxBytesOption } : {}),
+          };
+          return (await connection.request({ type: 'read', path, ...folder, ...limit }, readOptions)).bytes;
+        },
         () => inPage.read(path, readOptions),
       );
     },
