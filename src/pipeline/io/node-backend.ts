@@ -43,7 +43,8 @@ async function sessionWithExternalData(ort: OrtNodeModule, model: Uint8Array, fi
 /**
  * The Node backend: onnxruntime-node on the CPU. The only module that imports onnxruntime-node
  * (on first use); import it from Node entry points only. Sessions fail with a
- * `MissingDependencyError` where onnxruntime-node is not installed.
+ * `MissingDependencyError` where onnxruntime-node is not installed; `selectNodeBackend()` falls
+ * back to onnxruntime-web's WASM instead.
  */
 export function createNodeBackend(options: { intraOpNumThreads?: number } = {}): OnnxBackend {
   return {
@@ -65,3 +66,43 @@ export function createNodeBackend(options: { intraOpNumThreads?: number } = {}):
   };
 }
 
+/** Options of {@link selectNodeBackend}. */
+export interface NodeBackendChoice {
+  /** onnxruntime-node's intra-op threads (the native backend only). */
+  readonly intraOpNumThreads?: number;
+  /** Tells the user why the WASM fallback was taken; default: one line on stderr, once per process. */
+  readonly notice?: (message: string) => void;
+  /** Loads onnxruntime-node (injected by tests); default: the real lazy import. */
+  readonly importNative?: () => Promise<unknown>;
+}
+
+let noticeGiven = false;
+
+function noticeOnce(message: string): void {
+  if (noticeGiven) return;
+  noticeGiven = true;
+  process.stderr.write(`latent-explorables: ${message}\n`);
+}
+
+/** The sentence saying what happened and how to get the native runtime. */
+export function wasmFallbackNotice(error: unknown): string {
+  const cause = error instanceof MissingDependencyError ? error.cause : error;
+  const absent = (cause as { code?: unknown } | undefined)?.code === 'ERR_MODULE_NOT_FOUND';
+  const why = absent ? 'onnxruntime-node is not installed' : `onnxruntime-node could not be loaded (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})`;
+  return `${why}, so models run on onnxruntime-web's WASM backend (slower). For the native runtime: npm install onnxruntime-node`;
+}
+
+/**
+ * The best backend this Node process has: onnxruntime-node when it loads, else onnxruntime-web's
+ * WASM (see `createNodeWasmBackend`), saying once why and how to get the native runtime.
+ */
+export async function selectNodeBackend(options: NodeBackendChoice = {}): Promise<OnnxBackend> {
+  try {
+    await (options.importNative ?? importOnnxruntimeNode)();
+  } catch (error) {
+    (options.notice ?? noticeOnce)(wasmFallbackNotice(error));
+    const { createNodeWasmBackend } = await import('./node-wasm-backend.js');
+    return createNodeWasmBackend();
+  }
+  return createNodeBackend(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {});
+}

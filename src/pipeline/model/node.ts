@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createNodeBackend } from '../io/node-backend.js';
+import { selectNodeBackend } from '../io/node-backend.js';
 import type { DiffusionModel } from './diffusion-model.js';
 import { fileSource } from './file-source.js';
 import { httpSource } from './http-source.js';
@@ -10,13 +10,14 @@ import { assetUrl } from '../../assets.js';
 export const CLIP_ASSETS_DIR = fileURLToPath(assetUrl('tokenizers/clip/'));
 
 /**
- * Node: loads a model folder from a directory path or an http(s) URL with onnxruntime-node
- * (unless another backend is given).
+ * Node: loads a model folder from a directory path or an http(s) URL with onnxruntime-node, or
+ * with onnxruntime-web's WASM where onnxruntime-node is not installed (see `selectNodeBackend`),
+ * unless another backend is given.
  */
-export function loadModelInNode(
+export async function loadModelInNode(
   location: string,
   options: Partial<LoadModelOptions> = {},
 ): Promise<DiffusionModel> {
   const source = /^https?:\/\//.test(location) ? httpSource(location, { cacheName: false }) : fileSource(location);
-  return loadModel(source, { clipAssets: fileSource(CLIP_ASSETS_DIR), ...options, backend: options.backend ?? createNodeBackend() });
+  return loadModel(source, { clipAssets: fileSource(CLIP_ASSETS_DIR), ...options, backend: options.backend ?? (await selectNodeBackend()) });
 }
