@@ -41,7 +41,7 @@ async function buildLibrary() {
   // Workers run on their own: bundle each with all of its dependencies.
   await build({ ...common, packages: undefined, platform: 'browser', outdir: 'dist', entryPoints: workerEntryPoints() });
   await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { node: 'src/node.ts' } });
-  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { cli: 'src/cli/main.ts' } }); // keeps main.ts's shebang
+  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { cli: 'src/cli/bin.ts' } }); // keeps bin.ts's shebang
 }
 
 function buildTypes() {
