@@ -23,8 +23,10 @@ const GROUPS = {
   cdn: (path) => path === 'cdn/latent-explorables.js',
 };
 
+// No source maps in the npm package's code (dist/, cdn/): about 8 MB of it, and they
+// pointed at sources it does not ship; debug from src/ with npm start instead.
 async function buildLibrary() {
-  const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', packages: 'external' };
+  const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: false, logLevel: 'warning', packages: 'external' };
   await build({
     ...common,
     platform: 'browser',
@@ -63,7 +65,7 @@ async function buildCdn() {
     target: 'es2022',
     platform: 'browser',
     minify: true,
-    sourcemap: true,
+    sourcemap: false,
     logLevel: 'warning',
     // Code the page needs only sometimes (onnxruntime, for in-page inference) goes into chunks
     // beside the bundle, loaded on demand; the workers share those chunks.
