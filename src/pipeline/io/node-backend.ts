@@ -15,7 +15,7 @@ let loading: Promise<OrtNodeModule> | undefined;
  * loads without it. Rejects with a `MissingDependencyError` (cause: the import's error) when it is
  * absent or its native binding cannot load.
  */
-export function importOnnxruntimeNode(): Promise<OrtNodeModule> {
+function importOnnxruntimeNode(): Promise<OrtNodeModule> {
   loading ??= import('onnxruntime-node').then(
     (module: OrtNodeModule & { default?: OrtNodeModule }) => (module.InferenceSession ? module : module.default!),
     (error: unknown) => {
