@@ -1,13 +1,16 @@
 // End-to-end: full-page screenshots of every page at 1280 px and 390 px, light and dark,
 // compared with the committed references in test/fixtures/screenshots/ (anti-aliasing
 // forgiven, real breakage not). `node scripts/screenshots-site.mjs` rewrites the references.
+// The site draws its text with fonts it serves itself (scripts/site-fonts.mjs), so the shots do
+// not depend on the fonts the machine has; the last tests make real changes to a live page (a
+// moved block, a missing figure, a colour flip) and check that the comparison fails on each.
 // Model files are held unanswered so the live diffusion figures are shot in their loading
 // state on any machine (their drawing is tested in e2e-article); the GloVe figures are
 // drawn for real (deterministic: fixed data, PCA, seeded UMAP).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { decodePng, diffPixels, type Pixels } from './e2e-pixels.js';
+import { decodePng, diffPixels, type PixelDiff, type Pixels } from './e2e-pixels.js';
 import { EMBEDDING_ELEMENTS, openPage, settleElements, startSite, waitForWidgets, type SiteSession } from './e2e-site.js';
 
 const REFERENCES = 'test/fixtures/screenshots';
@@ -28,6 +31,30 @@ const PAGES = [
 const ONLY = process.env.LX_SCREENSHOTS_ONLY?.split(',');
 const WIDTHS = [1280, 390];
 const SCHEMES = ['light', 'dark'] as const;
+
+/** Whether a shot matches its reference closely enough (anti-aliasing aside). */
+function matches(diff: PixelDiff): boolean {
+  return diff.sameWidth && diff.heightChange <= MAX_HEIGHT_CHANGE && diff.changedShare <= MAX_CHANGED_SHARE;
+}
+
+/**
+ * A full-page screenshot of `path`, as the reader sees it once the page has settled (model files
+ * held back, so live figures stay in their loading state). `change` is CSS added to the page
+ * first, for the tests that break it on purpose.
+ */
+async function shoot(site: SiteSession, path: string, width: number, scheme: 'light' | 'dark', change?: string): Promise<Buffer> {
+  const { page, problems } = await openPage(site, path, { viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' }, { recordEvents: true, holdModels: true });
+  await waitForWidgets(page, { tags: EMBEDDING_ELEMENTS, timeout: 120_000 });
+  if (change) await page.addStyleTag({ content: change });
+  await settleElements(page);
+  await page.evaluate(() => document.fonts.ready);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, `${path} at ${width} px: the page scrolls sideways by ${overflow} px`);
+  const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask: [page.locator('#model-status')], timeout: 180_000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+  return shot;
+}
 
 describe('the pixel diff', () => {
   const solid = (width: number, height: number, paint: (x: number, y: number) => number): Pixels => {
@@ -52,42 +79,52 @@ describe('the pixel diff', () => {
   });
 });
 
-describe('screenshots', () => {
-  let site: SiteSession;
-  before(async () => {
-    site = await startSite();
-    mkdirSync(UPDATE ? REFERENCES : FAILURES, { recursive: true });
-  });
-  after(async () => {
-    await site?.close();
-  });
+let site: SiteSession;
+before(async () => {
+  site = await startSite();
+  mkdirSync(UPDATE ? REFERENCES : FAILURES, { recursive: true });
+});
+after(async () => {
+  await site?.close();
+});
 
+describe('screenshots', () => {
   for (const { slug, path } of PAGES.filter((p) => !ONLY || ONLY.includes(p.slug))) {
     for (const width of WIDTHS) {
       for (const scheme of SCHEMES) {
         const name = `${slug}-${width}-${scheme}.png`;
         test(name, async () => {
-          const { page, problems } = await openPage(site, path, { viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' }, { recordEvents: true, holdModels: true });
-          await waitForWidgets(page, { tags: EMBEDDING_ELEMENTS, timeout: 120_000 });
-          await settleElements(page);
-          await page.evaluate(() => document.fonts.ready);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          assert.equal(overflow, 0, `${name}: the page scrolls sideways by ${overflow} px`);
-          const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask: [page.locator('#model-status')], timeout: 180_000 });
-          assert.deepEqual(problems, []);
-          await page.close();
+          const shot = await shoot(site, path, width, scheme);
           if (UPDATE) {
             writeFileSync(`${REFERENCES}/${name}`, shot);
             return;
           }
           assert.ok(existsSync(`${REFERENCES}/${name}`), `no reference ${REFERENCES}/${name}: run node scripts/screenshots-site.mjs`);
           const diff = diffPixels(decodePng(readFileSync(`${REFERENCES}/${name}`)), decodePng(shot));
-          if (diff.changedShare > MAX_CHANGED_SHARE || diff.heightChange > MAX_HEIGHT_CHANGE) writeFileSync(`${FAILURES}/${name}`, shot);
+          if (!matches(diff)) writeFileSync(`${FAILURES}/${name}`, shot);
           assert.ok(diff.sameWidth, `${name}: width changed`);
           assert.ok(diff.heightChange <= MAX_HEIGHT_CHANGE, `${name}: page height changed by ${(diff.heightChange * 100).toFixed(1)} % (see ${FAILURES}/${name})`);
           assert.ok(diff.changedShare <= MAX_CHANGED_SHARE, `${name}: ${(diff.changedShare * 100).toFixed(2)} % of pixels changed (see ${FAILURES}/${name})`);
         });
       }
     }
+  }
+});
+
+describe('the comparison fails on real changes to a live page', { skip: UPDATE || (ONLY !== undefined && !ONLY.includes('components')) }, () => {
+  // The components index at 1280 px, light: its galleries of element screenshots are its figures.
+  const REFERENCE = `${REFERENCES}/components-1280-light.png`;
+  const CHANGES = {
+    'a moved block': '#diffusion-elements { transform: translateY(24px); }',
+    'a missing figure': '#diffusion-elements li:first-child picture { visibility: hidden; }',
+    'a colour flip': '#diffusion-elements li:first-child picture { filter: invert(1); }',
+  };
+
+  for (const [change, css] of Object.entries(CHANGES)) {
+    test(change, async (t) => {
+      const diff = diffPixels(decodePng(readFileSync(REFERENCE)), decodePng(await shoot(site, '/components/', 1280, 'light', css)));
+      t.diagnostic(`${change}: ${(diff.changedShare * 100).toFixed(2)} % of pixels changed (limit ${MAX_CHANGED_SHARE * 100} %)`);
+      assert.equal(matches(diff), false, `${change} passed: ${(diff.changedShare * 100).toFixed(2)} % of pixels changed, height ${(diff.heightChange * 100).toFixed(1)} %`);
+    });
   }
 });
