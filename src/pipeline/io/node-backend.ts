@@ -16,12 +16,9 @@ let loading: Promise<OrtNodeModule> | undefined;
  * absent or its native binding cannot load.
  */
 function importOnnxruntimeNode(): Promise<OrtNodeModule> {
-  loading ??= import('onnxruntime-node').then(
-    (module: OrtNodeModule & { default?: OrtNodeModule }) => (module.InferenceSession ? module : module.default!),
-    (error: unknown) => {
-      throw new MissingDependencyError('onnxruntime-node', 'The native Node runtime', { cause: error });
-    },
-  );
+  loading ??= import('onnxruntime-node').catch((error: unknown) => {
+    throw new MissingDependencyError('onnxruntime-node', 'The native Node runtime', { cause: error });
+  });
   return loading;
 }
 
