@@ -42,8 +42,10 @@ async function buildLibrary() {
   });
   // Workers run on their own: bundle each with all of its dependencies.
   await build({ ...common, packages: undefined, platform: 'browser', outdir: 'dist', entryPoints: workerEntryPoints() });
-  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { node: 'src/node.ts' } });
-  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { cli: 'src/cli/bin.ts' } }); // keeps bin.ts's shebang
+  // The Node entry and the CLI share their code, and what they import on demand (the runtimes,
+  // onnxruntime) stays in chunks loaded on first use: `--help` loads no onnxruntime. cli.js keeps
+  // bin.ts's shebang.
+  await build({ ...common, platform: 'node', splitting: true, chunkNames: 'node-chunk-[hash]', outdir: 'dist', entryPoints: { node: 'src/node.ts', cli: 'src/cli/bin.ts' } });
 }
 
 function buildTypes() {
