@@ -4,6 +4,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { workerEntryPoints } from './workers.mjs';
 import { renderComponentPages } from './component-pages.mjs';
+import { copySiteFonts } from './site-fonts.mjs';
 
 export async function buildDocs({ minify = false } = {}) {
   // Each `docs/src/<page>.page.ts` is one page's script, bundled to `docs/build/<page>.js`.
@@ -14,6 +15,7 @@ export async function buildDocs({ minify = false } = {}) {
   );
   Object.assign(entryPoints, workerEntryPoints());
   rmSync('docs/build', { recursive: true, force: true }); // no stale chunks
+  copySiteFonts(); // docs/build/fonts, declared in docs/site.css
   await build({
     entryPoints,
     outdir: 'docs/build',

@@ -23,8 +23,10 @@ const GROUPS = {
   cdn: (path) => path === 'cdn/latent-explorables.js',
 };
 
+// No source maps in the npm package's code (dist/, cdn/): about 8 MB of it, and they
+// pointed at sources it does not ship; debug from src/ with npm start instead.
 async function buildLibrary() {
-  const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', packages: 'external' };
+  const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: false, logLevel: 'warning', packages: 'external' };
   await build({
     ...common,
     platform: 'browser',
@@ -40,8 +42,10 @@ async function buildLibrary() {
   });
   // Workers run on their own: bundle each with all of its dependencies.
   await build({ ...common, packages: undefined, platform: 'browser', outdir: 'dist', entryPoints: workerEntryPoints() });
-  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { node: 'src/node.ts' } });
-  await build({ ...common, platform: 'node', outdir: 'dist', entryPoints: { cli: 'src/cli/main.ts' } }); // keeps main.ts's shebang
+  // The Node entry and the CLI share their code, and what they import on demand (the runtimes,
+  // onnxruntime) stays in chunks loaded on first use: `--help` loads no onnxruntime. cli.js keeps
+  // bin.ts's shebang.
+  await build({ ...common, platform: 'node', splitting: true, chunkNames: 'node-chunk-[hash]', outdir: 'dist', entryPoints: { node: 'src/node.ts', cli: 'src/cli/bin.ts' } });
 }
 
 function buildTypes() {
@@ -63,7 +67,7 @@ async function buildCdn() {
     target: 'es2022',
     platform: 'browser',
     minify: true,
-    sourcemap: true,
+    sourcemap: false,
     logLevel: 'warning',
     // Code the page needs only sometimes (onnxruntime, for in-page inference) goes into chunks
     // beside the bundle, loaded on demand; the workers share those chunks.

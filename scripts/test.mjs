@@ -5,6 +5,7 @@
 //   npm test                      everything
 //   npm test -- --only node       Node tests only (or: --only browser, --only typecheck, --only training)
 //   npm test -- --grep pattern    only test files whose path contains `pattern`
+//   npm run test:fast             (--fast) the edit loop: type-check and the Node unit tests
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,13 @@ const option = (name) => {
 };
 const only = option('--only');
 const grep = option('--grep');
-const runs = (stage) => !only || only === stage;
+const fast = args.includes('--fast');
+const runs = (stage) => (!only || only === stage) && (!fast || stage === 'typecheck' || stage === 'node');
+/**
+ * Node tests `--fast` leaves out: they start Chromium, build or pack the package, spawn the CLI
+ * for whole runs, train, or read the 300 MB GloVe file. The full `npm test` runs them.
+ */
+const SLOW_NODE_TESTS = /\/(e2e-[^/]*|docs-site|package|explorers-umap-worker|explorers-glove|playground-training|cli-commands)\.test\.ts$/;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const started = Date.now();
@@ -53,7 +60,7 @@ if (runs('typecheck')) {
 }
 
 if (runs('node')) {
-  const files = listFiles('test/node', '.test.ts');
+  const files = listFiles('test/node', '.test.ts').filter((path) => !fast || !SLOW_NODE_TESTS.test(path));
   console.log(`\n== Node tests (${files.length} files)`);
   if (files.length) {
     const tap = `.cache/node-tests-${process.pid}.tap`;

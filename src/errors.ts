@@ -31,3 +31,18 @@ export class AbortError extends LatentExplorablesError {
     super('aborted', message);
   }
 }
+
+/**
+ * An optional package this feature needs is not installed, or could not be loaded (see `cause`);
+ * `field` is the package name and the message gives the command that installs it.
+ */
+export class MissingDependencyError extends LatentExplorablesError {
+  /** The shell command that installs the package, e.g. `npm install onnxruntime-node`. */
+  readonly install: string;
+
+  constructor(packageName: string, purpose: string, options: { cause?: unknown } = {}) {
+    const install = `npm install ${packageName}`;
+    super('missing-dependency', `${purpose} needs the optional package ${packageName}: install it with \`${install}\``, { field: packageName, ...options });
+    this.install = install;
+  }
+}

@@ -18,7 +18,7 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborts a running command (Ctrl-C). */
   readonly signal?: AbortSignal;
-  /** The model runtime; default: onnxruntime-node through the pipeline. */
+  /** The model runtime; default: the pipeline on onnxruntime-node, or on onnxruntime-web's WASM without it. */
   readonly runtime?: CliRuntime;
 }
 

@@ -1,11 +1,9 @@
-#!/usr/bin/env node
 /**
  * The `latent-explorables` command line: generate, record, grid, inspect. `main` takes the
  * arguments after the program name and an injectable `CliIo`, and resolves to the exit
- * status, so tests call it in-process; run directly, this file is the executable.
+ * status, so tests call it in-process; `bin.ts` is the executable.
  */
-import { readFileSync, realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { generateCommand } from './commands/generate.js';
 import { gridCommand } from './commands/grid.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -63,23 +61,10 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 
 /**
  * Runs the CLI as the current process: wires Ctrl-C to cancellation and sets the exit status.
- * A `bin` wrapper only needs to call this.
+ * The `bin` file (`bin.ts`) only calls this.
  */
 export async function runAsProgram(): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.exitCode = await main(process.argv.slice(2), { ...nodeIo(), signal: controller.signal });
 }
-
-/** Whether this file is the program node was started with (through symlinks such as node_modules/.bin). */
-function isProgramEntry(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isProgramEntry()) void runAsProgram();

@@ -1,4 +1,4 @@
-/** The CLI's runtime port implemented by the pipeline on onnxruntime-node. */
+/** The CLI's runtime port implemented by the pipeline on onnxruntime-node, or on onnxruntime-web's WASM without it (`selectNodeBackend`). */
 import { generate, type GenerationInfo } from '../pipeline/generate.js';
 import { decodeLatent } from '../pipeline/latent-images.js';
 import type { DiffusionModel } from '../pipeline/model/diffusion-model.js';
@@ -50,7 +50,7 @@ function cliModel(model: DiffusionModel): CliModel {
   };
 }
 
-/** Loads model folders (paths or http(s) URLs) with onnxruntime-node. */
+/** Loads model folders (paths or http(s) URLs) with the best Node runtime installed. */
 export const nodeRuntime: CliRuntime = {
   async load(location, options) {
     const model = await loadModelInNode(location, {

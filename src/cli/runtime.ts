@@ -1,7 +1,8 @@
 /**
  * What the CLI needs from the diffusion runtime, as a narrow port: load a model, run it step
  * by step, decode a latent. The default implementation (`node-runtime.ts`) is the pipeline on
- * onnxruntime-node, imported lazily so `--help` and argument errors never load onnxruntime.
+ * onnxruntime-node (or onnxruntime-web's WASM without it), imported lazily so `--help` and argument
+ * errors never load onnxruntime.
  */
 import type { SchedulerAlias } from '../pipeline/math/schedulers/aliases.js';
 import type { StepRecord } from '../pipeline/math/step-record.js';
@@ -95,7 +96,7 @@ export interface CliRuntime {
   load(location: string, options: { onProgress?: (progress: FileProgress) => void; signal?: AbortSignal }): Promise<CliModel>;
 }
 
-/** The pipeline on onnxruntime-node, loaded on first use. */
+/** The pipeline on the Node runtime, loaded on first use. */
 export async function defaultRuntime(): Promise<CliRuntime> {
   const { nodeRuntime } = await import('./node-runtime.js');
   return nodeRuntime;

@@ -18,8 +18,10 @@ after(async () => {
 
 /**
  * Page helpers, as plain script text (functions passed from this file would carry the test
- * transpiler's helpers with them): a path naming an element across shadow roots, the deep
- * active element, every visible enabled control, and whether focus is visibly drawn.
+ * transpiler's helpers with them): a path naming an element across shadow roots (for messages),
+ * the deep active element, every visible enabled control, whether focus is visibly drawn, and a
+ * Tab walk that tracks controls by identity. Paths alone cannot tell controls apart over time: a
+ * progress bar that comes or goes before a control shifts every sibling index after it.
  */
 const PROBES = `
 globalThis.__kb = {
@@ -58,38 +60,50 @@ globalThis.__kb = {
     const style = getComputedStyle(el);
     return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || (style.boxShadow !== 'none' && style.boxShadow !== '');
   },
+  start() {
+    this.expected = this.controls();
+    this.reached = new Set();
+    return this.expected.length;
+  },
+  /** After a Tab: the newly focused control (name, visible focus), nothing, or done once focus returns to one seen before. */
+  step() {
+    const el = this.deepActive();
+    if (!el || el === document.body) return { done: false };
+    if (this.reached.has(el)) return { done: true };
+    this.reached.add(el);
+    return { done: false, name: this.describe(el), visible: this.focusVisible(el) };
+  },
+  /** Controls present at the start and still present now that Tab never reached. */
+  missed() {
+    const now = new Set(this.controls());
+    return this.expected.filter((el) => now.has(el) && !this.reached.has(el)).map((el) => this.describe(el));
+  },
 };`;
 
 async function installProbes(page: Page): Promise<void> {
   await page.evaluate(PROBES);
 }
 
-type Probe = { describe(el: Element): string; deepActive(): Element | null; controls(): Element[]; focusVisible(el: Element): boolean };
+type Probe = {
+  start(): number;
+  step(): { done: boolean; name?: string; visible?: boolean };
+  missed(): string[];
+};
 
 test('Tab alone reaches every control of the article, each with a visible focus ring', async () => {
   const { page, problems } = await openPage(site, '/');
   await settleElements(page);
   await installProbes(page);
-  const expected = await page.evaluate(() => {
-    const kb = (globalThis as unknown as { __kb: Probe }).__kb;
-    return kb.controls().map((el) => kb.describe(el));
-  });
-  assert.ok(expected.length > 20, `${expected.length} controls found`);
-  const reached = new Set<string>();
+  const count = await page.evaluate(() => (globalThis as unknown as { __kb: Probe }).__kb.start());
+  assert.ok(count > 20, `${count} controls found`);
   const invisible: string[] = [];
-  for (let press = 0; press < expected.length + 20; press++) {
+  for (let press = 0; press < count + 20; press++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const kb = (globalThis as unknown as { __kb: Probe }).__kb;
-      const el = kb.deepActive();
-      return el && el !== document.body ? { name: kb.describe(el), visible: kb.focusVisible(el) } : null;
-    });
-    if (!focused) continue;
-    if (reached.has(focused.name)) break; // wrapped round to a control seen before: the walk is done
-    reached.add(focused.name);
-    if (!focused.visible) invisible.push(focused.name);
+    const focused = await page.evaluate(() => (globalThis as unknown as { __kb: Probe }).__kb.step());
+    if (focused.done) break; // wrapped round to a control seen before: the walk is done
+    if (focused.name && !focused.visible) invisible.push(focused.name);
   }
-  const missed = expected.filter((name) => !reached.has(name));
+  const missed = await page.evaluate(() => (globalThis as unknown as { __kb: Probe }).__kb.missed());
   assert.deepEqual(missed, [], 'controls Tab never reached');
   assert.deepEqual(invisible, [], 'controls focused without a visible indicator');
   assert.deepEqual(problems, []);

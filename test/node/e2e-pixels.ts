@@ -2,7 +2,9 @@
  * Screenshot comparison for the e2e tests: a small PNG reader (8-bit RGB/RGBA, the formats
  * Chromium writes) on node:zlib, and a pixel diff that forgives anti-aliasing (a pixel counts
  * as changed only when no pixel within one step in the other image is close to it) but fails
- * on real breakage (a shifted block, a missing figure, an overflow).
+ * on real breakage (a shifted block, a missing figure, an overflow). Besides the share of the
+ * whole page, it reports the worst square tile: a small missing figure is a sliver of a long
+ * page but fills its tiles.
  */
 import { inflateSync } from 'node:zlib';
 
@@ -83,6 +85,8 @@ export interface PixelDiff {
   /** Pixels that changed beyond anti-aliasing, over the compared area. */
   readonly changedShare: number;
   readonly changed: number;
+  /** The largest share of changed pixels in any {@link TILE}-pixel square of the compared area. */
+  readonly worstTileShare: number;
   /** Rows compared (the shorter image's height). */
   readonly comparedHeight: number;
   /** Relative height difference of the two images. */
@@ -109,6 +113,9 @@ function matchedNearby(a: Pixels, b: Pixels, x: number, y: number, height: numbe
   return false;
 }
 
+/** Side of the square tiles `worstTileShare` is measured on, in pixels. */
+export const TILE = 64;
+
 /**
  * Compares `actual` with `expected` over their common height. A pixel is changed when its
  * colour differs by more than `threshold` (0–255, any channel) from every pixel around the
@@ -118,14 +125,27 @@ export function diffPixels(expected: Pixels, actual: Pixels, threshold = 40): Pi
   const sameWidth = expected.width === actual.width;
   const height = Math.min(expected.height, actual.height);
   const heightChange = Math.abs(expected.height - actual.height) / Math.max(expected.height, actual.height);
-  if (!sameWidth) return { changedShare: 1, changed: expected.width * height, comparedHeight: height, heightChange, sameWidth };
+  if (!sameWidth) return { changedShare: 1, changed: expected.width * height, worstTileShare: 1, comparedHeight: height, heightChange, sameWidth };
+  const columns = Math.ceil(expected.width / TILE);
+  const perTile = new Uint32Array(columns * Math.ceil(height / TILE));
   let changed = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < expected.width; x++) {
       const i = (y * expected.width + x) * 4;
       if (distance(expected.data, i, actual.data, i) <= threshold) continue;
-      if (!matchedNearby(expected, actual, x, y, height, threshold) || !matchedNearby(actual, expected, x, y, height, threshold)) changed += 1;
+      if (!matchedNearby(expected, actual, x, y, height, threshold) || !matchedNearby(actual, expected, x, y, height, threshold)) {
+        changed += 1;
+        perTile[Math.floor(y / TILE) * columns + Math.floor(x / TILE)]! += 1;
+      }
     }
   }
-  return { changedShare: changed / (expected.width * height), changed, comparedHeight: height, heightChange, sameWidth };
+  let worstTileShare = 0;
+  perTile.forEach((count, tile) => {
+    // Edge tiles are smaller; measure each against its own area.
+    const left = (tile % columns) * TILE;
+    const top = Math.floor(tile / columns) * TILE;
+    const area = Math.min(TILE, expected.width - left) * Math.min(TILE, height - top);
+    worstTileShare = Math.max(worstTileShare, count / area);
+  });
+  return { changedShare: changed / (expected.width * height), changed, worstTileShare, comparedHeight: height, heightChange, sameWidth };
 }

