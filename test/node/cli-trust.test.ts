@@ -28,7 +28,7 @@ let dir = '';
 
 /** The CLI in a subprocess without blocking this one (whose servers must go on answering). */
 async function runCli(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), ...args], { cwd: root });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
@@ -36,7 +36,7 @@ async function runCli(args: string[]): Promise<{ status: number | null; stderr: 
 }
 
 function spawnCli(args: string[], options: { cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: options.cwd ?? root, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), ...args], { cwd: options.cwd ?? root, encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -175,7 +175,7 @@ describe('CLI outputs', () => {
     const out = join(folder, 'run.lxt');
     await writeFile(out, 'the previous recording');
     // A file size limit of 8 KiB makes the write fail partway (EFBIG), as a full disk would.
-    const command = `ulimit -f 8; exec "${process.execPath}" --import tsx src/cli/main.ts record "a sheep" --steps 3 -q -o "${out}"`;
+    const command = `ulimit -f 8; exec "${process.execPath}" --import tsx src/cli/bin.ts record "a sheep" --steps 3 -q -o "${out}"`;
     const result = spawnSync('bash', ['-c', command], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     assert.equal(result.status, 1, result.stderr);
     oneErrorLine(result.stderr, /run\.lxt: EFBIG/);
