@@ -9,6 +9,7 @@ import './components/guidance-comparison/guidance-comparison.js';
 import './components/noise-schedule/noise-schedule.js';
 import './components/prompt-space/prompt-space.js';
 import './components/prompt-tokens/prompt-tokens.js';
+import './components/scheduler-comparison/scheduler-comparison.js';
 import './components/seed-comparison/seed-comparison.js';
 import './components/similarity-matrix/similarity-matrix.js';
 import './components/trajectory-plot/trajectory-plot.js';

@@ -14,6 +14,7 @@ import { LxGuidanceComparison } from '../../src/components/guidance-comparison/g
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
+import { LxSchedulerComparison } from '../../src/components/scheduler-comparison/scheduler-comparison.js';
 import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.js';
 import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.js';
 import { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajectory-plot.js';
@@ -27,6 +28,7 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-prompt-tokens', LxPromptTokens],
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
+  ['lx-scheduler-comparison', LxSchedulerComparison],
   ['lx-trajectory-plot', LxTrajectoryPlot],
   ['lx-explainer', LxExplainer],
   ['lx-diffusion-playground', LxDiffusionPlayground],

@@ -9,6 +9,7 @@ export { LxGuidanceComparison } from './guidance-comparison/guidance-comparison.
 export { LxNoiseSchedule } from './noise-schedule/noise-schedule.component.js';
 export { LxPromptSpace } from './prompt-space/prompt-space.component.js';
 export { LxPromptTokens } from './prompt-tokens/prompt-tokens.component.js';
+export { LxSchedulerComparison } from './scheduler-comparison/scheduler-comparison.component.js';
 export { LxSeedComparison } from './seed-comparison/seed-comparison.component.js';
 export { LxSimilarityMatrix } from './similarity-matrix/similarity-matrix.component.js';
 export { LxTrajectoryPlot } from './trajectory-plot/trajectory-plot.component.js';

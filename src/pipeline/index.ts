@@ -31,6 +31,19 @@ export type { PromptToken, PromptTokenKind, PromptTokenizer, TokenizedPrompt, Wo
 // Running: generate, sweeps, decoding, previews, the forward process.
 export { generate, generateAll, type Generation, type GenerationInfo } from './generate.js';
 export { guidanceSweep, seedSweep, sweep, type Sweep, type SweepCell, type SweepOptions, type SweepInfo } from './sweeps.js';
+export {
+  schedulerSweep,
+  sigmaSchedules,
+  recordedSigmas,
+  MAX_SCHEDULER_COLUMNS,
+  type SchedulerSweep,
+  type SchedulerSweepInfo,
+  type SchedulerSweepOptions,
+  type SchedulerSweepStep,
+  type SchedulerColumn,
+  type SchedulerColumnRequest,
+  type SigmaSeries,
+} from './scheduler-sweep.js';
 export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './generate-options.js';
 export { decodeLatent, encodeImage, previewLatent } from './latent-images.js';
 export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';
