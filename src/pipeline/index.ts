@@ -9,6 +9,7 @@ export * from './math/schedulers/index.js';
 export { applyGuidance, combineGuidance, guidanceNeedsUncond, parseGuidanceScale, batchForGuidance, splitGuidanceBatch } from './math/guidance.js';
 export { gaussianToyModel, type GaussianToyModel, type GaussianToyOptions, type ToyPredictionType } from './math/gaussian-toy.js';
 export { runToySampling, type ToySamplingRun } from './math/toy-sampling.js';
+export { slerp, lerp, vectorNorm, walkPositions, interpolationNorms } from './math/slerp.js';
 export type { StepRecord } from './math/step-record.js';
 export { tensor, sizeOf, type Tensor } from './math/tensor.js';
 
@@ -44,6 +45,8 @@ export {
   type SchedulerColumnRequest,
   type SigmaSeries,
 } from './scheduler-sweep.js';
+export { latentWalk, MAX_WALK_FRAMES, type LatentWalk, type LatentWalkInfo, type LatentWalkOptions, type WalkEnd } from './latent-walk.js';
+export { encodeWalkRecording, walkPromptLabel, type WalkRecordingInfo } from './walk-recording.js';
 export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './generate-options.js';
 export { decodeLatent, encodeImage, previewLatent } from './latent-images.js';
 export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';
