@@ -6,6 +6,7 @@ import './components/embedding-map/embedding-map.js';
 import './components/explainer/explainer.js';
 import './components/forward-process/forward-process.js';
 import './components/guidance-comparison/guidance-comparison.js';
+import './components/latent-walk/latent-walk.js';
 import './components/noise-schedule/noise-schedule.js';
 import './components/prompt-space/prompt-space.js';
 import './components/prompt-tokens/prompt-tokens.js';

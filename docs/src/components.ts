@@ -11,6 +11,7 @@ import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map
 import { LxExplainer } from '../../src/components/explainer/explainer.js';
 import { LxForwardProcess } from '../../src/components/forward-process/forward-process.js';
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.js';
+import { LxLatentWalk } from '../../src/components/latent-walk/latent-walk.js';
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
@@ -29,6 +30,7 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
   ['lx-scheduler-comparison', LxSchedulerComparison],
+  ['lx-latent-walk', LxLatentWalk],
   ['lx-trajectory-plot', LxTrajectoryPlot],
   ['lx-explainer', LxExplainer],
   ['lx-diffusion-playground', LxDiffusionPlayground],

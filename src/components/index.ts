@@ -6,6 +6,7 @@ export { LxEmbeddingMap } from './embedding-map/embedding-map.component.js';
 export { LxExplainer } from './explainer/explainer.component.js';
 export { LxForwardProcess } from './forward-process/forward-process.component.js';
 export { LxGuidanceComparison } from './guidance-comparison/guidance-comparison.component.js';
+export { LxLatentWalk } from './latent-walk/latent-walk.component.js';
 export { LxNoiseSchedule } from './noise-schedule/noise-schedule.component.js';
 export { LxPromptSpace } from './prompt-space/prompt-space.component.js';
 export { LxPromptTokens } from './prompt-tokens/prompt-tokens.component.js';
