@@ -69,6 +69,20 @@ export interface CliSweep {
   readonly steps: AsyncIterable<readonly StepRecord[]>;
 }
 
+/** The far end of a walk (the request's prompt and seed are the near end). */
+export interface CliWalkEnd {
+  readonly prompt: string;
+  readonly seed: bigint;
+  /** Frames from end to end inclusive. */
+  readonly frames: number;
+}
+
+/** A walk: each step yields one record per frame, in frame order. */
+export interface CliWalk {
+  readonly info: Promise<CliRunInfo & { readonly to: { readonly prompt: string; readonly seed: bigint }; readonly positions: Float64Array }>;
+  readonly steps: AsyncIterable<readonly StepRecord[]>;
+}
+
 /** A loaded model, as the CLI uses it. */
 export interface CliModel {
   /** The folder path or URL as given on the command line (`latent-explorables/pocket` for the bundled model). */
@@ -86,6 +100,8 @@ export interface CliModel {
    * request's own seed and guidance scale are ignored in favour of the cells'.
    */
   sweep(request: CliRunRequest, cells: readonly CliSweepCell[]): CliSweep;
+  /** Prepares a walk from the request's prompt and seed to `to`'s (see the pipeline's `latentWalk`). */
+  walk(request: CliRunRequest & { readonly seed: bigint }, to: CliWalkEnd): CliWalk;
   /** Full VAE decode of a latent (in the UNet's space) to an image. */
   decode(latent: Tensor): Promise<RgbaImage>;
   dispose(): Promise<void>;
