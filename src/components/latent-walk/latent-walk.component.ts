@@ -42,7 +42,12 @@ interface Settings {
   readonly scheduler: SchedulerAlias | undefined;
   readonly size: number | undefined;
   readonly fps: number;
+  readonly interpolation: WalkInterpolation;
 }
+
+/** How the noise moves between two seeds: on the arc (slerp) or the straight line (lerp, to see why not). */
+export type WalkInterpolation = 'spherical' | 'linear';
+const INTERPOLATIONS: readonly WalkInterpolation[] = ['spherical', 'linear'];
 
 const NORM_CHART = { width: 360, height: 170 };
 const NORM_COLORS = { linear: 'var(--lx-color-lerp, #e8590c)', spherical: 'var(--lx-color-slerp, #1c7ed6)' };
@@ -92,6 +97,8 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   @property({ attribute: 'scheduler' }) scheduler = '';
   /** Image side in pixels; empty for the model's default. */
   @property({ attribute: 'size' }) size = '';
+  /** How the noise moves between the seeds: `spherical` (slerp, default) or `linear` (the straight line, which washes out; for comparison). */
+  @property({ attribute: 'interpolation' }) interpolation = 'spherical';
   /** Frames per second when playing, 1…30. */
   @property({ attribute: 'fps' }) fps = '6';
   /** Light or dark; follows `prefers-color-scheme` when absent. */
@@ -152,6 +159,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
         from,
         to,
         frames: settings.frames,
+        interpolation: settings.interpolation,
         steps: settings.steps,
         guidanceScale: settings.guidance,
         ...(settings.scheduler ? { scheduler: settings.scheduler } : {}),
@@ -186,7 +194,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['mode', 'seed', 'toSeed', 'frames', 'guidance', 'steps', 'scheduler', 'size', 'fps'] as const;
+    const inputs = ['mode', 'seed', 'toSeed', 'frames', 'guidance', 'steps', 'scheduler', 'size', 'fps', 'interpolation'] as const;
     if (inputs.some((name) => changed.has(name))) this.validate(() => this.#parseSettings());
     if (changed.has('fps') && this.playing) {
       this.#pause();
@@ -205,6 +213,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
       scheduler: parseSchedulerAttribute(this.scheduler),
       size: parseSizeAttribute(this.size),
       fps: parseIntegerAttribute('fps', this.fps, 1, 30),
+      interpolation: parseEnumAttribute('interpolation', this.interpolation, INTERPOLATIONS),
     };
   }
 
@@ -281,7 +290,14 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
       <div class="ends">
         ${this.mode === 'prompts'
           ? html`<label class="grow">To prompt <input type="text" name="to-prompt" .value=${this.toPrompt} @change=${text('toPrompt')} /></label>`
-          : html`<label>To seed <input type="text" name="to-seed" .value=${this.toSeed} @change=${text('toSeed')} /></label>`}
+          : html`<label>To seed <input type="text" name="to-seed" .value=${this.toSeed} @change=${text('toSeed')} /></label>
+              <label
+                >Noise path
+                <select name="interpolation" @change=${(e: Event) => (this.interpolation = (e.target as HTMLSelectElement).value)}>
+                  <option value="spherical" ?selected=${this.interpolation === 'spherical'}>arc (slerp)</option>
+                  <option value="linear" ?selected=${this.interpolation === 'linear'}>straight line (lerp)</option>
+                </select></label
+              >`}
         <label>Frames <input type="number" name="frames" min="2" max=${MAX_ELEMENT_FRAMES} .value=${this.frames} @change=${text('frames')} /></label>
       </div>
       ${this.renderStatus()}
