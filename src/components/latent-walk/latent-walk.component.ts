@@ -261,7 +261,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
         { label: 'arc (slerp)', x: this.norms.t, y: this.norms.spherical, color: NORM_COLORS.spherical },
       ];
       const scales = fitChartScales(series, NORM_CHART);
-      renderLineChart(select(this.normsSvg), series, scales, { x: 't', y: 'noise length ÷ a draw’s' }, { x: this.position.t, label: `t = ${this.position.t.toFixed(2)}` });
+      renderLineChart(select(this.normsSvg), series, scales, { x: 't', y: '' }, { x: this.position.t, label: `t = ${this.position.t.toFixed(2)}` });
     }
   }
 
@@ -329,6 +329,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
           </div>
           ${this.norms
             ? html`<figure part="norms">
+                <h3>Noise length along the walk ÷ a draw's length</h3>
                 <svg class="norms" role="img" aria-label="Length of the interpolated noise against t: the straight line dips to about 0.71 of a draw's length in the middle, the arc keeps it"></svg>
                 <ul class="legend">
                   <li style=${`--swatch: ${NORM_COLORS.linear}`}>straight line</li>
