@@ -5,7 +5,7 @@ import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '.
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
-import type { CliRunInfo } from '../runtime.js';
+import type { GenerationInfo } from '../../pipeline/generate.js';
 import { formatBytes } from '../progress.js';
 import { checkSize, describeRun, loadModel, outputPath, readRunRequest, runToEnd } from '../run-common.js';
 import { writeOutput } from '../write-output.js';
@@ -32,19 +32,19 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const request = readRunRequest(values, prompt);
   const dtype = dtypeValue(stringOption(values, 'dtype'));
   const path = await outputPath(io, values, 'run.lxt');
-  const model = await loadModel(io, values);
+  const { model, id } = await loadModel(io, values);
   try {
     checkSize(request, model);
     // Encoded as the steps arrive, so only float16 bytes are kept, not every step's tensors.
     let recorder: TrajectoryRecorder | undefined;
-    const record = (step: StepRecord, info: CliRunInfo): void => {
+    const record = (step: StepRecord, info: GenerationInfo): void => {
       recorder ??= new TrajectoryRecorder(
         {
           prompt: request.prompt,
           negativePrompt: request.negativePrompt,
           seed: info.seed,
-          settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: info.scheduler, width: info.width, height: info.height },
-          modelId: model.id,
+          settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: { className: info.schedulerClass, config: info.schedulerConfig }, width: info.width, height: info.height },
+          modelId: id,
           latentRgb: model.latentRgb,
         },
         { dtype },
