@@ -63,3 +63,13 @@ test('misspellings on the real vocabulary get useful suggestions', () => {
     (error: unknown) => error instanceof UnknownWordError && error.suggestions.includes('king') && error.word === 'kign',
   );
 });
+
+test('over all 341k words the int8 search answers the whole analogy set exactly as the Float32 scan does', async () => {
+  const { analogyQuestions } = await import('../../bench/embeddings-analogies.js');
+  const { evaluateExpression } = await import('../../src/explorers/expression/evaluate.js');
+  for (const q of analogyQuestions()) {
+    const { vector, terms } = evaluateExpression(`${q.b} - ${q.a} + ${q.c}`, full);
+    const exclude = terms.map((term) => term.index);
+    assert.deepEqual(full.nearest(vector, { k: 10, exclude }), full.nearest(vector, { k: 10, exclude, scan: 'float32' }), `${q.b} - ${q.a} + ${q.c}`);
+  }
+});
