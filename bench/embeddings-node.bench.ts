@@ -7,9 +7,18 @@
  *  - what int8 and float16 quantisation of the 50k browser asset do to results: analogy
  *    accuracy and top-10 neighbour overlap against full precision, and asset sizes.
  *
- *   npx tsx bench/embeddings-node.bench.ts
+ *  - UMAP of N words (default 5 000, after the first 100): ours (typed arrays, exact int8-accelerated
+ *    neighbours) and plain umap-js on the same rows and seed, in one run, with the share of each
+ *    word's 10 nearest neighbours each layout keeps — target ≥ 3×, preservation no worse.
+ *
+ *   npx tsx bench/embeddings-node.bench.ts [--umap-words 5000] [--skip-umap]
  */
 import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { UMAP } from 'umap-js';
+import { fitUmap } from '../src/explorers/umap/fit-umap.js';
+import { seededRandom } from '../src/explorers/umap/seeded-random.js';
+import { neighbourPreservation } from '../src/explorers/projection/neighbour-preservation.js';
 import { readGlovePackage } from '../src/explorers/node/read-glove-package.js';
 import { analogy } from '../src/explorers/analogy.js';
 import { evaluateExpression } from '../src/explorers/expression/evaluate.js';
@@ -20,6 +29,7 @@ import { analogyQuestions } from './embeddings-analogies.js';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+const { values: flags } = parseArgs({ options: { 'umap-words': { type: 'string', default: '5000' }, 'skip-umap': { type: 'boolean', default: false } } });
 console.log(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);
 let started = performance.now();
 const full = await readGlovePackage();
@@ -71,4 +81,20 @@ for (const [name, table, size] of variants) {
       return sum + referenceNeighbours[p]!.filter((index) => found.has(index)).length / 10;
     }, 0) / probes.length;
   console.log(`  ${name.padEnd(8)} ${(size / 1e6).toFixed(2).padStart(6)} MB   analogy accuracy ${((100 * correct) / questions.length).toFixed(1)}% (${correct}/${questions.length})   top-10 overlap with float32 ${(100 * overlap).toFixed(1)}%`);
+}
+
+if (!flags['skip-umap']) {
+  const count = Number(flags['umap-words']);
+  const words = full.subset(Array.from({ length: count }, (_, i) => i + 100));
+  console.log(`\nUMAP of ${count} words (seed 42, 15 neighbours, min-dist 0.1), load average ${loadavg()[0]!.toFixed(1)}`);
+  started = performance.now();
+  const ours = fitUmap(words.units, words.dimensions, { seed: 42 }).points;
+  const oursMs = performance.now() - started;
+  const rows = Array.from({ length: count }, (_, r) => Array.from(words.unit(r)));
+  started = performance.now();
+  const plain = Float32Array.from(new UMAP({ nComponents: 2, random: seededRandom(42) }).fit(rows).flat());
+  const plainMs = performance.now() - started;
+  const kept = (points: Float32Array) => (100 * neighbourPreservation(words.units, words.dimensions, points, 10).mean).toFixed(1);
+  console.log(`  ours ${ms(oursMs)}, plain umap-js ${ms(plainMs)}: ours ${(plainMs / oursMs).toFixed(1)}× faster (target ≥ 3×)`);
+  console.log(`  10-NN kept in 2-D: ours ${kept(ours)}%, plain umap-js ${kept(plain)}%`);
 }
