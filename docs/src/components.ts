@@ -11,9 +11,11 @@ import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map
 import { LxExplainer } from '../../src/components/explainer/explainer.js';
 import { LxForwardProcess } from '../../src/components/forward-process/forward-process.js';
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.js';
+import { LxLatentWalk } from '../../src/components/latent-walk/latent-walk.js';
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
+import { LxSchedulerComparison } from '../../src/components/scheduler-comparison/scheduler-comparison.js';
 import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.js';
 import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/similarity-matrix.js';
 import { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajectory-plot.js';
@@ -27,6 +29,8 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-prompt-tokens', LxPromptTokens],
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
+  ['lx-scheduler-comparison', LxSchedulerComparison],
+  ['lx-latent-walk', LxLatentWalk],
   ['lx-trajectory-plot', LxTrajectoryPlot],
   ['lx-explainer', LxExplainer],
   ['lx-diffusion-playground', LxDiffusionPlayground],

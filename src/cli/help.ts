@@ -81,6 +81,37 @@ ${OUTPUT_NOTE}
 
 ${EXIT_CODES_TEXT}`,
 
+  walk: `Usage: latent-explorables walk <prompt> [--to-seed <n>] [--to-prompt <text>] [options]
+
+Walks from (prompt, --seed) to (--to-prompt, --to-seed) in --frames frames and writes
+them as a labelled PNG strip. Frame t starts from the spherical interpolation (slerp) of
+the two seeds' noise, which keeps the noise as long as a real draw (a straight line
+shrinks it to 0.71 of that at the middle, and the middle frames wash out), and is
+conditioned on the linear interpolation of the two prompts' text-encoder states. The
+frames are denoised side by side. Give --to-seed, --to-prompt or both.
+
+Options:
+      --to-seed <n>       the seed the walk ends at (default: --seed)
+      --to-prompt <text>  the prompt the walk ends at (default: the prompt)
+      --frames <n>        frames from end to end inclusive, 2…64 (default 9; an odd count
+                          has a frame at t = 0.5)
+${RUN_OPTIONS.replace('(default: random, printed)', '(default: random)')}
+      --scale <n>         enlarge each frame n times, nearest-neighbour (default 1)
+  -o, --output <file>     PNG strip to write (default walk.png); 16 frames a row
+      --record <file>     also write the walk as a recording (.lxt): one recorded step per
+                          frame (its last denoising step, the decoded frame as its preview),
+                          so settings.steps counts the frames; the header's seed is --seed
+      --dtype <type>      the recording's float16 (default) or float32
+  -h, --help              this help
+
+Examples:
+  latent-explorables walk "a sheep riding a motorcycle" --seed 1 --to-seed 2 --frames 9 -o walk.png --record walk.lxt
+  latent-explorables walk "a red car" --to-prompt "a blue boat" --seed 5 --frames 7 -o prompts.png
+
+${OUTPUT_NOTE}
+
+${EXIT_CODES_TEXT}`,
+
   inspect: `Usage: latent-explorables inspect <file.lxt> [options]
 
 Prints a recording's header: prompt, seed, model, scheduler, sizes and its steps. Text from
@@ -104,6 +135,7 @@ Commands:
   record <prompt>     write every step's tensors as a recording (.lxt)
   grid <prompt>       write a labelled grid of seeds × guidance scales
   inspect <file.lxt>  print a recording's header
+  walk <prompt>       write the frames of a walk between two seeds or prompts
 
 Options:
   -h, --help          help (also: latent-explorables <command> --help)

@@ -1,5 +1,5 @@
 /**
- * The `latent-explorables` command line: generate, record, grid, inspect. `main` takes the
+ * The `latent-explorables` command line: generate, record, grid, inspect, walk. `main` takes the
  * arguments after the program name and an injectable `CliIo`, and resolves to the exit
  * status, so tests call it in-process; `bin.ts` is the executable.
  */
@@ -8,6 +8,7 @@ import { generateCommand } from './commands/generate.js';
 import { gridCommand } from './commands/grid.js';
 import { inspectCommand } from './commands/inspect.js';
 import { recordCommand } from './commands/record.js';
+import { walkCommand } from './commands/walk.js';
 import { exitCodeFor, oneLineMessage } from './failure.js';
 import { COMMAND_HELP, OVERVIEW } from './help.js';
 import { EXIT_CODES, UsageError, type CliIo } from './io.js';
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => 
   record: recordCommand,
   grid: gridCommand,
   inspect: inspectCommand,
+  walk: walkCommand,
 };
 
 /** The package version, from package.json two folders up (src/cli or dist/cli). */

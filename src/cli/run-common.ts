@@ -21,7 +21,7 @@ import { POCKET_MODEL_ID, POCKET_MODEL_PATH, assetUrl } from '../assets.js';
 export const DEFAULT_MODEL_DIR = fileURLToPath(assetUrl(POCKET_MODEL_PATH));
 
 /** A run as the CLI requests it: options already validated, the seed exact. */
-export type CliRunRequest = Omit<GenerateOptions, 'seed' | 'signal' | 'encoderHiddenStates'> & { readonly seed?: bigint };
+export type CliRunRequest = Omit<GenerateOptions, 'seed' | 'signal' | 'encoderHiddenStates' | 'negativePrompt'> & { readonly negativePrompt: string; readonly seed?: bigint };
 
 /** A loaded model and the name recordings and messages give it. */
 export interface CliModel {

@@ -36,6 +36,7 @@ export {
 export { applyGuidance, combineGuidance, guidanceNeedsUncond, parseGuidanceScale } from './math/guidance.js';
 export { gaussianToyModel, type GaussianToyModel, type GaussianToyOptions, type ToyPredictionType } from './math/gaussian-toy.js';
 export { runToySampling, type ToySamplingRun } from './math/toy-sampling.js';
+export { slerp, lerp, vectorNorm, walkPositions, interpolationNorms } from './math/slerp.js';
 export type { StepRecord } from './math/step-record.js';
 export { tensor, type Tensor } from './math/tensor.js';
 
@@ -56,6 +57,21 @@ export type { PromptToken, PromptTokenKind, PromptTokenizer, TokenizedPrompt, Wo
 // Running: generate, sweeps, decoding, previews, the forward process.
 export { generate, generateAll, type Generation, type GenerationInfo } from './generate.js';
 export { guidanceSweep, seedSweep, sweep, type Sweep, type SweepCell, type SweepOptions, type SweepInfo } from './sweeps.js';
+export {
+  schedulerSweep,
+  sigmaSchedules,
+  recordedSigmas,
+  MAX_SCHEDULER_COLUMNS,
+  type SchedulerSweep,
+  type SchedulerSweepInfo,
+  type SchedulerSweepOptions,
+  type SchedulerSweepStep,
+  type SchedulerColumn,
+  type SchedulerColumnRequest,
+  type SigmaSeries,
+} from './scheduler-sweep.js';
+export { latentWalk, MAX_WALK_FRAMES, type LatentWalk, type LatentWalkInfo, type LatentWalkOptions, type WalkEnd } from './latent-walk.js';
+export { encodeWalkRecording, walkPromptLabel, type WalkRecordingInfo } from './walk-recording.js';
 export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './generate-options.js';
 export { decodeLatent, encodeImage, previewLatent } from './latent-images.js';
 export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';

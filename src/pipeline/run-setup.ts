@@ -50,7 +50,12 @@ export function checkLatentSize(model: DiffusionModel, latentShape: readonly num
 
 /** Diffusers' prepare_latents: torch-compatible N(0, 1) noise from the seeded generator, times the initial σ. */
 export function initialNoise(generator: TorchGenerator, shape: readonly number[], plan: TimestepPlan): Float32Array {
-  const noise = generator.randn(shape);
+  return scaleInitialNoise(generator.randn(shape), plan);
+}
+
+/** x_T from an N(0, 1) draw: a copy times the plan's initial σ, in float32 as torch multiplies. */
+export function scaleInitialNoise(unitNoise: Float32Array, plan: TimestepPlan): Float32Array {
+  const noise = Float32Array.from(unitNoise);
   const sigma = Math.fround(plan.initNoiseSigma);
   if (sigma !== 1) for (let i = 0; i < noise.length; i++) noise[i] = Math.fround(noise[i]! * sigma);
   return noise;

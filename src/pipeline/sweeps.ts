@@ -121,13 +121,13 @@ async function prepareSweep(model: DiffusionModel, options: SweepOptions, reques
   return { info, scheduler, denoise, maxBatch };
 }
 
-/** The scheduler's plan, with its step-count errors naming the run's `steps` option. */
-function planSteps(scheduler: Scheduler, steps: number): TimestepPlan {
+/** The scheduler's plan, with its step-count errors naming the run's `steps` option (or `field`). */
+export function planSteps(scheduler: Scheduler, steps: number, field = 'steps'): TimestepPlan {
   try {
     return scheduler.plan(steps);
   } catch (error) {
     if (error instanceof InvalidOptionError && error.field === 'numInferenceSteps') {
-      throw new InvalidOptionError('steps', error.message.replace(/^numInferenceSteps: /, ''), { cause: error });
+      throw new InvalidOptionError(field, error.message.replace(/^numInferenceSteps: /, ''), { cause: error });
     }
     throw error;
   }

@@ -16,7 +16,8 @@ export interface ComparisonCell {
 }
 
 /**
- * The grid markup: one figure per cell with its label and how far it is. Cells fill in as
+ * The grid markup: one figure per cell with its label and how far it is (out of the cell's own
+ * step count once it has a step, else `totalSteps`). Cells fill in as
  * their steps arrive (the preview of the latest x̂₀), then show the decoded image.
  */
 export function renderComparisonGrid(cells: readonly ComparisonCell[], totalSteps: number): TemplateResult {
@@ -26,7 +27,7 @@ export function renderComparisonGrid(cells: readonly ComparisonCell[], totalStep
         <canvas class="cell"></canvas>
         <figcaption>
           <strong>${cell.label}</strong>
-          ${cell.decoded ? nothing : html`<span class="cell-progress">${cell.records.length}/${totalSteps} steps</span>`}
+          ${cell.decoded ? nothing : html`<span class="cell-progress">${cell.records.length}/${cell.records[0]?.totalSteps ?? totalSteps} steps</span>`}
         </figcaption>
       </figure>`,
     )}

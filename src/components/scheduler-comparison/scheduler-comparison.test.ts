@@ -1,0 +1,105 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import './scheduler-comparison.js';
+import type { LxSchedulerComparison } from './scheduler-comparison.component.js';
+import { columnLabel, parseColumnsAttribute } from './scheduler-columns.js';
+import { configurePageModels, pageModels } from '../shared/page-models.js';
+import { normalizeUrl, type ModelLease } from '../shared/model-context.js';
+import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import { TorchGenerator } from '../../pipeline/math/torch-random.js';
+import { syntheticRecords } from '../../../test/browser/components-fixtures.js';
+
+// Live on the SD 1.5 fixture (tiny random weights, SD 1.5's graph interfaces); runs are 1–2
+// steps at 64×64 because CPU is scarce.
+const SD15 = normalizeUrl('/test/fixtures/models/sd15/');
+const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
+
+const bytes = (data: Float32Array): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+describe('lx-scheduler-comparison', () => {
+  it('reads sampler:steps columns and labels them as samplers are usually written', () => {
+    expect(parseColumnsAttribute(' ddim:50, dpm++2m : 20,euler-a:4 ')).to.deep.equal([
+      { scheduler: 'ddim', steps: 50 },
+      { scheduler: 'dpm++2m', steps: 20 },
+      { scheduler: 'euler-a', steps: 4 },
+    ]);
+    expect(columnLabel({ scheduler: 'euler-a', steps: 1 })).to.equal('Euler a · 1 step');
+  });
+
+  it('replays recorded columns with their σ schedules on one chart', async () => {
+    const runs = [
+      { label: 'DDIM · 3 steps', prompt: 'a cow', records: syntheticRecords(3, 7.5, 0) },
+      { label: 'Euler · 2 steps', prompt: 'a cow', records: syntheticRecords(2, 7.5, 1) },
+    ];
+    const el = await fixture<LxSchedulerComparison>(html`<lx-scheduler-comparison .runs=${runs}></lx-scheduler-comparison>`);
+    expect(el.shadowRoot!.querySelectorAll('.grid-cell canvas')).to.have.length(2);
+    expect(el.sigmaSeries.map((s) => Array.from(s.progress))).to.deep.equal([[0, 1 / 3, 2 / 3, 1], [0, 0.5, 1]]);
+    expect(el.shadowRoot!.querySelectorAll('svg.sigma path.series')).to.have.length(2);
+    expect(el.shadowRoot!.querySelector('lx-trajectory-plot')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [name, value] of [
+    ['columns', 'ddim'],
+    ['columns', 'warp:20'],
+    ['columns', 'ddim:0'],
+    ['seed', 'x'],
+    ['guidance', '-1'],
+  ] as const) {
+    it(`shows a typed error for ${name}="${value}" and blocks Generate`, async () => {
+      const el = document.createElement('lx-scheduler-comparison');
+      el.setAttribute(name, value);
+      const failed = oneEvent(el, 'lx-error');
+      document.body.append(el);
+      const { detail } = await failed;
+      await el.updateComplete;
+      expect(detail.error.field).to.equal(name);
+      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(name);
+      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled).to.equal(true);
+      el.remove();
+    });
+  }
+
+  describe('live on a model (WASM)', () => {
+    let lease: ModelLease<DiffusionModel>;
+    before(async () => {
+      configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false });
+      lease = pageModels.acquire(SD15);
+      await lease.model;
+    });
+    after(() => lease.release());
+
+    it('every column starts from byte-identical noise: the seed’s one draw, scaled by the sampler’s initial σ', async () => {
+      const el = await fixture<LxSchedulerComparison>(html`<lx-scheduler-comparison
+        model=${SD15}
+        seed="7"
+        guidance="1"
+        size="64"
+        columns="ddim:2, euler:2, euler-a:1, dpm++2m:2, lcm:1, ddpm:1"
+      ></lx-scheduler-comparison>`);
+      const steps: number[] = [];
+      el.addEventListener('lx-step', () => steps.push(1));
+      const completed = oneEvent(el, 'lx-complete');
+      await el.generate();
+      const { detail } = await completed;
+      expect(detail.runs.map((run: unknown[]) => run.length)).to.deep.equal([2, 2, 1, 2, 1, 1]);
+      expect(steps).to.have.length(9);
+      const noise = el.startingNoise!;
+      // The seed's own draw, as torch.randn makes it.
+      expect(bytes(noise.data)).to.deep.equal(bytes(new TorchGenerator(7n).randn(noise.shape)));
+      // Each column's x_T is that draw times its sampler's initial σ, computed as torch does (float32).
+      el.comparison.forEach((cell, i) => {
+        const sigma = Math.fround(el.initialSigmas[i]!);
+        const expected = sigma === 1 ? noise.data : Float32Array.from(noise.data, (value) => Math.fround(value * sigma));
+        expect(bytes(cell.records[0]!.latentIn.data), cell.label).to.deep.equal(bytes(expected));
+      });
+      // Samplers whose initial σ is 1 start from byte-identical latents.
+      const unit = el.comparison.filter((_, i) => el.initialSigmas[i] === 1).map((cell) => bytes(cell.records[0]!.latentIn.data));
+      expect(unit.length).to.be.at.least(4);
+      for (const start of unit) expect(start).to.deep.equal(unit[0]);
+      expect(el.comparison.every((cell) => cell.decoded !== null)).to.equal(true);
+      expect(el.shadowRoot!.querySelectorAll('svg.sigma path.series')).to.have.length(6);
+      expect(el.shadowRoot!.querySelector('lx-trajectory-plot')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    });
+  });
+});
