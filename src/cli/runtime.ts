@@ -34,6 +34,8 @@ export interface CliRunRequest {
   readonly width?: number;
   readonly height?: number;
   readonly signal?: AbortSignal;
+  /** Decode every step's x̂₀ into `step.decodedImage` (for recordings with pictures). */
+  readonly decodeSteps?: boolean;
 }
 
 /** What a run resolved to: the values a recording's header stores. */
