@@ -7,6 +7,7 @@ export { TorchGenerator, randn } from './math/torch-random.js';
 export { parseSeed, randomSeed, MAX_SEED } from './math/seed.js';
 export * from './math/schedulers/index.js';
 export { applyGuidance, combineGuidance, guidanceNeedsUncond, parseGuidanceScale, batchForGuidance, splitGuidanceBatch } from './math/guidance.js';
+export { guidanceDifference, roundScaleBelow, type GuidanceDifference } from './math/guidance-difference.js';
 export { gaussianToyModel, type GaussianToyModel, type GaussianToyOptions, type ToyPredictionType } from './math/gaussian-toy.js';
 export { runToySampling, type ToySamplingRun } from './math/toy-sampling.js';
 export type { StepRecord } from './math/step-record.js';
@@ -33,6 +34,7 @@ export { generate, generateAll, type Generation, type GenerationInfo } from './g
 export { guidanceSweep, seedSweep, sweep, type Sweep, type SweepCell, type SweepOptions, type SweepInfo } from './sweeps.js';
 export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './generate-options.js';
 export { decodeLatent, encodeImage, previewLatent } from './latent-images.js';
+export { DECODE_STEPS_MAX_PIXELS, decodesStepsByDefault } from './decode-steps.js';
 export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';
 export { encodePrompts, type EncodedPrompt } from './text-conditioning.js';
 export { embedPrompts, meanPoolTokens, type PromptEmbeddings } from './prompt-embeddings.js';

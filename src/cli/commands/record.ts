@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { InvalidOptionError } from '../../errors.js';
 import { UsageError } from '../io.js';
+import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
 import { latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { TrajectoryRecorder } from '../../pipeline/trajectory/writer.js';
 import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '../arguments.js';
@@ -20,15 +21,12 @@ const RECORD_OPTIONS = {
   'no-decoded': { type: 'boolean' },
 } as const;
 
-/** Largest image (in pixels) whose decoded pictures are stored by default: 256×256, e.g. the pocket model's 64×64. */
-export const DECODED_BY_DEFAULT_MAX_PIXELS = 256 * 256;
-
 /** Whether to store decoded pictures: as asked, or by default for small images. */
 function storeDecoded(values: Readonly<Record<string, unknown>>, width: number, height: number): boolean {
   if (values.decoded && values['no-decoded']) throw new UsageError('--decoded', '--decoded and --no-decoded contradict each other');
   if (values.decoded) return true;
   if (values['no-decoded']) return false;
-  return width * height <= DECODED_BY_DEFAULT_MAX_PIXELS;
+  return decodesStepsByDefault(width, height);
 }
 
 function dtypeValue(text: string | undefined): 'float16' | 'float32' {
