@@ -4,6 +4,7 @@ import { decodeLatent } from '../pipeline/latent-images.js';
 import type { DiffusionModel } from '../pipeline/model/diffusion-model.js';
 import { loadModelInNode } from '../pipeline/model/node.js';
 import { sweep } from '../pipeline/sweeps.js';
+import { promptWordsOf } from '../pipeline/tokenizers/types.js';
 import type { CliModel, CliRunInfo, CliRunRequest, CliRuntime } from './runtime.js';
 
 function runInfo(info: GenerationInfo): CliRunInfo {
@@ -16,6 +17,7 @@ function runInfo(info: GenerationInfo): CliRunInfo {
     scheduler: { className: info.schedulerClass, config: info.schedulerConfig },
     promptTruncated: info.promptTokens?.truncated === true,
     schedulerReplaced: info.schedulerReplaced,
+    promptWords: promptWordsOf(info.promptTokens),
   };
 }
 

@@ -18,6 +18,8 @@ export interface FileProgress {
   readonly done: boolean;
 }
 
+import type { PromptWords } from '../pipeline/tokenizers/types.js';
+
 /** One text-to-image run, validated by the CLI already. */
 export interface CliRunRequest {
   readonly prompt: string;
@@ -50,6 +52,8 @@ export interface CliRunInfo {
   readonly promptTruncated: boolean;
   /** The model's own scheduler class when this library lacks it and another stood in. */
   readonly schedulerReplaced: string | null;
+  /** The prompt's words the model replaced or did not know (null: all known, or not reported). */
+  readonly promptWords?: PromptWords | null;
 }
 
 /** A run: its steps as they happen, and its resolved settings (known once the first step arrives). */

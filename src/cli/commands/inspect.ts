@@ -38,6 +38,7 @@ export function summarizeTrajectory(run: Trajectory, fileBytes: number): string 
     `size:            ${header.settings.width}×${header.settings.height} (latent ${shape})`,
     `tensors:         ${latents.length} (${dtypes}), ${previews} preview images`,
     `decoded x̂₀:      ${picturesLine}`,
+    `unknown words:   ${header.promptWords ? [...header.promptWords.unknown.map((w) => quotedForTerminal(w)), ...header.promptWords.mapped.map((m) => `${quotedForTerminal(m.word)} → ${quotedForTerminal(m.replacement)}`)].join(', ') || 'none' : 'none recorded'}`,
     `preview colours: ${header.latentRgb ? `the model's latent→RGB factors (${header.latentRgb.weights.length} channels)` : 'not recorded (SD 1.x factors)'}`,
     `file:            ${formatBytes(fileBytes)}, format version ${header.version}${header.version >= 2 ? ' (CRC-32 on every chunk, all verified)' : ' (no checksums)'}`,
     '',

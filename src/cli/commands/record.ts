@@ -60,6 +60,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
           settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: info.scheduler, width: info.width, height: info.height },
           modelId: model.id,
           latentRgb: model.latentRgb,
+          promptWords: info.promptWords ?? null,
         },
         // Pictures are PNGs compressed with zlib: a 64×64 one is a few KiB.
         { dtype, compress: (bytes) => deflateSync(bytes) },

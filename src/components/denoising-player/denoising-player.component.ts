@@ -9,6 +9,8 @@ import { fetchTrajectory, previewRecordedLatent } from '../../pipeline/trajector
 import { generate } from '../../pipeline/generate.js';
 import { decodeLatent, previewLatent } from '../../pipeline/latent-images.js';
 import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
+import { promptWordsOf, type PromptWords } from '../../pipeline/tokenizers/types.js';
+import { vocabularyNote } from './vocabulary-note.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { emit } from '../shared/events.js';
@@ -86,6 +88,8 @@ export class LxDenoisingPlayer extends LitElement {
    * decode every step. Steps that carry their own `decodedImage` (small models, recordings) need none.
    */
   @state() protected decoded: readonly (RgbaImage | null)[] = [];
+  /** The prompt's words the model replaced or did not know, for the run shown (null: none, or not known). */
+  @state() protected promptWords: PromptWords | null = null;
   /** A recording is shown and Generate was pressed: the line asking to download the model is up. */
   @state() protected confirmingDownload = false;
   /** Whether the steps shown came from a recording (`src`), not from this page's model. */
@@ -185,6 +189,8 @@ export class LxDenoisingPlayer extends LitElement {
         signal,
       });
       for await (const step of run) {
+        // Settled before the first step: say at once which words the model did not know.
+        if (steps.length === 0) this.promptWords = promptWordsOf((await run.info).promptTokens);
         const following = this.current >= steps.length - 1;
         steps.push(step);
         this.shown = [...steps];
@@ -229,6 +235,7 @@ export class LxDenoisingPlayer extends LitElement {
     this.pause();
     this.shown = [...records];
     this.decoded = decoded;
+    this.promptWords = null;
     this.current = Math.max(0, this.shown.length - 1);
   }
 
@@ -244,6 +251,7 @@ export class LxDenoisingPlayer extends LitElement {
       for (const step of trajectory.steps) emit(this, 'lx-step', step);
       // Stored pictures ride on the steps (`decodedImage`); latent previews are no decode.
       this.#show(trajectory.steps, []);
+      this.promptWords = header.promptWords ?? null;
       this.#showingRecording = true;
       return { records: trajectory.steps };
     });
@@ -295,6 +303,7 @@ export class LxDenoisingPlayer extends LitElement {
       preview: this.#preview,
       decoded: record?.decodedImage ?? this.decoded[this.current] ?? null,
       missingDecoded: this.#showingRecording ? ('not-recorded' as const) : ('final-only' as const),
+      vocabularyNote: this.promptWords ? vocabularyNote(this.promptWords) : null,
     };
   }
 

@@ -42,6 +42,11 @@ export const denoisingPlayerStyles = css`
   .cell-note[hidden] {
     display: none;
   }
+  .vocabulary-note {
+    margin: 0.5rem 0 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
   .confirm-download {
     display: flex;
     flex-wrap: wrap;

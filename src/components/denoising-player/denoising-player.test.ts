@@ -90,8 +90,8 @@ describe('lx-denoising-player', () => {
   const settings = (steps: number) => ({ steps, guidanceScale: 7.5, scheduler: { className: 'DDIMScheduler', config: {} }, width: 64, height: 64 });
 
   /** Loads a recording of `steps` steps with a decoded picture per step into a player. */
-  async function recordedPlayer(steps: number, attributes: Record<string, string> = {}): Promise<LxDenoisingPlayer> {
-    const bytes = encodeTrajectory({ prompt: 'a sheep', seed: 1, modelId: 'test', settings: settings(steps) }, syntheticRecords(steps), {
+  async function recordedPlayer(steps: number, attributes: Record<string, string> = {}, extra: object = {}): Promise<LxDenoisingPlayer> {
+    const bytes = encodeTrajectory({ prompt: 'a sheep', seed: 1, modelId: 'test', settings: settings(steps), ...extra }, syntheticRecords(steps), {
       decoded: Array.from({ length: steps }, (_, i) => picture(i * 50)),
     });
     const url = URL.createObjectURL(new Blob([bytes]));
@@ -153,6 +153,17 @@ describe('lx-denoising-player', () => {
       el.remove();
     });
   }
+
+  it('names the words a recorded run replaced or did not know, under the pictures', async () => {
+    const el = await recordedPlayer(2, {}, { prompt: 'an astronaut riding a horse', promptWords: { mapped: [{ word: 'horse', replacement: 'dog', similarity: 0.711 }], unknown: ['astronaut'] } });
+    const note = el.shadowRoot!.querySelector('.vocabulary-note')!;
+    expect(note.textContent).to.equal('This model does not know “astronaut” (it reads it as the unknown-word token); it drew “horse” as “dog” (similarity 0.71), the closest word it knows.');
+    expect(note.previousElementSibling!.classList.contains('panels'), 'right under the pictures').to.equal(true);
+    el.remove();
+    const known = await recordedPlayer(2);
+    expect(known.shadowRoot!.querySelector('.vocabulary-note')).to.equal(null);
+    known.remove();
+  });
 
   it('says a recording lacks pictures, in the same panel, rather than hiding it', async () => {
     const el = await fixture<LxDenoisingPlayer>(html`<lx-denoising-player .records=${syntheticRecords(3)}></lx-denoising-player>`);

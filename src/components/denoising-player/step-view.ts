@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
@@ -22,6 +22,8 @@ export interface StepViewContext {
   readonly decoded: RgbaImage | null;
   /** Why a step may lack its picture: a recording made without them, or a large model decoded only at the end. */
   readonly missingDecoded: 'not-recorded' | 'final-only';
+  /** A sentence on the prompt's words the model replaced or did not know, shown under the pictures; null when none. */
+  readonly vocabularyNote: string | null;
 }
 
 const MISSING_DECODED_NOTE = {
@@ -69,6 +71,7 @@ export function renderStepPanels(record: StepRecord | null, context: StepViewCon
         <figcaption>The ${channels} latent channels (blue −, red +)</figcaption>
       </figure>
     </div>
+    ${context.vocabularyNote ? html`<p class="vocabulary-note" role="note">${context.vocabularyNote}</p>` : nothing}
     <figure class="chart" part="chart">
       <svg class="chart" role="img" aria-label=${chartLabel}></svg>
       <figcaption class="legend">

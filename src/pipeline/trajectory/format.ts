@@ -16,6 +16,8 @@
  * flipped bit makes a version-2 file parse as version 1.
  */
 
+import type { PromptWords } from '../tokenizers/types.js';
+
 /** The eight bytes every recording starts with. */
 export const TRAJECTORY_MAGIC = Uint8Array.of(0x89, 0x4c, 0x58, 0x54, 0x0d, 0x0a, 0x1a, 0x0a);
 /** The format version this code writes. */
@@ -137,4 +139,10 @@ export interface TrajectoryHeader {
    * same colours. Absent in recordings made before it existed (replays fall back to SD 1.x's).
    */
   readonly latentRgb?: RecordedLatentRgb;
+  /**
+   * The prompt's words the model did not know as written (replaced through its word map, or
+   * unknown), so a replay can say so beside the picture. Optional in both versions; absent
+   * when every word was known or the recorder did not say.
+   */
+  readonly promptWords?: PromptWords;
 }

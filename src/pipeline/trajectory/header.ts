@@ -22,6 +22,7 @@ import {
 } from './format.js';
 import { arrayAt, finiteAt, integerAt, objectAt, oneOfAt, stringAt } from './header-fields.js';
 import { MAX_SEED } from '../math/seed.js';
+import type { PromptWords } from '../tokenizers/types.js';
 
 /** Largest image side a recording may declare. */
 const MAX_SIDE = 16_384;
@@ -96,6 +97,22 @@ function readLatentRgb(value: unknown): RecordedLatentRgb | undefined {
     weights: rows.map((row, k) => readFloat32Row(row, `header.latentRgb.weights[${k}]`, 3)),
     bias: readFloat32Row(factors.bias, 'header.latentRgb.bias', 3),
   };
+}
+
+/** Most words a recording may list in `promptWords` (a prompt is at most 4096 characters). */
+const MAX_PROMPT_WORDS = 4096;
+
+/** The optional `promptWords`: absent stays absent; anything else must be well formed. */
+function readPromptWords(value: unknown): PromptWords | undefined {
+  if (value === undefined) return undefined;
+  const words = objectAt(value, 'header.promptWords');
+  const mapped = arrayAt(words.mapped, 'header.promptWords.mapped', MAX_PROMPT_WORDS).map((item, i) => {
+    const field = `header.promptWords.mapped[${i}]`;
+    const entry = objectAt(item, field);
+    return { word: stringAt(entry.word, `${field}.word`), replacement: stringAt(entry.replacement, `${field}.replacement`), similarity: finiteAt(entry.similarity, `${field}.similarity`) };
+  });
+  const unknown = arrayAt(words.unknown, 'header.promptWords.unknown', MAX_PROMPT_WORDS).map((item, i) => stringAt(item, `header.promptWords.unknown[${i}]`));
+  return { mapped, unknown };
 }
 
 /** The element count of a declared shape, refusing overflow before it can happen. */
@@ -251,6 +268,7 @@ export function validateHeader(value: unknown, dataBytes: number): TrajectoryHea
   const rawSteps = arrayAt(header.steps, 'header.steps', settings.steps);
   const steps = rawSteps.map((step, i) => readStepScalars(step, `header.steps[${i}]`));
   const latentRgb = readLatentRgb(header.latentRgb);
+  const promptWords = readPromptWords(header.promptWords);
   return {
     format: TRAJECTORY_FORMAT_NAME,
     version,
@@ -263,5 +281,6 @@ export function validateHeader(value: unknown, dataBytes: number): TrajectoryHea
     steps,
     tensors: readTensorTable(header.tensors, { version, stepCount: steps.length, dataBytes, settings }),
     ...(latentRgb ? { latentRgb } : {}),
+    ...(promptWords ? { promptWords } : {}),
   };
 }

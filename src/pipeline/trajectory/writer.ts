@@ -25,6 +25,7 @@ import {
 import { parseSeed } from '../math/seed.js';
 import type { LatentRgbFactors } from '../image/latent-preview.js';
 import { recordedLatentRgb } from './latent-rgb-field.js';
+import type { PromptWords } from '../tokenizers/types.js';
 
 /** What a recording says about the run, besides its steps. */
 export interface TrajectoryMetadata {
@@ -41,6 +42,8 @@ export interface TrajectoryMetadata {
    * colours the live run showed. Without them replays fall back to SD 1.x's factors.
    */
   readonly latentRgb?: LatentRgbFactors;
+  /** The prompt's replaced or unknown words (`promptWordsOf(info.promptTokens)`), for replays to name. */
+  readonly promptWords?: PromptWords | null;
 }
 
 /** How tensors and pictures are stored. */
@@ -163,6 +166,7 @@ export class TrajectoryRecorder {
       steps: this.scalars,
       tensors: this.table,
       ...(this.latentRgb ? { latentRgb: this.latentRgb } : {}),
+      ...(metadata.promptWords ? { promptWords: metadata.promptWords } : {}),
     };
   }
 
