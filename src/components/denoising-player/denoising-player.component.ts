@@ -30,8 +30,11 @@ const PLAY_INTERVAL_MS = 180;
 
 /**
  * Watch a diffusion model paint: every denoising step of one run, side by side as the noisy
- * latent, the predicted final image, the predicted noise and the latent channels, with σ and ᾱ
- * plotted and the current step marked. Runs live on a model (the shipped pocket model by
+ * latent, the predicted final image (a latent mosaic, and decoded by the VAE at every step on
+ * small models and in recordings that store the pictures), the predicted noise and the latent
+ * channels, with σ and ᾱ plotted and the current step marked. The prompt's words the model
+ * did not know are named under the pictures. Generate on a recording asks before it downloads
+ * the model. Runs live on a model (the shipped pocket model by
  * default), or replays a recorded run (`src`) or in-memory step records (`records`) with no
  * model at all. Every step is kept, so the scrubber never recomputes.
  *
