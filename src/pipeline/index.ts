@@ -34,6 +34,7 @@ export {
   type TimestepPlan,
 } from './math/schedulers/index.js';
 export { applyGuidance, combineGuidance, guidanceNeedsUncond, parseGuidanceScale } from './math/guidance.js';
+export { guidanceDifference, roundScaleBelow, type GuidanceDifference } from './math/guidance-difference.js';
 export { gaussianToyModel, type GaussianToyModel, type GaussianToyOptions, type ToyPredictionType } from './math/gaussian-toy.js';
 export { runToySampling, type ToySamplingRun } from './math/toy-sampling.js';
 export { slerp, lerp, vectorNorm, walkPositions, interpolationNorms } from './math/slerp.js';

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
@@ -8,6 +8,9 @@ import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } fro
 import { fetchTrajectory, previewRecordedLatent } from '../../pipeline/trajectory/index.js';
 import { generate } from '../../pipeline/generate.js';
 import { decodeLatent, previewLatent } from '../../pipeline/latent-images.js';
+import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
+import { promptWordsOf, type PromptWords } from '../../pipeline/tokenizers/types.js';
+import { vocabularyNote } from './vocabulary-note.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { emit } from '../shared/events.js';
@@ -27,8 +30,11 @@ const PLAY_INTERVAL_MS = 180;
 
 /**
  * Watch a diffusion model paint: every denoising step of one run, side by side as the noisy
- * latent, the predicted final image, the predicted noise and the latent channels, with σ and ᾱ
- * plotted and the current step marked. Runs live on a model (the shipped pocket model by
+ * latent, the predicted final image (a latent mosaic, and decoded by the VAE at every step on
+ * small models and in recordings that store the pictures), the predicted noise and the latent
+ * channels, with σ and ᾱ plotted and the current step marked. The prompt's words the model
+ * did not know are named under the pictures. Generate on a recording asks before it downloads
+ * the model. Runs live on a model (the shipped pocket model by
  * default), or replays a recorded run (`src`) or in-memory step records (`records`) with no
  * model at all. Every step is kept, so the scrubber never recomputes.
  *
@@ -80,8 +86,17 @@ export class LxDenoisingPlayer extends LitElement {
   @state() protected current = 0;
   @state() protected playing = false;
   @state() protected shown: readonly StepRecord[] = [];
-  /** Full decodes per step where there is one (recorded previews, the final step of a live run). */
+  /**
+   * Full decodes kept beside the records: the final step of a live run on a model too large to
+   * decode every step. Steps that carry their own `decodedImage` (small models, recordings) need none.
+   */
   @state() protected decoded: readonly (RgbaImage | null)[] = [];
+  /** The prompt's words the model replaced or did not know, for the run shown (null: none, or not known). */
+  @state() protected promptWords: PromptWords | null = null;
+  /** A recording is shown and Generate was pressed: the line asking to download the model is up. */
+  @state() protected confirmingDownload = false;
+  /** Whether the steps shown came from a recording (`src`), not from this page's model. */
+  #showingRecording = false;
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
@@ -159,10 +174,15 @@ export class LxDenoisingPlayer extends LitElement {
     const prompt = this.prompt;
     await this.run.start(async (signal) => {
       this.#show([], []);
+      this.#showingRecording = false;
       const model = await this.models.get(this.model, this.modelInstance);
       this.#preview = (latent) => previewLatent(model, latent);
       const steps: StepRecord[] = [];
+      const side = options.size ?? model.config.imageSize;
+      // Small models decode every step's x̂₀ in the pipeline (~6 ms each on the pocket model).
+      const decodeSteps = decodesStepsByDefault(side, side);
       const run = generate(model, {
+        decodeSteps,
         prompt,
         seed: options.seed,
         steps: options.steps,
@@ -172,6 +192,8 @@ export class LxDenoisingPlayer extends LitElement {
         signal,
       });
       for await (const step of run) {
+        // Settled before the first step: say at once which words the model did not know.
+        if (steps.length === 0) this.promptWords = promptWordsOf((await run.info).promptTokens);
         const following = this.current >= steps.length - 1;
         steps.push(step);
         this.shown = [...steps];
@@ -180,7 +202,7 @@ export class LxDenoisingPlayer extends LitElement {
         this.run.report({ phase: 'generate', loaded: steps.length, total: step.totalSteps });
       }
       const last = steps.at(-1);
-      if (last) {
+      if (last && !last.decodedImage) {
         const image = await decodeLatent(model, last.latentOut);
         signal.throwIfAborted();
         this.decoded = steps.map((_, i) => (i === steps.length - 1 ? image : null));
@@ -197,6 +219,7 @@ export class LxDenoisingPlayer extends LitElement {
       const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
       this.#preview = (latent) => latentToRgbPreview(latent, factors);
       this.#show(this.records, []);
+      this.#showingRecording = false;
     }
     if (changed.has('src') && this.src) void this.#loadRecording(this.src);
   }
@@ -215,6 +238,7 @@ export class LxDenoisingPlayer extends LitElement {
     this.pause();
     this.shown = [...records];
     this.decoded = decoded;
+    this.promptWords = null;
     this.current = Math.max(0, this.shown.length - 1);
   }
 
@@ -228,7 +252,10 @@ export class LxDenoisingPlayer extends LitElement {
       Object.assign(this, { prompt: header.prompt, seed: header.seed, guidance: String(header.settings.guidanceScale), steps: String(header.settings.steps) });
       this.#preview = (latent) => previewRecordedLatent(trajectory, latent);
       for (const step of trajectory.steps) emit(this, 'lx-step', step);
-      this.#show(trajectory.steps, trajectory.previews);
+      // Stored pictures ride on the steps (`decodedImage`); latent previews are no decode.
+      this.#show(trajectory.steps, []);
+      this.promptWords = header.promptWords ?? null;
+      this.#showingRecording = true;
       return { records: trajectory.steps };
     });
   }
@@ -272,7 +299,39 @@ export class LxDenoisingPlayer extends LitElement {
   }
 
   #viewContext() {
-    return { prompt: this.prompt, records: this.shown, preview: this.#preview, decoded: this.decoded[this.current] ?? null };
+    const record = this.shown[this.current];
+    return {
+      prompt: this.prompt,
+      records: this.shown,
+      preview: this.#preview,
+      decoded: record?.decodedImage ?? this.decoded[this.current] ?? null,
+      missingDecoded: this.#showingRecording ? ('not-recorded' as const) : ('final-only' as const),
+      vocabularyNote: this.promptWords ? vocabularyNote(this.promptWords) : null,
+    };
+  }
+
+  /** Whether Generate would start a model download (a recording is shown, no model is held yet). */
+  get #generateDownloadsModel(): boolean {
+    return this.#showingRecording && !this.modelInstance && !this.models.holdsLease;
+  }
+
+  #onGenerate(): void {
+    if (this.#generateDownloadsModel) this.confirmingDownload = true;
+    else void this.generate();
+  }
+
+  #renderDownloadConfirmation() {
+    if (!this.confirmingDownload) return nothing;
+    const confirm = () => {
+      this.confirmingDownload = false;
+      void this.generate();
+    };
+    return html`<p class="confirm-download" role="status">
+      This is a recorded run. Generating live first downloads the model
+      (<span class="model-url">${this.model}</span>) into this page, then runs it on your device.
+      <button type="button" class="confirm" @click=${confirm}>Download and generate</button>
+      <button type="button" class="cancel" @click=${() => (this.confirmingDownload = false)}>Keep the recording</button>
+    </p>`;
   }
 
   protected override render() {
@@ -284,9 +343,10 @@ export class LxDenoisingPlayer extends LitElement {
         running: this.run.running,
         blocked: !this.#options,
         onChange: (field, value) => (this[field] = value),
-        onGenerate: () => void this.generate(),
+        onGenerate: () => this.#onGenerate(),
         onStop: () => this.stop(),
       })}
+      ${this.#renderDownloadConfirmation()}
       ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
       ${this.#renderScrubber()}
       ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : html`<p class="hint">Press Generate to watch the model paint.</p>`}

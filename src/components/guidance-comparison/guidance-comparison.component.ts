@@ -30,8 +30,9 @@ interface SweepSettings {
 /**
  * One prompt and one seed drawn at several guidance scales side by side (1, 3, 7.5 and 12 by
  * default), computed live as one batched sweep that shares the text encoding and the starting
- * noise; each cell fills in as its steps arrive. "Show both predictions" opens the noise the
- * model predicts without and with the prompt, and the guided mix, at a chosen step.
+ * noise; each cell fills in as its steps arrive. "Show both predictions" opens, on a guided
+ * cell, the noise the model predicts without and with the prompt, their difference (scaled,
+ * with the factor stated) that guidance multiplies, and the guided mix, at a chosen step.
  *
  * @summary Guidance-scale comparison grid.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
@@ -137,11 +138,19 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
     `;
   }
 
+  /** Opens on a cell that has an unconditional prediction (guidance > 1), if any cell does. */
+  #toggleBoth(open: boolean): void {
+    this.showBoth = open;
+    if (!open || this.#focusRecord()?.noisePredUncond) return;
+    const guided = this.cells.findIndex((cell) => cell.records[this.focusStep]?.noisePredUncond ?? cell.records.at(-1)?.noisePredUncond);
+    if (guided >= 0) this.focusCell = guided;
+  }
+
   #renderBoth() {
     const steps = this.cells[this.focusCell]?.records.length ?? 0;
     return html`<div class="both">
       <label class="toggle">
-        <input type="checkbox" .checked=${this.showBoth} @change=${(e: Event) => (this.showBoth = (e.target as HTMLInputElement).checked)} />
+        <input type="checkbox" .checked=${this.showBoth} @change=${(e: Event) => this.#toggleBoth((e.target as HTMLInputElement).checked)} />
         Show both predictions
       </label>
       ${this.showBoth
