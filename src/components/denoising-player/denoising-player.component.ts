@@ -40,7 +40,7 @@ const PLAY_INTERVAL_MS = 180;
  * @summary Step-by-step denoising player with a scrubber.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord` as it is generated or read.
- * @event lx-complete - The run finished; detail `{ records }`.
+ * @event lx-complete - The run finished, or the shipped recording of the default run is shown; detail `{ records }` (and `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL, recording); detail `{ error }`.
  * @csspart controls - The prompt/seed/guidance/steps/scheduler form.
  * @csspart progress - The progress bar.
@@ -154,7 +154,7 @@ export class LxDenoisingPlayer extends LitElement {
       this.#show(trajectory.steps, trajectory.previews);
       this.recordedDefault = true;
       for (const step of trajectory.steps) emit(this, 'lx-step', step);
-      emit(this, 'lx-complete', { records: trajectory.steps });
+      emit(this, 'lx-complete', { records: trajectory.steps, recorded: true });
     });
   }
 

@@ -36,7 +36,7 @@ interface SweepSettings {
  * @summary Guidance-scale comparison grid.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord`, one per cell per step.
- * @event lx-complete - The sweep finished; detail `{ runs }` (records per scale).
+ * @event lx-complete - The sweep finished, or the shipped recordings of the default runs are shown; detail `{ runs }` (records per scale; `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
  * @csspart controls - The prompt/seed/steps form.
  * @csspart progress - The progress bar.

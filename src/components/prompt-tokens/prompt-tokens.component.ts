@@ -63,7 +63,11 @@ export class LxPromptTokens extends LitElement {
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
   /** The model loads only once the element comes near the viewport. */
-  protected readonly nearby = new NearViewportController(this, () => void this.encode());
+  protected readonly nearby = new NearViewportController(this, () => {
+    if (this.#encodePending && !this.run.running) void this.encode();
+  });
+  /** The inputs changed while far from the viewport: encode once near (unless encoded meanwhile). */
+  #encodePending = false;
 
   @query('canvas.embedding-map') private embeddingCanvas!: HTMLCanvasElement | null;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -86,11 +90,13 @@ export class LxPromptTokens extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const changedInput = changed.has('prompt') || changed.has('model') || changed.has('modelInstance');
     if (changedInput && this.nearby.near) void this.encode();
+    else if (changedInput) this.#encodePending = true;
   }
 
   /** Tokenizes and encodes the current prompt (resolves once shown, or failed). */
   async encode(): Promise<void> {
     const prompt = this.prompt;
+    this.#encodePending = false;
     await this.run.start(async (signal) => {
       const model = await this.models.get(this.model, this.modelInstance);
       signal.throwIfAborted();

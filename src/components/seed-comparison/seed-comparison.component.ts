@@ -43,7 +43,7 @@ interface Settings {
  * @summary Seed comparison and same-seed prompt edits.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord`.
- * @event lx-complete - All cells finished; detail `{ runs }`.
+ * @event lx-complete - All cells finished, or the shipped recordings of the default runs are shown; detail `{ runs }` (`recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
  * @csspart controls - The form.
  * @csspart progress - The progress bar.

@@ -179,7 +179,7 @@ export abstract class ComparisonElement<Settings> extends LitElement {
       this.cells = trajectories.map((trajectory, i) => ({ label: plan[i]!.label, prompt: plan[i]!.prompt, records: trajectory.steps, decoded: null }));
       this.recordedDefault = true;
       for (const cell of this.cells) for (const record of cell.records) emit(this, 'lx-step', record);
-      emit(this, 'lx-complete', { runs: this.cells.map((cell) => cell.records) });
+      emit(this, 'lx-complete', { runs: this.cells.map((cell) => cell.records), recorded: true });
     });
   }
 
