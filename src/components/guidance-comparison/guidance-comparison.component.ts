@@ -5,7 +5,7 @@ import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
 import { guidanceSweep } from '../../pipeline/sweeps.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
-import { ComparisonElement } from '../shared/comparison-element.js';
+import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import {
   parseScalesAttribute,
   parseSchedulerAttribute,
@@ -37,7 +37,7 @@ interface SweepSettings {
  * @summary Guidance-scale comparison grid.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord`, one per cell per step.
- * @event lx-complete - The sweep finished; detail `{ runs }` (records per scale).
+ * @event lx-complete - The sweep finished, or the shipped recordings of the default runs are shown; detail `{ runs }` (records per scale; `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
  * @csspart controls - The prompt/seed/steps form.
  * @csspart progress - The progress bar.
@@ -104,10 +104,19 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
         size: parseSizeAttribute(this.size),
       }));
     }
+    if (inputs.some((name) => changed.has(name)) || changed.has('prompt') || changed.has('model') || changed.has('modelInstance')) this.settingsChanged();
     if (changed.has('runs') && this.runs) {
       this.showRecorded(this.runs.map((records) => ({ label: `guidance ${records[0]?.guidanceScale ?? '?'}`, prompt: this.prompt, records, decoded: null })));
       this.focusStep = Math.max(0, (this.runs[0]?.length ?? 1) - 1);
     }
+  }
+
+  protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
+    const settings = this.settings;
+    if (!settings) return undefined;
+    const { seed, steps, scheduler, size } = settings;
+    const prompt = this.prompt;
+    return settings.scales.map((guidance) => ({ label: `guidance ${guidance}`, prompt, settings: { prompt, seed, guidance, steps, scheduler, size } }));
   }
 
   protected override updated(): void {
@@ -126,14 +135,18 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
         fields: ['prompt', 'seed', 'steps', 'scheduler'],
         running: this.run.running,
         blocked: !this.settings,
-        onChange: (field, value) => (this[field] = value),
+        onChange: (field, value) => {
+          this[field] = value;
+          this.readerChanged();
+        },
         onGenerate: () => void this.generate(),
         onStop: () => this.stop(),
       })}
       ${this.renderStatus()}
       ${this.cells.length
         ? renderComparisonGrid(this.cells, total)
-        : html`<p class="hint">Press Generate to draw "${this.prompt}" at guidance ${this.scales}.</p>`}
+        : html`<p class="hint">Press Generate to draw "${this.prompt}" at guidance ${this.scales}: it loads the model in your browser first.</p>`}
+      ${this.renderRecordedCaption()}
       ${this.cells.some((cell) => cell.records.length) ? this.#renderBoth() : nothing}
     `;
   }
