@@ -11,3 +11,9 @@ export function assetUrl(path: string): string {
   const base = override ? new URL(override.endsWith('/') ? override : `${override}/`, globalThis.location?.href) : new URL('../assets/', import.meta.url);
   return new URL(path, base).href;
 }
+
+/** The shipped pocket model's folder, relative to `assets/` (the CLI's default, the elements' default, the README's example). */
+export const POCKET_MODEL_PATH = 'models/pocket/';
+
+/** How recordings and messages name the shipped pocket model, wherever it was loaded from. */
+export const POCKET_MODEL_ID = 'latent-explorables/pocket';

@@ -33,6 +33,11 @@ export function watchFirstImage(status: HTMLElement, root: EventTarget = documen
     const onComplete = (event: Event) => {
       const source = event.composedPath()[0];
       if (!(source instanceof HTMLElement) || !IMAGE_ELEMENTS.has(source.localName)) return;
+      // A shipped recording shown at once is not a picture this device drew: mark it apart.
+      if ((event as CustomEvent<{ recorded?: boolean }>).detail?.recorded) {
+        if (!performance.getEntriesByName('lx-first-recorded-picture').length) performance.mark('lx-first-recorded-picture');
+        return;
+      }
       const elapsed = performance.now();
       performance.mark('lx-first-image', { startTime: elapsed });
       status.textContent = `First picture drawn ${(elapsed / 1000).toFixed(1)} s after the page started loading, on this device.`;

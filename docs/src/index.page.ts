@@ -36,10 +36,11 @@ mountToyRun(document.querySelector<HTMLElement>('#toy-run')!);
 const queue = new DrawQueue();
 const tokenViews = () => [...document.querySelectorAll('lx-prompt-tokens')];
 void watchFirstImage(document.querySelector<HTMLElement>('#model-status')!);
-void nextSettled(tokenViews()).then(() => queue.draw(drawableFigures(document)));
+// Token views far down the page encode only once the reader scrolls near them: wait for none of those.
+void nextSettled(tokenViews().filter((view) => view.holdsModel)).then(() => queue.draw(drawableFigures(document)));
 pagePrompt.subscribe((_, source) => {
   const figures = drawableFigures(document, { withAutoplay: true }).filter((figure) => figure !== source);
-  void nextSettled(tokenViews()).then(() => queue.draw(figures));
+  void nextSettled(tokenViews().filter((view) => view.holdsModel)).then(() => queue.draw(figures));
 });
 
 // For tests and the curious: the page's shared prompt.

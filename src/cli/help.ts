@@ -51,6 +51,10 @@ Options:
 ${RUN_OPTIONS}
       --dtype <type>      float16 (default, half the size) or float32 (exact)
       --previews          also store each step's latent→RGB preview image
+      --decoded           store each step's decoded picture (the VAE decode of x̂₀, as a
+                          PNG; one decoder call per step); on by default for images of
+                          at most 256×256 pixels (the pocket model's 64×64)
+      --no-decoded        leave the decoded pictures out (a smaller file)
   -o, --output <file>     recording to write (default run.lxt)
   -h, --help              this help
 

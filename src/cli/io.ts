@@ -1,5 +1,6 @@
 import { LatentExplorablesError } from '../errors.js';
-import type { CliRuntime } from './runtime.js';
+import type { DiffusionModel } from '../pipeline/model/diffusion-model.js';
+import type { NodeLoadOptions } from '../pipeline/model/node.js';
 
 /** Where the CLI writes: a subset of a Node stream, so tests can capture it. */
 export interface CliStream {
@@ -18,8 +19,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborts a running command (Ctrl-C). */
   readonly signal?: AbortSignal;
-  /** The model runtime; default: the pipeline on onnxruntime-node, or on onnxruntime-web's WASM without it. */
-  readonly runtime?: CliRuntime;
+  /** Loads a model folder or URL; default `loadModelInNode` (onnxruntime-node, or onnxruntime-web's WASM without it). */
+  readonly loadModel?: (location: string, options: NodeLoadOptions) => Promise<DiffusionModel>;
 }
 
 /** Exit statuses, documented in `--help`. */

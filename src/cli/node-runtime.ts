@@ -4,7 +4,7 @@ import { decodeLatent } from '../pipeline/latent-images.js';
 import type { DiffusionModel } from '../pipeline/model/diffusion-model.js';
 import { loadModelInNode } from '../pipeline/model/node.js';
 import { sweep } from '../pipeline/sweeps.js';
-import { latentWalk } from '../pipeline/latent-walk.js';
+import { promptWordsOf } from '../pipeline/tokenizers/types.js';
 import type { CliModel, CliRunInfo, CliRunRequest, CliRuntime } from './runtime.js';
 
 function runInfo(info: GenerationInfo): CliRunInfo {
@@ -17,6 +17,7 @@ function runInfo(info: GenerationInfo): CliRunInfo {
     scheduler: { className: info.schedulerClass, config: info.schedulerConfig },
     promptTruncated: info.promptTokens?.truncated === true,
     schedulerReplaced: info.schedulerReplaced,
+    promptWords: promptWordsOf(info.promptTokens),
   };
 }
 
@@ -45,11 +46,6 @@ function cliModel(model: DiffusionModel): CliModel {
       // Errors name the CLI's list options, not the library's cell indices.
       const run = sweep(model, shared, cells, (_index, key) => (key === 'seed' ? '--seeds' : '--guidance'));
       return { steps: run, info: settledLater(run.info.then((info) => ({ ...runInfo(info), cells: info.cells }))) };
-    },
-    walk(request, to) {
-      const { seed, prompt, ...shared } = request;
-      const run = latentWalk(model, { ...shared, from: { prompt, seed }, to: { prompt: to.prompt, seed: to.seed }, frames: to.frames });
-      return { steps: run, info: settledLater(run.info.then((info) => ({ ...runInfo(info), to: info.to, positions: info.positions }))) };
     },
     decode: (latent) => decodeLatent(model, latent),
     dispose: () => model.dispose(),

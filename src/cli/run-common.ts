@@ -3,22 +3,32 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isHttpUrl } from '../pipeline/model/http-source.js';
 import { AbortError } from '../errors.js';
+import { generate, type GenerationInfo } from '../pipeline/generate.js';
+import type { GenerateOptions } from '../pipeline/generate-options.js';
 import type { StepRecord } from '../pipeline/math/step-record.js';
+import type { DiffusionModel } from '../pipeline/model/diffusion-model.js';
+import type { LoadProgress } from '../pipeline/model/source.js';
 import type { ParsedCommandLine } from './arguments.js';
 import { stringOption } from './arguments.js';
 import type { CliIo } from './io.js';
 import { createProgress, formatBytes, type Progress } from './progress.js';
-import { defaultRuntime, type CliModel, type CliRunInfo, type CliRunRequest, type FileProgress } from './runtime.js';
 import { textForTerminal } from './terminal-text.js';
 import { checkOutputPath } from './write-output.js';
 import { checkVaeMultiple, guidanceValue, promptValue, schedulerValue, seedValue, sideValue, stepsValue } from './values.js';
-import { assetUrl } from '../assets.js';
-
-/** How recordings name the bundled pocket model. */
-export const BUNDLED_MODEL_ID = 'latent-explorables/pocket';
+import { POCKET_MODEL_ID, POCKET_MODEL_PATH, assetUrl } from '../assets.js';
 
 /** The bundled pocket model, used when `--model` is not given. */
-export const DEFAULT_MODEL_DIR = fileURLToPath(assetUrl('models/pocket/'));
+export const DEFAULT_MODEL_DIR = fileURLToPath(assetUrl(POCKET_MODEL_PATH));
+
+/** A run as the CLI requests it: options already validated, the seed exact. */
+export type CliRunRequest = Omit<GenerateOptions, 'seed' | 'signal' | 'encoderHiddenStates' | 'negativePrompt'> & { readonly negativePrompt: string; readonly seed?: bigint };
+
+/** A loaded model and the name recordings and messages give it. */
+export interface CliModel {
+  readonly model: DiffusionModel;
+  /** The folder or URL as the user gave it (`latent-explorables/pocket` for the bundled model), never this machine's absolute path. */
+  readonly id: string;
+}
 
 /** Reads the run options shared by every model command (`--seed` and `--guidance` unless `sweep`). */
 export function readRunRequest(values: ParsedCommandLine['values'], prompt: string, sweep = false): CliRunRequest {
@@ -41,9 +51,10 @@ export function readRunRequest(values: ParsedCommandLine['values'], prompt: stri
 }
 
 /** Checks the requested size against the loaded model's VAE factor. */
-export function checkSize(request: CliRunRequest, model: CliModel): void {
-  if (request.width !== undefined) checkVaeMultiple(request.width, model.vaeScaleFactor, '--width');
-  if (request.height !== undefined) checkVaeMultiple(request.height, model.vaeScaleFactor, '--height');
+export function checkSize(request: CliRunRequest, model: DiffusionModel): void {
+  const factor = model.config.vaeScaleFactor;
+  if (request.width !== undefined) checkVaeMultiple(request.width, factor, '--width');
+  if (request.height !== undefined) checkVaeMultiple(request.height, factor, '--height');
 }
 
 /**
@@ -59,12 +70,13 @@ export async function outputPath(io: CliIo, values: ParsedCommandLine['values'],
 
 /** Loads the model named by `--model` (or the pocket model), reporting file progress on stderr. */
 export async function loadModel(io: CliIo, values: ParsedCommandLine['values']): Promise<CliModel> {
-  const runtime = io.runtime ?? (await defaultRuntime());
+  // Imported on first use, so `--help` and argument errors never load onnxruntime.
+  const load = io.loadModel ?? (await import('../pipeline/model/node.js')).loadModelInNode;
   const given = stringOption(values, 'model');
   const location = given === undefined ? DEFAULT_MODEL_DIR : isHttpUrl(given) || isAbsolute(given) ? given : resolve(io.cwd, given);
   const quiet = values.quiet === true;
   const bars = new Map<string, ReturnType<typeof createProgress>>();
-  const onProgress = (progress: FileProgress): void => {
+  const onProgress = (progress: LoadProgress): void => {
     if (quiet) return;
     if (!io.stderr.isTTY) {
       if (progress.done) io.stderr.write(`loaded ${progress.file} (${formatBytes(progress.loaded)})\n`);
@@ -75,40 +87,39 @@ export async function loadModel(io: CliIo, values: ParsedCommandLine['values']):
     bar.update(progress.loaded, formatBytes(progress.loaded));
     if (progress.done) bar.finish();
   };
-  const model = await runtime.load(location, { onProgress, ...(io.signal ? { signal: io.signal } : {}) });
-  // Recordings and messages name the model as the user did, never by this machine's absolute path.
-  return { ...model, id: given ?? BUNDLED_MODEL_ID };
+  const model = await load(location, { onProgress, skipVaeEncoder: true, ...(io.signal ? { signal: io.signal } : {}) });
+  return { model, id: given ?? POCKET_MODEL_ID };
 }
 
 /** Tells the user, once per run, what the runtime changed about their request. */
-function reportNotes(io: CliIo, info: CliRunInfo): void {
-  if (info.promptTruncated) io.stderr.write('note: the prompt is longer than the tokenizer allows and was truncated\n');
+function reportNotes(io: CliIo, info: GenerationInfo): void {
+  if (info.promptTokens?.truncated === true) io.stderr.write('note: the prompt is longer than the tokenizer allows and was truncated\n');
   if (info.schedulerReplaced) {
     const replaced = textForTerminal(info.schedulerReplaced);
-    io.stderr.write(`note: the model's ${replaced} is not available; ${info.scheduler.className} stands in (choose with --scheduler)\n`);
+    io.stderr.write(`note: the model's ${replaced} is not available; ${info.schedulerClass} stands in (choose with --scheduler)\n`);
   }
 }
 
-/** A run or sweep as the runtime hands it out: settings known by the first step, then steps. */
-interface Stepping<Info, Item> {
-  readonly info: Promise<Info>;
-  readonly steps: AsyncIterable<Item>;
-}
+/** A run or sweep as the pipeline hands it out: its steps, and its settings (known by the first step). */
+type Stepping<Info, Item> = AsyncIterable<Item> & { readonly info: Promise<Info> };
 
 /**
  * Drives a run (or a sweep, whose items are one record per cell) to the end, showing step
  * progress on stderr and handing every item to `onStep`. Returns the settled info and the
  * last item.
  */
-export async function driveToEnd<Info extends CliRunInfo, Item>(
+export async function driveToEnd<Info extends GenerationInfo, Item>(
   io: CliIo,
   run: Stepping<Info, Item>,
   options: { quiet: boolean; label?: string; stepOf: (item: Item) => StepRecord; onStep?: (item: Item, info: Info) => void },
 ): Promise<{ info: Info; last: Item }> {
+  // A run failing before its first step rejects `info` too; the steps report that error, so
+  // the promise must not also surface as an unhandled rejection.
+  run.info.catch(() => undefined);
   let progress: Progress | undefined;
   let last: { item: Item } | undefined;
   try {
-    for await (const item of run.steps) {
+    for await (const item of run) {
       // The run's settings are settled before its first step is yielded.
       const info = await run.info;
       if (!progress) {
@@ -131,15 +142,15 @@ export async function driveToEnd<Info extends CliRunInfo, Item>(
 /** Runs one text-to-image request to the end (see `driveToEnd`); returns its info and last step. */
 export function runToEnd(
   io: CliIo,
-  model: CliModel,
+  model: DiffusionModel,
   request: CliRunRequest,
-  options: { quiet: boolean; onStep?: (step: StepRecord, info: CliRunInfo) => void },
-): Promise<{ info: CliRunInfo; last: StepRecord }> {
-  const run = model.start({ ...request, ...(io.signal ? { signal: io.signal } : {}) });
+  options: { quiet: boolean; onStep?: (step: StepRecord, info: GenerationInfo) => void },
+): Promise<{ info: GenerationInfo; last: StepRecord }> {
+  const run = generate(model, { ...request, ...(io.signal ? { signal: io.signal } : {}) });
   return driveToEnd(io, run, { ...options, stepOf: (step) => step });
 }
 
 /** Describes a run in one line, e.g. `512×512, seed 42, 20 steps DDIMScheduler, guidance 7.5`. */
-export function describeRun(info: CliRunInfo): string {
-  return `${info.width}×${info.height}, seed ${info.seed}, ${info.steps} steps ${info.scheduler.className}, guidance ${info.guidanceScale}`;
+export function describeRun(info: GenerationInfo): string {
+  return `${info.width}×${info.height}, seed ${info.seed}, ${info.steps} steps ${info.schedulerClass}, guidance ${info.guidanceScale}`;
 }

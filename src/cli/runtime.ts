@@ -18,6 +18,8 @@ export interface FileProgress {
   readonly done: boolean;
 }
 
+import type { PromptWords } from '../pipeline/tokenizers/types.js';
+
 /** One text-to-image run, validated by the CLI already. */
 export interface CliRunRequest {
   readonly prompt: string;
@@ -34,6 +36,8 @@ export interface CliRunRequest {
   readonly width?: number;
   readonly height?: number;
   readonly signal?: AbortSignal;
+  /** Decode every step's x̂₀ into `step.decodedImage` (for recordings with pictures). */
+  readonly decodeSteps?: boolean;
 }
 
 /** What a run resolved to: the values a recording's header stores. */
@@ -48,6 +52,8 @@ export interface CliRunInfo {
   readonly promptTruncated: boolean;
   /** The model's own scheduler class when this library lacks it and another stood in. */
   readonly schedulerReplaced: string | null;
+  /** The prompt's words the model replaced or did not know (null: all known, or not reported). */
+  readonly promptWords?: PromptWords | null;
 }
 
 /** A run: its steps as they happen, and its resolved settings (known once the first step arrives). */
@@ -69,20 +75,6 @@ export interface CliSweep {
   readonly steps: AsyncIterable<readonly StepRecord[]>;
 }
 
-/** The far end of a walk (the request's prompt and seed are the near end). */
-export interface CliWalkEnd {
-  readonly prompt: string;
-  readonly seed: bigint;
-  /** Frames from end to end inclusive. */
-  readonly frames: number;
-}
-
-/** A walk: each step yields one record per frame, in frame order. */
-export interface CliWalk {
-  readonly info: Promise<CliRunInfo & { readonly to: { readonly prompt: string; readonly seed: bigint }; readonly positions: Float64Array }>;
-  readonly steps: AsyncIterable<readonly StepRecord[]>;
-}
-
 /** A loaded model, as the CLI uses it. */
 export interface CliModel {
   /** The folder path or URL as given on the command line (`latent-explorables/pocket` for the bundled model). */
@@ -100,8 +92,6 @@ export interface CliModel {
    * request's own seed and guidance scale are ignored in favour of the cells'.
    */
   sweep(request: CliRunRequest, cells: readonly CliSweepCell[]): CliSweep;
-  /** Prepares a walk from the request's prompt and seed to `to`'s (see the pipeline's `latentWalk`). */
-  walk(request: CliRunRequest & { readonly seed: bigint }, to: CliWalkEnd): CliWalk;
   /** Full VAE decode of a latent (in the UNet's space) to an image. */
   decode(latent: Tensor): Promise<RgbaImage>;
   dispose(): Promise<void>;

@@ -3,40 +3,14 @@
  * `InvalidOptionError` naming the option as the user typed it (`--seed`, `--guidance`…).
  */
 import { InvalidOptionError } from '../errors.js';
-import { MAX_PROMPT_LENGTH, promptLength } from '../pipeline/generate-options.js';
+import { MAX_PROMPT_LENGTH, MAX_SIDE, MAX_STEPS, promptLength } from '../pipeline/generate-options.js';
 import { parseGuidanceScale } from '../pipeline/math/guidance.js';
 import { parseSeed } from '../pipeline/math/seed.js';
 import { SCHEDULER_ALIAS_NAMES, type SchedulerAlias } from '../pipeline/math/schedulers/aliases.js';
+import { parseInteger, parseList, parseNumber } from '../text-numbers.js';
 
-/** Most steps the CLI accepts (the training schedule's length). */
-export const MAX_CLI_STEPS = 1000;
-/** Largest image side the CLI accepts. */
-export const MAX_CLI_SIDE = 4096;
 /** Most values in one list option (a grid axis). */
 export const MAX_LIST_LENGTH = 64;
-
-/** A plain decimal number: no hex, no exponent tricks like "1e", no empty string. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function decimal(text: string, field: string): number {
-  if (!DECIMAL.test(text.trim())) throw new InvalidOptionError(field, `${JSON.stringify(text)} is not a number`);
-  return Number(text);
-}
-
-function integer(text: string, field: string, min: number, max: number): number {
-  if (!/^\s*\d+\s*$/.test(text)) throw new InvalidOptionError(field, `${JSON.stringify(text)} is not a whole number`);
-  const value = Number(text);
-  if (value < min || value > max) throw new InvalidOptionError(field, `${value} is outside ${min}…${max}`);
-  return value;
-}
-
-/** A comma-separated list of one to `MAX_LIST_LENGTH` items. */
-function list<T>(text: string, field: string, read: (item: string, field: string) => T): T[] {
-  const items = text.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) throw new InvalidOptionError(field, `${JSON.stringify(text)} has an empty item`);
-  if (items.length > MAX_LIST_LENGTH) throw new InvalidOptionError(field, `${items.length} values, at most ${MAX_LIST_LENGTH}`);
-  return items.map((item) => read(item, field));
-}
 
 /**
  * A prompt (`prompt`) or `--negative` text: at most `MAX_PROMPT_LENGTH` characters, checked
@@ -57,17 +31,17 @@ export function seedValue(text: string, field = '--seed'): bigint {
 
 /** `--guidance`: a finite scale ≥ 0. */
 export function guidanceValue(text: string, field = '--guidance'): number {
-  return parseGuidanceScale(decimal(text, field), field);
+  return parseGuidanceScale(parseNumber(text, field), field);
 }
 
-/** `--steps`: 1…1000. */
+/** `--steps`: 1…the pipeline's `MAX_STEPS`. */
 export function stepsValue(text: string, field = '--steps'): number {
-  return integer(text, field, 1, MAX_CLI_STEPS);
+  return parseInteger(text, field, 1, MAX_STEPS);
 }
 
 /** `--width` / `--height`: a positive size (the model's VAE factor is checked once it is loaded). */
 export function sideValue(text: string, field: string): number {
-  return integer(text, field, 1, MAX_CLI_SIDE);
+  return parseInteger(text, field, 1, MAX_SIDE);
 }
 
 /** `--scheduler`: one of the math core's aliases. */
@@ -80,12 +54,12 @@ export function schedulerValue(text: string, field = '--scheduler'): SchedulerAl
 
 /** `--seeds 1,2,3`. */
 export function seedList(text: string, field = '--seeds'): bigint[] {
-  return list(text, field, seedValue);
+  return parseList(text, field, seedValue, MAX_LIST_LENGTH);
 }
 
 /** `--guidance 1,3,7.5`. */
 export function guidanceList(text: string, field = '--guidance'): number[] {
-  return list(text, field, guidanceValue);
+  return parseList(text, field, guidanceValue, MAX_LIST_LENGTH);
 }
 
 /** Checks a side against the model's VAE factor (latents are side / factor cells). */

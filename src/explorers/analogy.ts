@@ -10,7 +10,7 @@
  */
 import { InvalidOptionError } from '../errors.js';
 import { evaluateExpression, type Combination } from './expression/evaluate.js';
-import type { EmbeddingTable } from './table/embedding-table.js';
+import type { EmbeddingTable, NearestOptions } from './table/embedding-table.js';
 import { dotRow } from './table/vector-math.js';
 import { TopK } from './table/top-k.js';
 
@@ -40,6 +40,8 @@ export interface SolveOptions {
   readonly method?: AnalogyMethod;
   /** Leave the query's own words out of the answers (default true). */
   readonly excludeInputs?: boolean;
+  /** 3CosAdd's search: see {@link NearestOptions.scan} (the answers are the same either way). */
+  readonly scan?: NearestOptions['scan'];
 }
 
 const EPSILON = 1e-3;
@@ -52,7 +54,7 @@ export function solveExpression(table: EmbeddingTable, expression: string, optio
   const exclude = excludeInputs ? combination.terms.map((term) => term.index) : [];
   const answers =
     method === '3cosadd'
-      ? table.nearest(combination.vector, { k, exclude }).map((n) => ({ index: n.index, label: n.label, score: n.similarity, similarity: n.similarity }))
+      ? table.nearest(combination.vector, { k, exclude, ...(options.scan ? { scan: options.scan } : {}) }).map((n) => ({ index: n.index, label: n.label, score: n.similarity, similarity: n.similarity }))
       : rankByCosMul(table, combination, k, new Set(exclude));
   return { ...combination, method, answers };
 }

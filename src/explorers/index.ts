@@ -4,18 +4,16 @@
  * (The Node-only reader of the full GloVe npm package is `./node/read-glove-package.js`.)
  */
 export { EmbeddingTable, type Metric, type Neighbour, type NearestOptions, type TableSource } from './table/embedding-table.js';
-export { encodeAsset, decodeAsset, readAssetHeader, type AssetHeader } from './table/asset-codec.js';
+export { encodeAsset, decodeAsset, type AssetHeader } from './table/asset-codec.js';
 export type { Quantisation } from './table/quantise.js';
 export { loadEmbeddings, clearEmbeddingCache, DEFAULT_EMBEDDINGS_URL, type LoadProgress } from './table/load-asset.js';
 export { parseProjectorTsv } from './table/projector-tsv.js';
-export { closestSpellings } from './table/spelling.js';
-export { parseExpression, MAX_NESTING } from './expression/parse.js';
-export { MAX_EXPRESSION_LENGTH } from './expression/tokens.js';
+export { parseExpression } from './expression/parse.js';
 export type { ExpressionNode } from './expression/ast.js';
 export { evaluateExpression, evaluateTree, type Combination, type WeightedTerm } from './expression/evaluate.js';
 export { solveExpression, analogy, type AnalogyMethod, type Answer, type Solution, type SolveOptions } from './analogy.js';
 export { fitPca, type PcaFit } from './projection/pca.js';
-export { fitPcaAuto, fitPcaWide } from './projection/wide-pca.js';
+export { fitPcaAuto } from './projection/wide-pca.js';
 export { customAxes, type AxisEnds, type CustomAxes } from './projection/custom-axes.js';
 export { projectPoint, projectRows, type LinearMap2D } from './projection/linear-map.js';
 export { neighbourPreservation, type NeighbourPreservation } from './projection/neighbour-preservation.js';

@@ -5,25 +5,51 @@
 // Pure math: torch-exact noise, schedulers, guidance, the step record, the Gaussian toy model.
 export { TorchGenerator, randn } from './math/torch-random.js';
 export { parseSeed, randomSeed, MAX_SEED } from './math/seed.js';
-export * from './math/schedulers/index.js';
-export { applyGuidance, combineGuidance, guidanceNeedsUncond, parseGuidanceScale, batchForGuidance, splitGuidanceBatch } from './math/guidance.js';
+export {
+  createScheduler,
+  schedulerFromAlias,
+  configForAlias,
+  resolveSchedulerConfig,
+  SCHEDULER_NAMES,
+  SCHEDULER_ALIASES,
+  SCHEDULER_ALIAS_NAMES,
+  MAX_TRAIN_TIMESTEPS,
+  SchedulerConfigError,
+  DdimScheduler,
+  DdpmScheduler,
+  DpmSolverMultistepScheduler,
+  EulerAncestralScheduler,
+  EulerScheduler,
+  LcmScheduler,
+  type DiffusersSchedulerConfig,
+  type ResolvedSchedulerConfig,
+  type SchedulerAlias,
+  type SchedulerConfigErrorCode,
+  type DpmSolverState,
+  type NoiseSource,
+  type Scheduler,
+  type SchedulerClassName,
+  type SchedulerState,
+  type StepOutput,
+  type TimestepPlan,
+} from './math/schedulers/index.js';
+export { applyGuidance, combineGuidance, guidanceNeedsUncond, parseGuidanceScale } from './math/guidance.js';
+export { guidanceDifference, roundScaleBelow, type GuidanceDifference } from './math/guidance-difference.js';
 export { gaussianToyModel, type GaussianToyModel, type GaussianToyOptions, type ToyPredictionType } from './math/gaussian-toy.js';
 export { runToySampling, type ToySamplingRun } from './math/toy-sampling.js';
 export { slerp, lerp, vectorNorm, walkPositions, interpolationNorms } from './math/slerp.js';
 export type { StepRecord } from './math/step-record.js';
-export { tensor, sizeOf, type Tensor } from './math/tensor.js';
+export { tensor, type Tensor } from './math/tensor.js';
 
 // Model I/O: loading a diffusers ONNX folder, tokenizers, the onnxruntime seam.
 export { loadModel, type LoadModelOptions } from './model/load-model.js';
-export { loadModelFromUrl, defaultClipAssetsUrl, type WebLoadOptions } from './model/web.js';
+export { loadModelFromUrl, type WebLoadOptions } from './model/web.js';
 export { httpSource, MODEL_CACHE_NAME, DEFAULT_HTTP_TIMEOUTS, type HttpSourceOptions } from './model/http-source.js';
 export { DEFAULT_MODEL_LIMITS, type ModelLimits } from './model/limits.js';
-export { workerHttpSource, type WorkerHttpSourceOptions } from './model/fetch-worker/worker-source.js';
-export type { FetchWorkerFactory } from './model/fetch-worker/fetch-connection.js';
 export type { ModelSource, LoadProgress as ModelLoadProgress, ReadOptions as ModelReadOptions } from './model/source.js';
 export type { DiffusionModel, ComponentName } from './model/diffusion-model.js';
 export { ModelLoadError } from './model/errors.js';
-export { SD1X_LATENT_RGB, parseLatentRgb, type LatentRgb } from './model/latent-rgb.js';
+export { SD1X_LATENT_RGB, type LatentRgb } from './model/latent-rgb.js';
 export { createWebBackend, hasWebGpu, type BackendPlacement, type WebBackendOptions, type WebOnnxBackend } from './io/web-backend.js';
 export { InferenceWorkerError, SessionReleasedError } from './io/ort-worker/errors.js';
 export type { OnnxBackend, OnnxSession, ExecutionProvider } from './io/backend.js';
@@ -53,6 +79,40 @@ export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';
 export { encodePrompts, type EncodedPrompt } from './text-conditioning.js';
 export { embedPrompts, meanPoolTokens, type PromptEmbeddings } from './prompt-embeddings.js';
 
-// Recorded runs and images.
-export * from './trajectory/index.js';
-export * from './image/index.js';
+// Recorded runs.
+export {
+  TrajectoryFormatError,
+  TRAJECTORY_FORMAT_VERSION,
+  TrajectoryRecorder,
+  encodeTrajectory,
+  readTrajectory,
+  readTrajectoryBlob,
+  fetchTrajectory,
+  replayTrajectory,
+  previewRecordedLatent,
+  recordGeneration,
+  metadataFromGeneration,
+  type TrajectoryFormatProblem,
+  type RecordedLatentRgb,
+  type StepScalars,
+  type TrajectoryHeader,
+  type TrajectorySettings,
+  type TrajectoryMetadata,
+  type TrajectoryWriteOptions,
+  type Trajectory,
+  type ReplayOptions,
+  type RecordGenerationOptions,
+} from './trajectory/index.js';
+
+// Pictures from tensors (the PNG encoder, grids and text drawing stay internal).
+export {
+  tensorToRgba,
+  latentToRgbPreview,
+  SD1_LATENT_RGB_FACTORS,
+  channelHeatmap,
+  encodePng,
+  type RgbaImage,
+  type LatentRgbFactors,
+  type HeatmapOptions,
+  type ZlibCompressor,
+} from './image/index.js';

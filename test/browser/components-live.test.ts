@@ -64,7 +64,7 @@ describe('components live on a model (WASM)', () => {
     const running = el.generate();
     await el.updateComplete;
     const canvases = [...el.shadowRoot!.querySelectorAll('.panels canvas')];
-    expect(canvases.length, 'previews and 4 channels').to.equal(7);
+    expect(canvases.length, 'previews, the decoded picture and 4 channels').to.equal(8);
     // Blank canvases have no role yet (nothing to name); the captions say what will appear.
     expect(canvases.map((c) => c.getAttribute('role'))).to.deep.equal(canvases.map(() => null));
     const place = () => JSON.stringify(el.shadowRoot!.querySelector('canvas.noisy')!.getBoundingClientRect());

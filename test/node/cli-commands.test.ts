@@ -65,6 +65,38 @@ describe('CLI executable (subprocess)', () => {
     assert.equal(run.previews[0]!.width, 8);
   });
 
+  it('record stores a decoded picture per step by default on the pocket model, --no-decoded leaves them out, inspect says which', async () => {
+    const withPictures = join(dir, 'pictures.lxt');
+    const without = join(dir, 'no-pictures.lxt');
+    const io = captureIo(root);
+    assert.equal(await main(['record', 'a sheep', '--seed', '42', '--steps', '2', '-q', '-o', withPictures], io), 0, io.err());
+    assert.match(io.out(), /2 steps, with decoded pictures, /);
+    assert.equal(await main(['record', 'a sheep', '--seed', '42', '--steps', '2', '-q', '--no-decoded', '-o', without], io), 0, io.err());
+    const [run, bare] = [await readTrajectoryFile(withPictures), await readTrajectoryFile(without)];
+    assert.equal(run.header.version, 2);
+    assert.deepEqual(run.decoded.map((image) => image && [image.width, image.height]), [[64, 64], [64, 64]]);
+    assert.deepEqual(bare.decoded, [null, null]);
+    // The stored picture is the VAE decode of that step's x̂₀: at the last step, within rounding of
+    // `generate`'s PNG (the decode of x_0, which DDIM's last step makes nearly equal to x̂₀).
+    const png = join(dir, 'same.png');
+    assert.equal(await main(['generate', 'a sheep', '--seed', '42', '--steps', '2', '-q', '-o', png], io), 0, io.err());
+    const final = decodePng(await readFile(png)).data;
+    const meanDifference = run.decoded[1]!.data.reduce((sum, value, i) => sum + Math.abs(value - final[i]!), 0) / final.length;
+    assert.ok(meanDifference < 1.5, `mean difference ${meanDifference}`);
+    const first = run.decoded[0]!.data.reduce((sum, value, i) => sum + Math.abs(value - final[i]!), 0) / final.length;
+    assert.ok(first > meanDifference, 'step 1 shows an earlier picture');
+    const summary = captureIo(root);
+    assert.equal(await main(['inspect', withPictures], summary), 0);
+    assert.match(summary.out(), /decoded x̂₀: +2 of 2 steps, 64×64 PNG, /);
+    assert.match(summary.out(), /format version 2 \(CRC-32 on every chunk, all verified\)/);
+    const bareSummary = captureIo(root);
+    assert.equal(await main(['inspect', without], bareSummary), 0);
+    assert.match(bareSummary.out(), /decoded x̂₀: +none/);
+    const both = captureIo(root);
+    assert.equal(await main(['record', 'a sheep', '--decoded', '--no-decoded', '-o', join(dir, 'x.lxt')], both), 2);
+    assert.match(both.err(), /--decoded and --no-decoded contradict/);
+  });
+
   it('names the model in a recording as the user did, never by an absolute path of this machine', async () => {
     const bundled = join(dir, 'bundled.lxt');
     assert.equal(spawnCli('record', 'a sheep', '--steps', '1', '-q', '-o', bundled).status, 0);

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { writeOutput } from '../../src/cli/write-output.js';
-import { nodeRuntime } from '../../src/cli/node-runtime.js';
-import type { CliRuntime } from '../../src/cli/runtime.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
 import { TRAJECTORY_MAGIC } from '../../src/pipeline/trajectory/format.js';
 import { AbortError } from '../../src/errors.js';
@@ -83,15 +83,13 @@ describe('CLI errors before the first step', () => {
     process.on('unhandledRejection', onRejection);
     try {
       const controller = new AbortController();
-      // The real runtime, with Ctrl-C pressed the moment the model has loaded.
-      const runtime: CliRuntime = {
-        async load(location, options) {
-          const model = await nodeRuntime.load(location, options);
-          controller.abort();
-          return model;
-        },
+      // The real loader, with Ctrl-C pressed the moment the model has loaded.
+      const loadModel: CliIo['loadModel'] = async (location, options) => {
+        const model = await loadModelInNode(location, options);
+        controller.abort();
+        return model;
       };
-      const io = { ...captureIo(root, { signal: controller.signal }), runtime };
+      const io = { ...captureIo(root, { signal: controller.signal }), loadModel };
       const status = await main(['generate', 'a sheep', '--steps', '3', '-q', '-o', join(dir, 'ctrl-c.png')], io);
       await new Promise((resolveWait) => setTimeout(resolveWait, 50)); // let a stray rejection surface
       assert.equal(status, 130);

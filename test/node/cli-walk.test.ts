@@ -83,7 +83,7 @@ describe('latent-explorables walk', () => {
   it('refuses a walk that goes nowhere and bad options, naming them, before loading anything', async () => {
     const cases: [string[], RegExp][] = [
       [['walk', 'a cat', '--seed', '3', '-o', 'x.png'], /walk: both ends are the same; give --to-seed, --to-prompt or both/],
-      [['walk', 'a cat', '--seed', '3', '--to-seed', '4', '--frames', '1', '-o', 'x.png'], /--frames: "1" is not an integer in 2…64/],
+      [['walk', 'a cat', '--seed', '3', '--to-seed', '4', '--frames', '1', '-o', 'x.png'], /--frames: 1 is outside 2…64/],
       [['walk', 'a cat', '--seed', '3', '--to-seed', 'x', '-o', 'x.png'], /--to-seed: must be an integer/],
       [['walk', 'a cat', '--seed', '3', '--to-seed', '4', '--record', join(dir, 'missing', 'w.lxt'), '-o', 'x.png'], /--record: /],
       [['walk', 'a cat', '--to-seed', '4', '--dtype', 'int8', '-o', 'x.png'], /--dtype: "int8" is not float16 or float32/],

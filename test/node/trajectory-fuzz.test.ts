@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { TrajectoryFormatError } from '../../src/pipeline/trajectory/errors.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
-import { TRAJECTORY_MAGIC } from '../../src/pipeline/trajectory/format.js';
-import { seededRandom, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, seededRandom, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
 
 type Random = () => number;
 type Json = Record<string, unknown>;
@@ -35,22 +34,9 @@ const HOSTILE_VALUES: unknown[] = [
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const int = (random: Random, below: number): number => Math.floor(random() * below);
 
-function splitFile(bytes: Uint8Array): { header: Json; data: Uint8Array } {
-  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as Json;
-  return { header, data: bytes.subarray(Math.ceil((12 + length) / 8) * 8) };
-}
-
-function joinFile(headerText: string, data: Uint8Array): Uint8Array {
-  const header = new TextEncoder().encode(headerText);
-  const dataStart = Math.ceil((12 + header.length) / 8) * 8;
-  const out = new Uint8Array(dataStart + data.length);
-  out.set(TRAJECTORY_MAGIC);
-  new DataView(out.buffer).setUint32(8, header.length, true);
-  out.set(header, 12);
-  out.set(data, dataStart);
-  return out;
-}
+const splitFile = (bytes: Uint8Array): { header: Json; data: Uint8Array } => splitRecordingBytes(bytes);
+/** Header edits are re-checksummed, so they reach the schema checks instead of stopping at the CRC. */
+const joinFile = recordingWithHeader;
 
 /** Every (container, key) pair of a JSON value, so any nested field can be swapped. */
 function slots(value: unknown, out: [Json | unknown[], string | number][] = []): typeof out {

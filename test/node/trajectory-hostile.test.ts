@@ -3,28 +3,18 @@ import assert from 'node:assert/strict';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { TrajectoryFormatError, type TrajectoryFormatProblem } from '../../src/pipeline/trajectory/errors.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
-import { TRAJECTORY_MAGIC } from '../../src/pipeline/trajectory/format.js';
-import { syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
 
 type Json = Record<string, any>;
 
 const valid = encodeTrajectory(syntheticMetadata(2), syntheticSteps(2, [1, 4, 4, 4]), {
   previews: [{ width: 2, height: 2, data: new Uint8ClampedArray(16).fill(7) }],
 });
-const headerLength = new DataView(valid.buffer).getUint32(8, true);
-const validHeader: Json = JSON.parse(new TextDecoder().decode(valid.subarray(12, 12 + headerLength)));
-const validData = valid.subarray(Math.ceil((12 + headerLength) / 8) * 8);
+const { header: validHeader, data: validData } = splitRecordingBytes(valid);
 
-/** A file with the same data section and the given header text. */
+/** A file with the same data section and the given header text (its checksum recomputed). */
 export function withHeaderText(text: string, data: Uint8Array = validData): Uint8Array {
-  const header = new TextEncoder().encode(text);
-  const dataStart = Math.ceil((12 + header.length) / 8) * 8;
-  const out = new Uint8Array(dataStart + data.length);
-  out.set(TRAJECTORY_MAGIC);
-  new DataView(out.buffer).setUint32(8, header.length, true);
-  out.set(header, 12);
-  out.set(data, dataStart);
-  return out;
+  return recordingWithHeader(text, data);
 }
 
 const withHeader = (edit: (header: Json) => void): Uint8Array => {
@@ -66,7 +56,7 @@ describe('trajectory reader against damaged and hostile files', () => {
   });
 
   it('names a newer format version', () => {
-    assertProblem(withHeader((h) => (h.version = 2)), 'unsupported-version', 'header.version');
+    assertProblem(withHeader((h) => (h.version = 3)), 'unsupported-version', 'header.version');
     assertProblem(withHeader((h) => (h.version = '1')), 'unsupported-version');
     assertProblem(withHeader((h) => (h.format = 'something-else')), 'invalid-header', 'header.format');
   });

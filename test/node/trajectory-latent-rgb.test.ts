@@ -9,12 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { TrajectoryFormatError, type TrajectoryFormatProblem } from '../../src/pipeline/trajectory/errors.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
-import { TRAJECTORY_MAGIC } from '../../src/pipeline/trajectory/format.js';
 import { previewRecordedLatent } from '../../src/pipeline/trajectory/preview.js';
 import { shortestFloat32 } from '../../src/pipeline/trajectory/latent-rgb-field.js';
 import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../src/pipeline/image/latent-preview.js';
 import { InvalidOptionError } from '../../src/errors.js';
-import { syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
 
 type Json = Record<string, any>;
 
@@ -26,24 +25,14 @@ const steps = syntheticSteps(2, [1, 4, 2, 2]);
 const withFactors = encodeTrajectory(syntheticMetadata(2, { latentRgb: pocket }), steps);
 
 function headerOf(bytes: Uint8Array): Json {
-  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-  return JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length)));
+  return splitRecordingBytes(bytes).header;
 }
 
-/** `withFactors` with its header edited (same data section). */
+/** `withFactors` with its header edited (same data section, header checksum recomputed). */
 function edited(edit: (header: Json) => void): Uint8Array {
-  const length = new DataView(withFactors.buffer).getUint32(8, true);
-  const header = headerOf(withFactors);
+  const { header, data } = splitRecordingBytes(withFactors);
   edit(header);
-  const text = new TextEncoder().encode(JSON.stringify(header));
-  const data = withFactors.subarray(Math.ceil((12 + length) / 8) * 8);
-  const dataStart = Math.ceil((12 + text.length) / 8) * 8;
-  const out = new Uint8Array(dataStart + data.length);
-  out.set(TRAJECTORY_MAGIC);
-  new DataView(out.buffer).setUint32(8, text.length, true);
-  out.set(text, 12);
-  out.set(data, dataStart);
-  return out;
+  return recordingWithHeader(JSON.stringify(header), data);
 }
 
 function assertProblem(bytes: Uint8Array, problem: TrajectoryFormatProblem, field: string): void {

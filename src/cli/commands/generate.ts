@@ -1,3 +1,4 @@
+import { decodeLatent } from '../../pipeline/latent-images.js';
 import { RUN_OPTIONS, parseCommandLine, singlePositional } from '../arguments.js';
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -14,11 +15,11 @@ export async function generateCommand(args: readonly string[], io: CliIo): Promi
   const prompt = singlePositional(positionals, 'prompt', 'generate "a sheep riding a motorcycle"');
   const request = readRunRequest(values, prompt);
   const path = await outputPath(io, values, 'out.png');
-  const model = await loadModel(io, values);
+  const { model } = await loadModel(io, values);
   try {
     checkSize(request, model);
     const { info, last } = await runToEnd(io, model, request, { quiet: values.quiet === true });
-    const image = await model.decode(last.latentOut);
+    const image = await decodeLatent(model, last.latentOut);
     await writePng(path, image, io.signal);
     io.stdout.write(`wrote ${path} (${describeRun(info)})\n`);
     return 0;

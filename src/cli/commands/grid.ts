@@ -1,4 +1,6 @@
 import { InvalidOptionError } from '../../errors.js';
+import { decodeLatent } from '../../pipeline/latent-images.js';
+import { sweep } from '../../pipeline/sweeps.js';
 import { composeGrid } from '../../pipeline/image/grid.js';
 import { scaleNearest } from '../../pipeline/image/resize.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
@@ -45,16 +47,18 @@ export async function gridCommand(args: readonly string[], io: CliIo): Promise<n
   const scale = scaleValue(stringOption(values, 'scale'));
   const path = await outputPath(io, values, 'grid.png');
   const quiet = values.quiet === true;
-  const model = await loadModel(io, values);
+  const { model } = await loadModel(io, values);
   try {
     checkSize(request, model);
     const cells = seeds.flatMap((seed) => scales.map((guidanceScale) => (guidanceScale === undefined ? { seed } : { seed, guidanceScale })));
-    const run = model.sweep({ ...request, ...(io.signal ? { signal: io.signal } : {}) }, cells);
+    const { seed: _unused, guidanceScale: _unusedScale, ...shared } = request;
+    // Errors name the CLI's list options, not the library's cell indices.
+    const run = sweep(model, { ...shared, ...(io.signal ? { signal: io.signal } : {}) }, cells, (_index, key) => (key === 'seed' ? '--seeds' : '--guidance'));
     const { info, last } = await driveToEnd(io, run, { quiet, label: `denoising ${cells.length} images`, stepOf: (records) => records[0]! });
     const decoding = createProgress(io.stderr, 'decoding', last.length, quiet);
     const images: RgbaImage[] = [];
     for (const record of last) {
-      images.push(scaleNearest(await model.decode(record.latentOut), scale));
+      images.push(scaleNearest(await decodeLatent(model, record.latentOut), scale));
       decoding.update(images.length);
     }
     decoding.finish();
@@ -67,7 +71,7 @@ export async function gridCommand(args: readonly string[], io: CliIo): Promise<n
       textScale: 2,
     });
     await writePng(path, grid, io.signal);
-    io.stdout.write(`wrote ${path} (${seeds.length} seeds × ${columns} guidance scales, ${info.steps} steps ${info.scheduler.className}, ${grid.width}×${grid.height})\n`);
+    io.stdout.write(`wrote ${path} (${seeds.length} seeds × ${columns} guidance scales, ${info.steps} steps ${info.schedulerClass}, ${grid.width}×${grid.height})\n`);
     return 0;
   } finally {
     await model.dispose();

@@ -17,8 +17,14 @@ const INSPECT_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', sh
 /** The human-readable summary `inspect` prints. */
 export function summarizeTrajectory(run: Trajectory, fileBytes: number): string {
   const { header } = run;
-  const dtypes = [...new Set(header.tensors.filter((t) => t.name !== 'preview').map((t) => t.dtype))].join(', ') || 'none';
+  const latents = header.tensors.filter((t) => t.name !== 'preview' && t.name !== 'decoded');
+  const dtypes = [...new Set(latents.map((t) => t.dtype))].join(', ') || 'none';
   const previews = run.previews.filter((preview) => preview !== null).length;
+  const pictures = header.tensors.filter((t) => t.name === 'decoded');
+  const pictureBytes = pictures.reduce((total, t) => total + t.byteLength, 0);
+  const picturesLine = pictures.length
+    ? `${pictures.length} of ${run.steps.length} steps, ${header.settings.width}×${header.settings.height} PNG, ${formatBytes(pictureBytes)} in all`
+    : 'none (replays show latent previews only)';
   const shape = run.steps[0]?.latentIn.shape.join('×') ?? '–';
   const lines = [
     `prompt:          ${quotedForTerminal(header.prompt)}`,
@@ -30,9 +36,11 @@ export function summarizeTrajectory(run: Trajectory, fileBytes: number): string 
     `steps:           ${run.steps.length} recorded of ${header.settings.steps}`,
     `guidance:        ${header.settings.guidanceScale}`,
     `size:            ${header.settings.width}×${header.settings.height} (latent ${shape})`,
-    `tensors:         ${header.tensors.length - previews} (${dtypes}), ${previews} preview images`,
+    `tensors:         ${latents.length} (${dtypes}), ${previews} preview images`,
+    `decoded x̂₀:      ${picturesLine}`,
+    `unknown words:   ${header.promptWords ? [...header.promptWords.unknown.map((w) => quotedForTerminal(w)), ...header.promptWords.mapped.map((m) => `${quotedForTerminal(m.word)} → ${quotedForTerminal(m.replacement)}`)].join(', ') || 'none' : 'none recorded'}`,
     `preview colours: ${header.latentRgb ? `the model's latent→RGB factors (${header.latentRgb.weights.length} channels)` : 'not recorded (SD 1.x factors)'}`,
-    `file:            ${formatBytes(fileBytes)}, format version ${header.version}`,
+    `file:            ${formatBytes(fileBytes)}, format version ${header.version}${header.version >= 2 ? ' (CRC-32 on every chunk, all verified)' : ' (no checksums)'}`,
     '',
     ' step  timestep        sigma    alpha_bar',
     ...header.steps.map((s, i) => `${String(i).padStart(5)} ${s.timestep.toFixed(2).padStart(9)} ${s.sigma.toPrecision(6).padStart(12)} ${s.alphaCumprod.toPrecision(6).padStart(12)}`),

@@ -1,11 +1,15 @@
+import { deflateSync } from 'node:zlib';
 import { InvalidOptionError } from '../../errors.js';
+import { UsageError } from '../io.js';
+import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
 import { latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { TrajectoryRecorder } from '../../pipeline/trajectory/writer.js';
 import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '../arguments.js';
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
-import type { CliRunInfo } from '../runtime.js';
+import type { GenerationInfo } from '../../pipeline/generate.js';
+import { promptWordsOf } from '../../pipeline/tokenizers/types.js';
 import { formatBytes } from '../progress.js';
 import { checkSize, describeRun, loadModel, outputPath, readRunRequest, runToEnd } from '../run-common.js';
 import { writeOutput } from '../write-output.js';
@@ -14,7 +18,17 @@ const RECORD_OPTIONS = {
   ...RUN_OPTIONS,
   dtype: { type: 'string' },
   previews: { type: 'boolean' },
+  decoded: { type: 'boolean' },
+  'no-decoded': { type: 'boolean' },
 } as const;
+
+/** Whether to store decoded pictures: as asked, or by default for small images. */
+function storeDecoded(values: Readonly<Record<string, unknown>>, width: number, height: number): boolean {
+  if (values.decoded && values['no-decoded']) throw new UsageError('--decoded', '--decoded and --no-decoded contradict each other');
+  if (values.decoded) return true;
+  if (values['no-decoded']) return false;
+  return decodesStepsByDefault(width, height);
+}
 
 function dtypeValue(text: string | undefined): 'float16' | 'float32' {
   if (text === undefined || text === 'float16' || text === 'float32') return text ?? 'float16';
@@ -32,30 +46,34 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const request = readRunRequest(values, prompt);
   const dtype = dtypeValue(stringOption(values, 'dtype'));
   const path = await outputPath(io, values, 'run.lxt');
-  const model = await loadModel(io, values);
+  const { model, id } = await loadModel(io, values);
   try {
     checkSize(request, model);
+    const decodeSteps = storeDecoded(values, request.width ?? model.config.imageSize, request.height ?? model.config.imageSize);
     // Encoded as the steps arrive, so only float16 bytes are kept, not every step's tensors.
     let recorder: TrajectoryRecorder | undefined;
-    const record = (step: StepRecord, info: CliRunInfo): void => {
+    const record = (step: StepRecord, info: GenerationInfo): void => {
       recorder ??= new TrajectoryRecorder(
         {
           prompt: request.prompt,
           negativePrompt: request.negativePrompt,
           seed: info.seed,
-          settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: info.scheduler, width: info.width, height: info.height },
-          modelId: model.id,
+          settings: { steps: info.steps, guidanceScale: info.guidanceScale, scheduler: { className: info.schedulerClass, config: info.schedulerConfig }, width: info.width, height: info.height },
+          modelId: id,
           latentRgb: model.latentRgb,
+          promptWords: promptWordsOf(info.promptTokens),
         },
-        { dtype },
+        // Pictures are PNGs compressed with zlib: a 64×64 one is a few KiB.
+        { dtype, compress: (bytes) => deflateSync(bytes) },
       );
       recorder.addStep(step, values.previews ? latentToRgbPreview(step.latentOut, model.latentRgb) : undefined);
     };
-    const { info } = await runToEnd(io, model, request, { quiet: values.quiet === true, onStep: record });
+    const { info } = await runToEnd(io, model, { ...request, decodeSteps }, { quiet: values.quiet === true, onStep: record });
     if (!recorder) throw new Error('the run produced no steps');
     const bytes = recorder.toBytes();
     await writeOutput(path, bytes, io.signal);
-    io.stdout.write(`wrote ${path} (${recorder.stepCount} steps, ${formatBytes(bytes.length)}; ${describeRun(info)})\n`);
+    const pictures = decodeSteps ? ', with decoded pictures' : '';
+    io.stdout.write(`wrote ${path} (${recorder.stepCount} steps${pictures}, ${formatBytes(bytes.length)}; ${describeRun(info)})\n`);
     return 0;
   } finally {
     await model.dispose();

@@ -3,6 +3,8 @@ import { InvalidOptionError } from '../../errors.js';
 import { composeGrid } from '../../pipeline/image/grid.js';
 import { scaleNearest } from '../../pipeline/image/resize.js';
 import { solidImage, type RgbaImage } from '../../pipeline/image/rgba-image.js';
+import { decodeLatent } from '../../pipeline/latent-images.js';
+import { latentWalk } from '../../pipeline/latent-walk.js';
 import { randomSeed } from '../../pipeline/math/seed.js';
 import { encodeWalkRecording } from '../../pipeline/walk-recording.js';
 import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '../arguments.js';
@@ -12,6 +14,7 @@ import { createProgress, formatBytes } from '../progress.js';
 import { checkSize, describeRun, driveToEnd, loadModel, outputPath, readRunRequest } from '../run-common.js';
 import { promptValue, seedValue } from '../values.js';
 import { checkOutputPath, writeOutput, writePng } from '../write-output.js';
+import { parseInteger } from '../../text-numbers.js';
 
 const WALK_OPTIONS = {
   ...RUN_OPTIONS,
@@ -29,9 +32,7 @@ export const MAX_CLI_FRAMES = 64;
 export const STRIP_COLUMNS = 16;
 
 function integerOption(text: string | undefined, field: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min || Number(text) > max) throw new InvalidOptionError(field, `${JSON.stringify(text)} is not an integer in ${min}…${max}`);
-  return Number(text);
+  return text === undefined ? fallback : parseInteger(text, field, min, max);
 }
 
 function dtypeValue(text: string | undefined): 'float16' | 'float32' {
@@ -70,15 +71,22 @@ export async function walkCommand(args: readonly string[], io: CliIo): Promise<n
   const recordPath = recordText === undefined ? undefined : isAbsolute(recordText) ? recordText : resolve(io.cwd, recordText);
   if (recordPath !== undefined) await checkOutputPath(recordPath, '--record');
   const quiet = values.quiet === true;
-  const model = await loadModel(io, values);
+  const { model, id } = await loadModel(io, values);
   try {
     checkSize(request, model);
-    const run = model.walk({ ...request, seed, ...(io.signal ? { signal: io.signal } : {}) }, to);
+    const { seed: _nearSeed, prompt: _nearPrompt, ...shared } = request;
+    const run = latentWalk(model, {
+      ...shared,
+      from: { prompt: request.prompt, seed },
+      to: { prompt: to.prompt, seed: to.seed },
+      frames: to.frames,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
     const { info, last } = await driveToEnd(io, run, { quiet, label: `denoising ${to.frames} frames`, stepOf: (records) => records[0]! });
     const decoding = createProgress(io.stderr, 'decoding', last.length, quiet);
     const images: RgbaImage[] = [];
     for (const record of last) {
-      images.push(await model.decode(record.latentOut));
+      images.push(await decodeLatent(model, record.latentOut));
       decoding.update(images.length);
     }
     decoding.finish();
@@ -106,9 +114,9 @@ export async function walkCommand(args: readonly string[], io: CliIo): Promise<n
         guidanceScale: info.guidanceScale,
         width: info.width,
         height: info.height,
-        schedulerClass: info.scheduler.className,
-        schedulerConfig: info.scheduler.config,
-        modelId: model.id,
+        schedulerClass: info.schedulerClass,
+        schedulerConfig: info.schedulerConfig,
+        modelId: id,
       };
       const bytes = encodeWalkRecording(recordingInfo, last.map((record, i) => ({ last: record, image: images[i]! })), { dtype, latentRgb: model.latentRgb });
       await writeOutput(recordPath, bytes, io.signal);

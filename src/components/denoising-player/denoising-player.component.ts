@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
@@ -8,6 +8,9 @@ import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } fro
 import { fetchTrajectory, previewRecordedLatent } from '../../pipeline/trajectory/index.js';
 import { generate } from '../../pipeline/generate.js';
 import { decodeLatent, previewLatent } from '../../pipeline/latent-images.js';
+import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
+import { promptWordsOf, type PromptWords } from '../../pipeline/tokenizers/types.js';
+import { vocabularyNote } from './vocabulary-note.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { emit } from '../shared/events.js';
@@ -18,6 +21,8 @@ import { parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes
 import { renderRunForm } from '../shared/run-form.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { ResizeController } from '../shared/resize-controller.js';
+import { NearViewportController } from '../shared/near-viewport-controller.js';
+import { fetchShippedRecording, recordedCaption } from '../shared/shipped-recording.js';
 import { drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
 
@@ -27,15 +32,21 @@ const PLAY_INTERVAL_MS = 180;
 
 /**
  * Watch a diffusion model paint: every denoising step of one run, side by side as the noisy
- * latent, the predicted final image, the predicted noise and the latent channels, with σ and ᾱ
- * plotted and the current step marked. Runs live on a model (the shipped pocket model by
+ * latent, the predicted final image (a latent mosaic, and decoded by the VAE at every step on
+ * small models and in recordings that store the pictures), the predicted noise and the latent
+ * channels, with σ and ᾱ plotted and the current step marked. The prompt's words the model
+ * did not know are named under the pictures. Generate on a recording asks before it downloads
+ * the model. Runs live on a model (the shipped pocket model by
  * default), or replays a recorded run (`src`) or in-memory step records (`records`) with no
- * model at all. Every step is kept, so the scrubber never recomputes.
+ * model at all. Every step is kept, so the scrubber never recomputes. With its default
+ * settings it shows the shipped recording of that run as soon as it comes near the viewport,
+ * and goes live when the reader changes a setting or presses Generate; nothing (recording or
+ * model) is fetched while it is far out of view.
  *
  * @summary Step-by-step denoising player with a scrubber.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord` as it is generated or read.
- * @event lx-complete - The run finished; detail `{ records }`.
+ * @event lx-complete - The run finished, or the shipped recording of the default run is shown; detail `{ records }` (and `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL, recording); detail `{ error }`.
  * @csspart controls - The prompt/seed/guidance/steps/scheduler form.
  * @csspart progress - The progress bar.
@@ -71,7 +82,7 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: false }) records: readonly StepRecord[] | undefined;
   /** Latent→RGB factors for previewing `records` (the model's `latentRgb`); Stable Diffusion 1.x's when absent. Recordings carry their own. */
   @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
-  /** Generate as soon as the element is on the page. */
+  /** Generate as soon as the element comes near the viewport. */
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
@@ -80,11 +91,24 @@ export class LxDenoisingPlayer extends LitElement {
   @state() protected current = 0;
   @state() protected playing = false;
   @state() protected shown: readonly StepRecord[] = [];
-  /** Full decodes per step where there is one (recorded previews, the final step of a live run). */
+  /**
+   * Full decodes kept beside the records: the final step of a live run on a model too large to
+   * decode every step. Steps that carry their own `decodedImage` (small models, recordings) need none.
+   */
   @state() protected decoded: readonly (RgbaImage | null)[] = [];
+  /** The prompt's words the model replaced or did not know, for the run shown (null: none, or not known). */
+  @state() protected promptWords: PromptWords | null = null;
+  /** A recording is shown and Generate was pressed: the line asking to download the model is up. */
+  @state() protected confirmingDownload = false;
+  /** Whether the steps shown came from a recording (`src`), not from this page's model. */
+  #showingRecording = false;
+  /** Whether the steps shown are the shipped recording of the default run (not a live run). */
+  @state() protected recordedDefault = false;
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
+  /** Nothing is fetched until the element comes near the viewport. */
+  protected readonly nearby = new NearViewportController(this, () => this.#onNear());
   /** The chart is drawn in CSS pixels at its laid-out width: redraw it when that changes. */
   protected readonly chartSize = new ResizeController(
     this,
@@ -98,6 +122,10 @@ export class LxDenoisingPlayer extends LitElement {
   #chartFrame = 0;
   /** Settles when the chart scheduled last has been drawn; null when none is waiting. */
   #chartPending: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** The reader changed a setting while the default recording showed: run live once it is parsed. */
+  #liveRequested = false;
+  /** Bumped whenever something else is shown, so a late shipped recording is dropped. */
+  #shownVersion = 0;
 
   /** The step records shown, in order (all kept: scrubbing never recomputes). */
   get stepRecords(): readonly StepRecord[] {
@@ -114,9 +142,51 @@ export class LxDenoisingPlayer extends LitElement {
     return this.models.holdsLease;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.autoplay && !this.src && !this.records) void this.updateComplete.then(() => this.generate());
+  /** Resolves once the shipped default recording is shown, or it is known there is none to show. */
+  get recordingComplete(): Promise<void> {
+    return this.#recordingPending;
+  }
+  #recordingPending: Promise<void> = Promise.resolve();
+
+  #onNear(): void {
+    if (this.src) void this.#loadRecording(this.src);
+    else if (!this.records) {
+      this.#showShippedRecording();
+      // The recording (if any) shows first; the live run replaces it at its first step.
+      if (this.autoplay) void this.#recordingPending.then(() => this.generate());
+    }
+  }
+
+  /** Shows the shipped recording of the current settings, when they are a shipped default run. */
+  #showShippedRecording(): void {
+    const options = this.#options;
+    if (!options || this.shown.length || this.run.running) return;
+    const version = this.#shownVersion;
+    this.#recordingPending = fetchShippedRecording({ prompt: this.prompt, ...options }, { url: this.model, instance: this.modelInstance }).then((trajectory) => {
+      // Something else (a live run, records, src) came first: it wins.
+      if (!trajectory || version !== this.#shownVersion || this.shown.length) return;
+      this.#preview = (latent) => previewRecordedLatent(trajectory, latent);
+      // Stored pictures ride on the steps (`decodedImage`).
+      this.#show(trajectory.steps, []);
+      this.promptWords = trajectory.header.promptWords ?? null;
+      this.recordedDefault = true;
+      for (const step of trajectory.steps) emit(this, 'lx-step', step);
+      emit(this, 'lx-complete', { records: trajectory.steps, recorded: true });
+    });
+  }
+
+  /** A setting changed from the form: from the default recording, that takes the figure live. */
+  #onReaderChange(field: 'prompt' | 'seed' | 'guidance' | 'steps' | 'scheduler', value: string): void {
+    this[field] = value;
+    if (!this.recordedDefault || this.run.running) return;
+    this.#liveRequested = true;
+    void this.updateComplete.then(() => {
+      if (!this.#liveRequested) return;
+      this.#liveRequested = false;
+      // A bad value shows its error; the recording of other settings goes.
+      if (this.#options) void this.generate();
+      else this.#settingsChanged();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -157,12 +227,20 @@ export class LxDenoisingPlayer extends LitElement {
     const options = this.#options;
     if (!options) return;
     const prompt = this.prompt;
+    this.#liveRequested = false;
     await this.run.start(async (signal) => {
-      this.#show([], []);
+      // A shown recording stays until the first live step replaces it (while the model loads).
+      if (!this.recordedDefault) this.#show([], []);
+      this.#showingRecording = false;
       const model = await this.models.get(this.model, this.modelInstance);
-      this.#preview = (latent) => previewLatent(model, latent);
+      const preview = (latent: Tensor) => previewLatent(model, latent);
+      if (!this.recordedDefault) this.#preview = preview;
       const steps: StepRecord[] = [];
+      const side = options.size ?? model.config.imageSize;
+      // Small models decode every step's x̂₀ in the pipeline (~6 ms each on the pocket model).
+      const decodeSteps = decodesStepsByDefault(side, side);
       const run = generate(model, {
+        decodeSteps,
         prompt,
         seed: options.seed,
         steps: options.steps,
@@ -172,6 +250,14 @@ export class LxDenoisingPlayer extends LitElement {
         signal,
       });
       for await (const step of run) {
+        if (steps.length === 0) {
+          if (this.recordedDefault) {
+            this.#preview = preview;
+            this.#show([], []);
+          }
+          // Settled before the first step: say at once which words the model did not know.
+          this.promptWords = promptWordsOf((await run.info).promptTokens);
+        }
         const following = this.current >= steps.length - 1;
         steps.push(step);
         this.shown = [...steps];
@@ -180,7 +266,7 @@ export class LxDenoisingPlayer extends LitElement {
         this.run.report({ phase: 'generate', loaded: steps.length, total: step.totalSteps });
       }
       const last = steps.at(-1);
-      if (last) {
+      if (last && !last.decodedImage) {
         const image = await decodeLatent(model, last.latentOut);
         signal.throwIfAborted();
         this.decoded = steps.map((_, i) => (i === steps.length - 1 ? image : null));
@@ -191,14 +277,29 @@ export class LxDenoisingPlayer extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['seed', 'guidance', 'steps', 'scheduler', 'size'] as const;
-    if (inputs.some((name) => changed.has(name))) this.#validate();
+    if (inputs.some((name) => changed.has(name)) || changed.has('prompt') || changed.has('model') || changed.has('modelInstance')) {
+      if (inputs.some((name) => changed.has(name))) this.#validate();
+      this.#settingsChanged();
+    }
     if (changed.has('records') && this.records) {
       this.run.stop();
       const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
       this.#preview = (latent) => latentToRgbPreview(latent, factors);
       this.#show(this.records, []);
+      this.#showingRecording = false;
     }
-    if (changed.has('src') && this.src) void this.#loadRecording(this.src);
+    if (changed.has('src') && this.src && this.nearby.near) void this.#loadRecording(this.src);
+  }
+
+  /**
+   * The shipped recording only ever stands for its own settings: when they change it goes
+   * (unless the reader's change is about to replace it live), and when they come back to a
+   * recorded default with nothing shown, it returns.
+   */
+  #settingsChanged(): void {
+    if (!this.nearby.near || this.src || this.records || this.run.running) return;
+    if (this.recordedDefault && !this.#liveRequested) this.#show([], []);
+    if (!this.shown.length) this.#showShippedRecording();
   }
 
   #validate(): void {
@@ -213,8 +314,11 @@ export class LxDenoisingPlayer extends LitElement {
 
   #show(records: readonly StepRecord[], decoded: readonly (RgbaImage | null)[]): void {
     this.pause();
+    this.#shownVersion += 1;
+    this.recordedDefault = false;
     this.shown = [...records];
     this.decoded = decoded;
+    this.promptWords = null;
     this.current = Math.max(0, this.shown.length - 1);
   }
 
@@ -228,7 +332,10 @@ export class LxDenoisingPlayer extends LitElement {
       Object.assign(this, { prompt: header.prompt, seed: header.seed, guidance: String(header.settings.guidanceScale), steps: String(header.settings.steps) });
       this.#preview = (latent) => previewRecordedLatent(trajectory, latent);
       for (const step of trajectory.steps) emit(this, 'lx-step', step);
-      this.#show(trajectory.steps, trajectory.previews);
+      // Stored pictures ride on the steps (`decodedImage`); latent previews are no decode.
+      this.#show(trajectory.steps, []);
+      this.promptWords = header.promptWords ?? null;
+      this.#showingRecording = true;
       return { records: trajectory.steps };
     });
   }
@@ -272,7 +379,39 @@ export class LxDenoisingPlayer extends LitElement {
   }
 
   #viewContext() {
-    return { prompt: this.prompt, records: this.shown, preview: this.#preview, decoded: this.decoded[this.current] ?? null };
+    const record = this.shown[this.current];
+    return {
+      prompt: this.prompt,
+      records: this.shown,
+      preview: this.#preview,
+      decoded: record?.decodedImage ?? this.decoded[this.current] ?? null,
+      missingDecoded: this.#showingRecording ? ('not-recorded' as const) : ('final-only' as const),
+      vocabularyNote: this.promptWords ? vocabularyNote(this.promptWords) : null,
+    };
+  }
+
+  /** Whether Generate would start a model download (a recording is shown, no model is held yet). */
+  get #generateDownloadsModel(): boolean {
+    return this.#showingRecording && !this.modelInstance && !this.models.holdsLease;
+  }
+
+  #onGenerate(): void {
+    if (this.#generateDownloadsModel) this.confirmingDownload = true;
+    else void this.generate();
+  }
+
+  #renderDownloadConfirmation() {
+    if (!this.confirmingDownload) return nothing;
+    const confirm = () => {
+      this.confirmingDownload = false;
+      void this.generate();
+    };
+    return html`<p class="confirm-download" role="status">
+      This is a recorded run. Generating live first downloads the model
+      (<span class="model-url">${this.model}</span>) into this page, then runs it on your device.
+      <button type="button" class="confirm" @click=${confirm}>Download and generate</button>
+      <button type="button" class="cancel" @click=${() => (this.confirmingDownload = false)}>Keep the recording</button>
+    </p>`;
   }
 
   protected override render() {
@@ -283,14 +422,23 @@ export class LxDenoisingPlayer extends LitElement {
         fields: ['prompt', 'seed', 'guidance', 'steps', 'scheduler'],
         running: this.run.running,
         blocked: !this.#options,
-        onChange: (field, value) => (this[field] = value),
-        onGenerate: () => void this.generate(),
+        onChange: (field, value) => this.#onReaderChange(field, value),
+        onGenerate: () => this.#onGenerate(),
         onStop: () => this.stop(),
       })}
+      ${this.#renderDownloadConfirmation()}
       ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
       ${this.#renderScrubber()}
-      ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : html`<p class="hint">Press Generate to watch the model paint.</p>`}
+      ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : this.#renderWaiting()}
+      ${this.recordedDefault ? html`<p class="hint recorded" part="status">${recordedCaption(this.run.running)}</p>` : nothing}
     `;
+  }
+
+  /** Before any run: what Generate will do, so an empty figure still says what it is for. */
+  #renderWaiting() {
+    const options = this.#options;
+    const what = options ? ` "${this.prompt}" (seed ${options.seed}, guidance ${options.guidance}, ${options.steps} steps)` : '';
+    return html`<p class="hint">Press Generate to watch the model paint${what}: it loads the model in your browser first.</p>`;
   }
 
   #renderScrubber() {

@@ -25,6 +25,39 @@ export const denoisingPlayerStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(9rem, 100%), 1fr));
     gap: 0.75rem;
   }
+  /* The decoded picture's frame holds its note over the empty canvas, inside the same box. */
+  .cell-frame {
+    position: relative;
+  }
+  .cell-note {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    padding: 0.25rem;
+    text-align: center;
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .cell-note[hidden] {
+    display: none;
+  }
+  .vocabulary-note {
+    margin: 0.5rem 0 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .confirm-download {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.5rem 0;
+  }
+  .confirm-download .model-url {
+    font-family: var(--_mono);
+    word-break: break-all;
+  }
   .channels {
     display: grid;
     grid-template-columns: repeat(2, 1fr);

@@ -85,6 +85,122 @@ describe('lx-denoising-player', () => {
     green.remove();
   });
 
+  /** A 64×64 picture of one colour, as a stored decoded x̂₀. */
+  const picture = (red: number) => ({ width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).map((_, i) => (i % 4 === 0 ? red : i % 4 === 3 ? 255 : 40)) });
+  const settings = (steps: number) => ({ steps, guidanceScale: 7.5, scheduler: { className: 'DDIMScheduler', config: {} }, width: 64, height: 64 });
+
+  /** Loads a recording of `steps` steps with a decoded picture per step into a player. */
+  async function recordedPlayer(steps: number, attributes: Record<string, string> = {}, extra: object = {}): Promise<LxDenoisingPlayer> {
+    const bytes = encodeTrajectory({ prompt: 'a sheep', seed: 1, modelId: 'test', settings: settings(steps), ...extra }, syntheticRecords(steps), {
+      decoded: Array.from({ length: steps }, (_, i) => picture(i * 50)),
+    });
+    const url = URL.createObjectURL(new Blob([bytes]));
+    const el = document.createElement('lx-denoising-player');
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    const done = oneEvent(el, 'lx-complete');
+    el.src = url;
+    document.body.append(el);
+    await done;
+    await el.updateComplete;
+    URL.revokeObjectURL(url);
+    return el;
+  }
+
+  const centreRed = (el: LxDenoisingPlayer): number => {
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.decoded')!;
+    return canvas.getContext('2d')!.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data[0]!;
+  };
+  const panelBoxes = (el: LxDenoisingPlayer): string =>
+    JSON.stringify([...el.shadowRoot!.querySelectorAll('.panels > figure, .panels canvas, figure.chart')].map((node) => node.getBoundingClientRect()));
+
+  it('shows a recording\'s decoded x̂₀ at every step, beside the latent mosaic', async () => {
+    const el = await recordedPlayer(4);
+    for (const step of [0, 2, 3]) {
+      el.showStep(step);
+      await el.updateComplete;
+      expect(centreRed(el), `step ${step}`).to.equal(step * 50);
+      expect(el.shadowRoot!.querySelector('canvas.decoded')!.getAttribute('aria-label')).to.equal(`a sheep — x̂₀ decoded at step ${step + 1}`);
+      expect(el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.predicted')!.width, 'the latent view stays the mosaic').to.equal(8);
+    }
+    el.remove();
+  });
+
+  for (const [name, make] of [
+    ['a recording with pictures at every step', () => recordedPlayer(5)],
+    [
+      'a run decoded only at its last step (a large model)',
+      async () => {
+        const records = syntheticRecords(5);
+        records[4] = { ...records[4]!, decodedImage: picture(200) };
+        return fixture<LxDenoisingPlayer>(html`<lx-denoising-player .records=${records}></lx-denoising-player>`);
+      },
+    ],
+  ] as const) {
+    it(`keeps every panel where it is while scrubbing: ${name}`, async () => {
+      const el = await make();
+      await el.chartComplete;
+      const boxes = [0, 2, 4].map((step) => {
+        el.showStep(step);
+        return el.updateComplete.then(() => panelBoxes(el));
+      });
+      const [first, mid, last] = [await boxes[0], await boxes[1], await boxes[2]];
+      el.showStep(0);
+      await el.updateComplete;
+      expect(panelBoxes(el), 'step 1').to.equal(last);
+      expect(mid, 'middle step').to.equal(last);
+      expect(first).to.not.equal('[]');
+      expect(el.shadowRoot!.querySelectorAll('.panels > figure')).to.have.length(5);
+      el.remove();
+    });
+  }
+
+  it('names the words a recorded run replaced or did not know, under the pictures', async () => {
+    const el = await recordedPlayer(2, {}, { prompt: 'an astronaut riding a horse', promptWords: { mapped: [{ word: 'horse', replacement: 'dog', similarity: 0.711 }], unknown: ['astronaut'] } });
+    const note = el.shadowRoot!.querySelector('.vocabulary-note')!;
+    expect(note.textContent).to.equal('This model does not know “astronaut” (it reads it as the unknown-word token); it drew “horse” as “dog” (similarity 0.71), the closest word it knows.');
+    expect(note.previousElementSibling!.classList.contains('panels'), 'right under the pictures').to.equal(true);
+    el.remove();
+    const known = await recordedPlayer(2);
+    expect(known.shadowRoot!.querySelector('.vocabulary-note')).to.equal(null);
+    known.remove();
+  });
+
+  it('says a recording lacks pictures, in the same panel, rather than hiding it', async () => {
+    const el = await fixture<LxDenoisingPlayer>(html`<lx-denoising-player .records=${syntheticRecords(3)}></lx-denoising-player>`);
+    el.showStep(0);
+    await el.updateComplete;
+    const note = el.shadowRoot!.querySelector<HTMLElement>('.cell-note')!;
+    expect(note.hidden).to.equal(false);
+    expect(note.textContent).to.contain('decoded at the last step');
+    expect(el.shadowRoot!.querySelector('canvas.decoded')!.getAttribute('aria-label')).to.match(/^No decoded picture at step 1/);
+  });
+
+  it('asks before Generate on a recording downloads the model, and downloads only once confirmed', async () => {
+    const el = await recordedPlayer(2, { model: '/no/such/model/' });
+    const events: string[] = [];
+    for (const type of ['lx-progress', 'lx-error']) el.addEventListener(type, () => events.push(type));
+    const generate = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.click();
+    generate();
+    await el.updateComplete;
+    const line = () => el.shadowRoot!.querySelector<HTMLElement>('.confirm-download');
+    expect(line()!.textContent).to.match(/recorded run\. Generating live first downloads the model\s+\(\/no\/such\/model\/\)/);
+    expect(el.holdsModel, 'nothing downloads before the reader agrees').to.equal(false);
+    expect(events).to.deep.equal([]);
+    line()!.querySelector<HTMLButtonElement>('button.cancel')!.click();
+    await el.updateComplete;
+    expect(line()).to.equal(null);
+    expect(el.stepRecords, 'the recording stays').to.have.length(2);
+
+    generate();
+    await el.updateComplete;
+    const failed = oneEvent(el, 'lx-error');
+    line()!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    const { detail } = await failed;
+    expect(String(detail.error.message)).to.contain('/no/such/model/');
+    expect(line()).to.equal(null);
+    el.remove();
+  });
+
   it('shows a typed error for a recording that does not exist', async () => {
     const el = document.createElement('lx-denoising-player');
     el.src = '/no/such/run.lxt';

@@ -4,7 +4,7 @@ import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
+import { clearImageCell, renderImageCell } from '../shared/render-image-cell.js';
 import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
 
 /** Colours of the σ/ᾱ chart (overridable by custom properties). */
@@ -18,16 +18,27 @@ export interface StepViewContext {
   readonly records: readonly StepRecord[];
   /** The latent→RGB preview. */
   readonly preview: (latent: Tensor) => RgbaImage;
-  /** A full VAE decode of this step, when there is one (final step of a live run, or recorded). */
+  /** The VAE decode of this step's x̂₀, when there is one (every step on small models and in recordings that store them). */
   readonly decoded: RgbaImage | null;
+  /** Why a step may lack its picture: a recording made without them, or a large model decoded only at the end. */
+  readonly missingDecoded: 'not-recorded' | 'final-only';
+  /** A sentence on the prompt's words the model replaced or did not know, shown under the pictures; null when none. */
+  readonly vocabularyNote: string | null;
 }
+
+const MISSING_DECODED_NOTE = {
+  'not-recorded': 'not in this recording',
+  'final-only': 'decoded at the last step',
+} as const;
 
 /** Latent channels shown before a run's first step has said how many there are (Stable Diffusion's 4). */
 const DEFAULT_CHANNELS = 4;
 
 /**
- * The panel markup for one step: previews, the decoded image when any, channel heatmaps, chart.
- * With no record yet (a run starting) the same panels stand empty, so the layout does not jump
+ * The panel markup for one step: the decoded picture of x̂₀, the latent previews (16×16 mosaics
+ * at latent resolution), channel heatmaps, chart. Every panel stands at every step, empty where
+ * a step has nothing for it, with captions that do not change, so the row never re-flows while
+ * scrubbing. With no record yet (a run starting) the same panels stand empty, so the layout does not jump
  * when the first step arrives, and the page builds them while the model is still loading. Their
  * canvases get drawing contexts only at the first step: making contexts for the blank 300×150
  * canvases early put a long task on the click that starts the run, for nothing shown.
@@ -42,14 +53,15 @@ export function renderStepPanels(record: StepRecord | null, context: StepViewCon
       </figure>
       <figure>
         <canvas class="cell predicted"></canvas>
-        <figcaption>Predicted final image x̂<sub>0</sub> (preview)</figcaption>
+        <figcaption>Predicted final image x̂<sub>0</sub> (latent preview)</figcaption>
       </figure>
-      ${context.decoded
-        ? html`<figure>
-            <canvas class="cell decoded"></canvas>
-            <figcaption>Decoded image at step ${(record?.index ?? 0) + 1}</figcaption>
-          </figure>`
-        : nothing}
+      <figure class="decoded-figure">
+        <div class="cell-frame">
+          <canvas class="cell decoded"></canvas>
+          <span class="cell-note" ?hidden=${!record || context.decoded !== null}>${MISSING_DECODED_NOTE[context.missingDecoded]}</span>
+        </div>
+        <figcaption>x̂<sub>0</sub> decoded by the VAE</figcaption>
+      </figure>
       <figure>
         <canvas class="cell noise"></canvas>
         <figcaption>Predicted noise ε̂</figcaption>
@@ -59,6 +71,7 @@ export function renderStepPanels(record: StepRecord | null, context: StepViewCon
         <figcaption>The ${channels} latent channels (blue −, red +)</figcaption>
       </figure>
     </div>
+    ${context.vocabularyNote ? html`<p class="vocabulary-note" role="note">${context.vocabularyNote}</p>` : nothing}
     <figure class="chart" part="chart">
       <svg class="chart" role="img" aria-label=${chartLabel}></svg>
       <figcaption class="legend">
@@ -82,7 +95,8 @@ export function drawStepPanels(root: ParentNode, record: StepRecord, context: St
     if (canvas) renderImageCell(select(canvas), context.preview(latent), alt);
   }
   const decodedCanvas = root.querySelector<HTMLCanvasElement>('canvas.decoded');
-  if (decodedCanvas && context.decoded) renderImageCell(select(decodedCanvas), context.decoded, `${context.prompt} — decoded at ${step}`);
+  if (decodedCanvas && context.decoded) renderImageCell(select(decodedCanvas), context.decoded, `${context.prompt} — x̂₀ decoded at ${step}`);
+  else if (decodedCanvas) clearImageCell(decodedCanvas, `No decoded picture at ${step}: ${MISSING_DECODED_NOTE[context.missingDecoded]}`);
   const range = sharedRange(record.latentIn);
   root.querySelectorAll<HTMLCanvasElement>('canvas.channel').forEach((canvas, channel) => {
     renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at ${step}`);

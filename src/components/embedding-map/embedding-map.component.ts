@@ -13,6 +13,7 @@ import { emit, type ProgressDetail } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { EmbeddingTableController } from './embedding-table-controller.js';
+import { describeSkipped, splitKnownWords, type SkippedWord } from './map-words.js';
 import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
 import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
 import { MAP_HEIGHT, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
@@ -75,12 +76,13 @@ export class LxEmbeddingMap extends LitElement {
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() protected layout: MapLayout | undefined;
-  @state() protected selected: { word: string; neighbours: Neighbour[] } | undefined;
+  /** The searched or pointed-at word; `onMap` is false for a word of the vocabulary the map does not show. */
+  @state() protected selected: { word: string; neighbours: Neighbour[]; onMap: boolean } | undefined;
   @state() protected error: Error | undefined;
   @state() protected umapProgress: ProgressDetail | undefined;
   @state() protected overlay: MapOverlay | undefined;
-  /** Words of the chosen preset that the table does not have (left off the map). */
-  @state() protected missingPresetWords: readonly string[] = [];
+  /** Words of the preset or of the reader's list that the table does not have (left off the map). */
+  @state() protected skippedWords: readonly SkippedWord[] = [];
 
   @query('svg') private svg!: SVGSVGElement | null;
 
@@ -94,7 +96,11 @@ export class LxEmbeddingMap extends LitElement {
     return this.layout;
   }
 
-  /** Selects a word on the map (as hovering, focusing or searching does) and lists its neighbours. */
+  /**
+   * Selects a word (as hovering, focusing or searching does) and lists its neighbours in the
+   * whole vocabulary. A word of the vocabulary that is not on the map is selected too: its
+   * neighbours are listed and the reader is offered to add it; only unknown words are errors.
+   */
   selectWord(word: string): void {
     const table = this.#tables.table;
     if (!table) return;
@@ -103,8 +109,9 @@ export class LxEmbeddingMap extends LitElement {
       const row = table.indexOf(word);
       if (row < 0) throw new UnknownWordError(word, { start: 0, end: word.length }, closestSpellings(word, table.labels));
       const label = table.labels[row]!;
-      if (!this.layout?.words.includes(label)) throw new InvalidOptionError('search', `"${label}" is not on this map; add it under "My words"`);
-      this.selected = { word: label, neighbours: table.nearest(table.unit(row), { k, exclude: [row] }) };
+      const onMap = this.layout?.words.includes(label) ?? false;
+      this.selected = { word: label, neighbours: table.nearest(table.unit(row), { k, exclude: [row] }), onMap };
+      if (this.error instanceof UnknownWordError) this.error = undefined;
       emit(this, 'lx-select', this.selected);
     } catch (error) {
       this.#fail(error as Error);
@@ -141,17 +148,26 @@ export class LxEmbeddingMap extends LitElement {
   }
 
   /**
-   * The words to map. A preset may name words this table lacks (the pocket model's vocabulary
-   * has "a", which the GloVe asset leaves out): those are dropped and listed under the map,
-   * whereas the reader's own unknown words are errors with spelling suggestions.
+   * The words to map. A preset or the reader's list may name words this table lacks (the
+   * pocket model's vocabulary has "a", which the GloVe asset leaves out; a typo): those are
+   * dropped and listed under the map with spelling suggestions, and the rest are drawn.
    */
   #wordList(table: EmbeddingTable): string[] {
     const preset = parseEnumAttribute('preset', this.preset, PRESETS);
-    this.missingPresetWords = [];
-    if (preset === 'custom') return parseWordList(this.words);
-    const words = WORD_SETS.find((set) => set.id === preset)!.words;
-    this.missingPresetWords = words.filter((word) => !table.has(word));
-    return words.filter((word) => table.has(word));
+    const words = preset === 'custom' ? parseWordList(this.words) : WORD_SETS.find((set) => set.id === preset)!.words;
+    const { known, skipped } = splitKnownWords(table, words);
+    this.skippedWords = skipped;
+    if (known.length < 3) {
+      throw new InvalidOptionError('words', `a map needs at least 3 words the vectors know; ${known.length ? `only ${known.join(', ')} ${known.length === 1 ? 'is' : 'are'} known` : 'none of these is known'}`);
+    }
+    return known;
+  }
+
+  /** Adds the selected off-map word to the reader's own list (the map's words plus it). */
+  #addSelectedToMap(): void {
+    if (!this.selected || !this.layout) return;
+    this.words = [...this.layout.words, this.selected.word].join(', ');
+    this.preset = 'custom';
   }
 
   #relayout(): void {
@@ -164,7 +180,7 @@ export class LxEmbeddingMap extends LitElement {
       if (projection === 'umap') return void this.#fitUmap(table, words);
       this.#show(linearLayout(table, words, projection, { xFrom: this.xFrom, xTo: this.xTo, yFrom: this.yFrom, yTo: this.yTo }));
     } catch (error) {
-      this.#fail(error as Error);
+      this.#failLayout(error as Error);
     }
   }
 
@@ -184,7 +200,7 @@ export class LxEmbeddingMap extends LitElement {
       if (!abort.signal.aborted) this.#show(layout);
     } catch (error) {
       // An aborted fit was superseded by a newer layout: nothing to report.
-      if (!abort.signal.aborted) this.#fail(error as Error);
+      if (!abort.signal.aborted) this.#failLayout(error as Error);
     } finally {
       if (this.#umapAbort === abort) this.umapProgress = undefined;
     }
@@ -196,6 +212,7 @@ export class LxEmbeddingMap extends LitElement {
     this.#zoom = zoomIdentity;
     if (this.svg) select(this.svg).property('__zoom', zoomIdentity);
     if (this.selected && !layout.words.includes(this.selected.word)) this.selected = undefined;
+    else if (this.selected) this.selected = { ...this.selected, onMap: true };
     emit(this, 'lx-result', { layout });
     void this.#placeExpression();
   }
@@ -217,9 +234,25 @@ export class LxEmbeddingMap extends LitElement {
     emit(this, 'lx-error', { error });
   }
 
+  /**
+   * A layout that could not be made leaves no picture behind: the old one would show another
+   * projection or other words than the controls now say.
+   */
+  #failLayout(error: Error): void {
+    this.layout = undefined;
+    this.overlay = undefined;
+    this.selected = undefined;
+    this.#fail(error);
+  }
+
   #draw(): void {
     const layer = this.svg?.querySelector<SVGGElement>('g.points');
-    if (!layer || !this.layout) return;
+    if (!layer) return;
+    if (!this.layout) {
+      layer.replaceChildren();
+      this.svg!.querySelector('g.overlay')!.replaceChildren();
+      return;
+    }
     const base = mapScales(this.layout, this.overlay ? [...this.overlay.path, this.overlay.result] : []);
     const scales = { x: this.#zoom.rescaleX(base.x), y: this.#zoom.rescaleY(base.y) };
     const neighbours = new Set(this.selected?.neighbours.map((n) => n.label));
@@ -269,7 +302,8 @@ export class LxEmbeddingMap extends LitElement {
               <label>y from <input name="yFrom" .value=${this.yFrom} /></label><label>y to <input name="yTo" .value=${this.yTo} /></label>
             </span>`
           : nothing}
-        <label>Find a word <input type="search" name="search" list="map-words" autocomplete="off" /></label>
+        <label>Find a word <input type="search" name="search" list="map-words" autocomplete="off"
+          placeholder=${this.#tables.table ? `any of ${this.#tables.table.size.toLocaleString('en')}` : ''} /></label>
         <datalist id="map-words">${layout?.words.map((word) => html`<option value=${word}></option>`)}</datalist>
       </form>
       ${renderProgress(progress, this.#tables.progress ? 'Loading word vectors' : 'Fitting UMAP')} ${renderError(this.error ?? this.#tables.error)}
@@ -296,16 +330,21 @@ export class LxEmbeddingMap extends LitElement {
                   ${this.#tables.table?.dimensions ?? ''}-d are also its nearest on this map.
                 </p>
                 <p class="note">${layout.note}</p>
-                ${this.missingPresetWords.length
-                  ? html`<p class="note missing">Not in these word vectors, so not drawn: ${this.missingPresetWords.join(', ')}.</p>`
-                  : nothing}`
+`
+            : nothing}
+          ${this.skippedWords.length
+            ? html`<p class="note missing" part="skipped">Not in these word vectors, so not drawn: ${describeSkipped(this.skippedWords)}.</p>`
             : nothing}
         </div>
         <section part="neighbours" aria-live="polite" aria-label="Nearest neighbours">
           ${this.selected
             ? html`<h3>Nearest to “${this.selected.word}”</h3>
+                ${this.selected.onMap
+                  ? nothing
+                  : html`<p class="note off-map">“${this.selected.word}” is in the vocabulary but not on this map.
+                      <button type="button" class="add-word" @click=${this.#addSelectedToMap}>Add it to the map</button></p>`}
                 <ol>${this.selected.neighbours.map((n) => html`<li>${n.label} <span class="score">${n.similarity.toFixed(2)}</span></li>`)}</ol>`
-            : html`<p class="note">Point at, tab to or search for a word to list its nearest neighbours in the whole vocabulary.</p>`}
+            : html`<p class="note">Point at, tab to or search for any word to list its nearest neighbours in the whole vocabulary.</p>`}
         </section>
       </div>
     `;

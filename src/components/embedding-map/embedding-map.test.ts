@@ -79,7 +79,7 @@ describe('lx-embedding-map', () => {
     expect(el.shadowRoot!.querySelector('g.point.selected')!.getAttribute('data-word')).to.equal('queen');
   });
 
-  it('searches: unknown words and words off the map are typed errors', async () => {
+  it('searches the whole vocabulary: unknown words are typed errors, words off the map list their neighbours', async () => {
     const el = await ready(html`<lx-embedding-map></lx-embedding-map>`);
     const search = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=search]')!;
     search.value = 'qeen';
@@ -88,17 +88,54 @@ describe('lx-embedding-map', () => {
     expect((await failed).detail.error).to.be.instanceOf(UnknownWordError);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('"queen"');
-    el.selectWord('banana');
+    // "ewe" (the seed article's example) is in the vocabulary but not on the royalty map.
+    search.value = 'ewe';
+    const selected = oneEvent(el, 'lx-select');
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+    const detail = (await selected).detail;
+    expect(detail).to.include({ word: 'ewe', onMap: false });
+    expect(detail.neighbours).to.have.length(8);
+    expect(detail.neighbours.map((n: { label: string }) => n.label)).to.not.include('ewe');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('data-field')).to.equal('search');
+    expect(el.shadowRoot!.querySelector('[part=error]'), 'the typo error is gone').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=neighbours]')!.textContent).to.contain('not on this map');
+    const result = oneEvent(el, 'lx-result');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.add-word')!.click();
+    await result;
+    expect(el.preset).to.equal('custom');
+    expect(el.result!.words).to.include.members(['ewe', 'king', 'queen']);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('g.point.selected')!.getAttribute('data-word')).to.equal('ewe');
   });
 
-  it('takes the reader\'s words and reports bad attributes by name', async () => {
+  it('keeps the known words of the reader\'s list and names the skipped ones; bad attributes by name', async () => {
+    const el = await ready(html`<lx-embedding-map preset="custom" words="apple, banana, cherry, car, bus, train, ewe, bananna, zqxjw"></lx-embedding-map>`);
+    expect(el.result!.words).to.deep.equal(['apple', 'banana', 'cherry', 'car', 'bus', 'train', 'ewe']);
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+    const skipped = el.shadowRoot!.querySelector('[part=skipped]')!.textContent!;
+    expect(skipped).to.contain('bananna (did you mean banana');
+    expect(skipped).to.contain('zqxjw');
+    expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(7);
+  });
+
+  it('after an error the picture agrees with the controls: no stale map of another projection', async () => {
     const el = await ready(html`<lx-embedding-map preset="custom" words="apple, banana, cherry, car, bus, train"></lx-embedding-map>`);
-    expect(el.result!.words).to.deep.equal(['apple', 'banana', 'cherry', 'car', 'bus', 'train']);
+    expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(6);
     el.projection = 'tsne';
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('data-field')).to.equal('projection');
+    expect(el.result).to.equal(undefined);
+    expect(el.shadowRoot!.querySelectorAll('g.point'), 'the PCA picture is not left under a control that no longer says PCA').to.have.length(0);
+    el.projection = 'pca';
+    await el.updateComplete;
+    expect(el.result!.projection).to.equal('pca');
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector<HTMLSelectElement>('select[name=projection]')!.value).to.equal('pca');
+    expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(6);
+    el.words = 'zqxjw, qqqqz';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('data-field')).to.equal('words');
+    expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(0);
   });
 
   it('maps the pocket model\'s vocabulary, listing the preset words the table lacks instead of failing', async () => {
@@ -141,6 +178,8 @@ describe('lx-embedding-map', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('UMAP worker failed');
     expect(el.shadowRoot!.querySelector('[part=progress]')).to.equal(null);
+    expect(el.result, 'the PCA layout is not left under a control that says UMAP').to.equal(undefined);
+    expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(0);
   });
 
   it('is accessible in light and dark themes', async () => {

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
@@ -10,6 +10,10 @@ import '../guidance-comparison/guidance-comparison.js';
 import '../seed-comparison/seed-comparison.js';
 import '../trajectory-plot/trajectory-plot.js';
 import type { TrajectoryRun } from '../trajectory-plot/trajectory-plot.component.js';
+import type { LxDenoisingPlayer } from '../denoising-player/denoising-player.component.js';
+import type { LxGuidanceComparison } from '../guidance-comparison/guidance-comparison.component.js';
+import type { LxSeedComparison } from '../seed-comparison/seed-comparison.component.js';
+import type { LxNoiseSchedule } from '../noise-schedule/noise-schedule.component.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
 import { TOUR_SECTIONS } from './tour-sections.js';
@@ -18,7 +22,10 @@ import { TOUR_SECTIONS } from './tour-sections.js';
  * The whole explainer as one guided tour for a page: prompt tokens, the noise schedule, the
  * denoising player, guidance and seed comparisons and the trajectory plot, in that order, each
  * with a short introduction, all on one model (loaded once and shared) and one prompt and seed.
- * The trajectory plot draws the guidance comparison's runs when they finish.
+ * The trajectory plot draws the guidance comparison's runs when they finish. With its default
+ * prompt and seed every figure opens on the shipped recording of its run, so the lesson reads
+ * before any model loads; one button ("Run the lesson live") then draws every figure on the
+ * model, in order.
  *
  * @summary Guided tour composing every diffusion explainer element.
  * @event lx-progress - Bubbled from the inner elements.
@@ -27,6 +34,7 @@ import { TOUR_SECTIONS } from './tour-sections.js';
  * @event lx-error - Bubbled from the inner elements.
  * @csspart nav - The table of contents.
  * @csspart section - Each stop of the tour.
+ * @csspart run-all - The button that runs every figure live.
  */
 export class LxExplainer extends LitElement {
   static override styles = [
@@ -51,6 +59,29 @@ export class LxExplainer extends LitElement {
         font-size: 1.2em;
         margin: 0 0 0.25rem;
       }
+      .run-all {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        margin: 0 0 1rem;
+      }
+      .run-all button {
+        font: inherit;
+        padding: 0.35rem 0.8rem;
+        border-radius: 6px;
+        border: 1px solid var(--_accent);
+        background: var(--_accent);
+        color: var(--_accent-fg);
+        cursor: pointer;
+      }
+      .run-all .hint {
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      .run-all button:disabled {
+        opacity: 0.6;
+        cursor: default;
+      }
       p.intro {
         margin: 0 0 0.6rem;
         color: var(--_muted);
@@ -73,6 +104,31 @@ export class LxExplainer extends LitElement {
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() protected trajectories: readonly TrajectoryRun[] | undefined;
+  /** Whether "Run the lesson live" is drawing the figures. */
+  @state() protected runningAll = false;
+
+  @query('lx-denoising-player') private player!: LxDenoisingPlayer | null;
+  @query('lx-guidance-comparison') private guidance!: LxGuidanceComparison | null;
+  @query('lx-seed-comparison') private seedGrid!: LxSeedComparison | null;
+  @query('lx-noise-schedule') private schedule!: LxNoiseSchedule | null;
+
+  /**
+   * The whole lesson live from one action: the forward-process image, the player, the guidance
+   * grid (which hands its runs to the trajectory plot) and the seed grid, one after the other on
+   * the one shared model. Resolves when the last has ended.
+   */
+  async runAll(): Promise<void> {
+    if (this.runningAll) return;
+    this.runningAll = true;
+    try {
+      await this.schedule?.forwardProcess?.generate();
+      await this.player?.generate();
+      await this.guidance?.generate();
+      await this.seedGrid?.generate();
+    } finally {
+      this.runningAll = false;
+    }
+  }
 
   #onGuidanceComplete = (event: Event): void => {
     const { runs } = (event as CustomEvent<{ runs: StepRecord[][] }>).detail;
@@ -112,6 +168,12 @@ export class LxExplainer extends LitElement {
       trajectory: html`<lx-trajectory-plot .runs=${this.trajectories} theme=${ifDefined(common.theme)}></lx-trajectory-plot>`,
     } as const;
     return html`
+      <div class="run-all">
+        <button type="button" part="run-all" ?disabled=${this.runningAll} @click=${() => void this.runAll()}>Run the lesson live</button>
+        <span class="hint">${this.runningAll
+          ? 'Drawing every figure on the model, one after the other…'
+          : 'The figures open on recordings of their default runs; this draws them all on the model in your browser.'}</span>
+      </div>
       <nav part="nav" aria-label="Tour">
         <ol>
           ${TOUR_SECTIONS.map((section) => html`<li><a href=${`#${section.id}`} @click=${(e: Event) => this.#jump(e, section.id)}>${section.title}</a></li>`)}

@@ -13,6 +13,7 @@ import { widgetStyles } from '../shared/widget.styles.js';
 import { sliderStyles } from '../shared/slider.styles.js';
 import { emit } from '../shared/events.js';
 import { parseIntegerAttribute } from '../shared/attributes.js';
+import { NearViewportController } from '../shared/near-viewport-controller.js';
 import { ModelController } from '../shared/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/run-controller.js';
@@ -91,7 +92,7 @@ export class LxForwardProcess extends LitElement {
   @property({ attribute: false }) scheduler: Scheduler | undefined;
   /** No slider of its own: the host sets `timestep` (as lx-noise-schedule does from its slider). */
   @property({ attribute: 'hide-slider', type: Boolean }) hideSlider = false;
-  /** Generate the clean image as soon as the element is on the page. */
+  /** Generate the clean image as soon as the element comes near the viewport. */
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
@@ -102,6 +103,10 @@ export class LxForwardProcess extends LitElement {
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
+  /** Autoplay waits until the element comes near the viewport (a long page loads one model at a time). */
+  protected readonly nearby = new NearViewportController(this, () => {
+    if (this.autoplay) void this.updateComplete.then(() => this.generate());
+  });
 
   #options: ForwardOptions | undefined;
   #t = 500;
@@ -166,10 +171,6 @@ export class LxForwardProcess extends LitElement {
     await this.updateComplete;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.autoplay) void this.updateComplete.then(() => this.generate());
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -5,7 +5,7 @@ import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
 import { guidanceSweep } from '../../pipeline/sweeps.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
-import { ComparisonElement } from '../shared/comparison-element.js';
+import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import {
   parseScalesAttribute,
   parseSchedulerAttribute,
@@ -30,13 +30,14 @@ interface SweepSettings {
 /**
  * One prompt and one seed drawn at several guidance scales side by side (1, 3, 7.5 and 12 by
  * default), computed live as one batched sweep that shares the text encoding and the starting
- * noise; each cell fills in as its steps arrive. "Show both predictions" opens the noise the
- * model predicts without and with the prompt, and the guided mix, at a chosen step.
+ * noise; each cell fills in as its steps arrive. "Show both predictions" opens, on a guided
+ * cell, the noise the model predicts without and with the prompt, their difference (scaled,
+ * with the factor stated) that guidance multiplies, and the guided mix, at a chosen step.
  *
  * @summary Guidance-scale comparison grid.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord`, one per cell per step.
- * @event lx-complete - The sweep finished; detail `{ runs }` (records per scale).
+ * @event lx-complete - The sweep finished, or the shipped recordings of the default runs are shown; detail `{ runs }` (records per scale; `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
  * @csspart controls - The prompt/seed/steps form.
  * @csspart progress - The progress bar.
@@ -103,10 +104,19 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
         size: parseSizeAttribute(this.size),
       }));
     }
+    if (inputs.some((name) => changed.has(name)) || changed.has('prompt') || changed.has('model') || changed.has('modelInstance')) this.settingsChanged();
     if (changed.has('runs') && this.runs) {
       this.showRecorded(this.runs.map((records) => ({ label: `guidance ${records[0]?.guidanceScale ?? '?'}`, prompt: this.prompt, records, decoded: null })));
       this.focusStep = Math.max(0, (this.runs[0]?.length ?? 1) - 1);
     }
+  }
+
+  protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
+    const settings = this.settings;
+    if (!settings) return undefined;
+    const { seed, steps, scheduler, size } = settings;
+    const prompt = this.prompt;
+    return settings.scales.map((guidance) => ({ label: `guidance ${guidance}`, prompt, settings: { prompt, seed, guidance, steps, scheduler, size } }));
   }
 
   protected override updated(): void {
@@ -125,23 +135,35 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
         fields: ['prompt', 'seed', 'steps', 'scheduler'],
         running: this.run.running,
         blocked: !this.settings,
-        onChange: (field, value) => (this[field] = value),
+        onChange: (field, value) => {
+          this[field] = value;
+          this.readerChanged();
+        },
         onGenerate: () => void this.generate(),
         onStop: () => this.stop(),
       })}
       ${this.renderStatus()}
       ${this.cells.length
         ? renderComparisonGrid(this.cells, total)
-        : html`<p class="hint">Press Generate to draw "${this.prompt}" at guidance ${this.scales}.</p>`}
+        : html`<p class="hint">Press Generate to draw "${this.prompt}" at guidance ${this.scales}: it loads the model in your browser first.</p>`}
+      ${this.renderRecordedCaption()}
       ${this.cells.some((cell) => cell.records.length) ? this.#renderBoth() : nothing}
     `;
+  }
+
+  /** Opens on a cell that has an unconditional prediction (guidance > 1), if any cell does. */
+  #toggleBoth(open: boolean): void {
+    this.showBoth = open;
+    if (!open || this.#focusRecord()?.noisePredUncond) return;
+    const guided = this.cells.findIndex((cell) => cell.records[this.focusStep]?.noisePredUncond ?? cell.records.at(-1)?.noisePredUncond);
+    if (guided >= 0) this.focusCell = guided;
   }
 
   #renderBoth() {
     const steps = this.cells[this.focusCell]?.records.length ?? 0;
     return html`<div class="both">
       <label class="toggle">
-        <input type="checkbox" .checked=${this.showBoth} @change=${(e: Event) => (this.showBoth = (e.target as HTMLInputElement).checked)} />
+        <input type="checkbox" .checked=${this.showBoth} @change=${(e: Event) => this.#toggleBoth((e.target as HTMLInputElement).checked)} />
         Show both predictions
       </label>
       ${this.showBoth

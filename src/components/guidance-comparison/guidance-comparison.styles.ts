@@ -20,10 +20,10 @@ export const guidanceComparisonStyles = css`
   }
   .predictions {
     display: grid;
-    grid-template-columns: repeat(3, minmax(0, 1fr));
+    grid-template-columns: repeat(4, minmax(0, 1fr));
     gap: 0.5rem;
     margin-top: 0.5rem;
-    max-width: 30rem;
+    max-width: 40rem;
   }
   .toggle {
     display: inline-flex;

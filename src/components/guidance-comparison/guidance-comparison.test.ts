@@ -25,7 +25,7 @@ describe('lx-guidance-comparison', () => {
     menu.value = '1';
     menu.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('.predictions canvas')).to.have.length(3);
+    expect(el.shadowRoot!.querySelectorAll('.predictions canvas')).to.have.length(4);
     const slider = el.shadowRoot!.querySelector<HTMLInputElement>('.both-controls input[type=range]')!;
     slider.value = '0';
     slider.dispatchEvent(new Event('input'));
@@ -34,9 +34,30 @@ describe('lx-guidance-comparison', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('opens on a guided cell, not the guidance-1 one, and shows ε_cond − ε_uncond scaled by a stated factor', async () => {
+    const el = await fixture<LxGuidanceComparison>(html`<lx-guidance-comparison .runs=${runs}></lx-guidance-comparison>`);
+    el.shadowRoot!.querySelector<HTMLInputElement>('.toggle input')!.click();
+    await el.updateComplete;
+    const menu = el.shadowRoot!.querySelector('select:not([name])') as HTMLSelectElement;
+    expect(menu.selectedOptions[0]!.textContent!.trim()).to.equal('guidance 7.5');
+    expect(el.shadowRoot!.querySelector('.both .hint')).to.equal(null);
+    // The synthetic predictions differ by a twentieth of their size: shown ×10 (1, 2 or 5 × 10ⁿ, not above 20).
+    const caption = el.shadowRoot!.querySelector('.difference-caption')!.textContent!.replace(/\s+/g, ' ');
+    expect(caption).to.match(/Difference εcond − εuncond, shown ×\d+: what guidance multiplies by 7\.5/);
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.difference')!;
+    expect(canvas.getAttribute('aria-label')).to.match(/^Difference of the two predictions at step 3, scaled ×\d+$/);
+    // The difference is not the conditional prediction's picture (the mosaics that looked alike).
+    const pixels = (selector: string) => Array.from(el.shadowRoot!.querySelector<HTMLCanvasElement>(selector)!.getContext('2d')!.getImageData(0, 0, 8, 8).data);
+    expect(pixels('canvas.difference')).to.not.deep.equal(pixels('canvas.cond'));
+  });
+
   it('explains a cell without guidance instead of showing empty predictions', async () => {
     const el = await fixture<LxGuidanceComparison>(html`<lx-guidance-comparison .runs=${runs}></lx-guidance-comparison>`);
     el.shadowRoot!.querySelector<HTMLInputElement>('.toggle input')!.click();
+    await el.updateComplete;
+    const menu = el.shadowRoot!.querySelector('select:not([name])') as HTMLSelectElement;
+    menu.value = '0';
+    menu.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.both .hint')!.textContent).to.contain('no unconditional prediction');
   });

@@ -10,7 +10,7 @@ import { themeStyles } from '../shared/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { emit } from '../shared/events.js';
-import { ComparisonElement } from '../shared/comparison-element.js';
+import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import { renderComparisonGrid } from '../shared/comparison-grid.js';
 import { renderImageCell } from '../shared/render-image-cell.js';
 import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render-line-chart.js';
@@ -142,6 +142,11 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   }
 
   /** Draws every frame live, side by side; resolves when done. */
+  /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
+  protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
+    return undefined;
+  }
+
   async generate(): Promise<void> {
     const settings = this.settings;
     if (!settings) return;

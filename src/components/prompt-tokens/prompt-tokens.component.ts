@@ -7,6 +7,7 @@ import type { TokenizedPrompt } from '../../pipeline/tokenizers/types.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
+import { NearViewportController } from '../shared/near-viewport-controller.js';
 import { ModelController } from '../shared/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/run-controller.js';
@@ -61,6 +62,12 @@ export class LxPromptTokens extends LitElement {
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
+  /** The model loads only once the element comes near the viewport. */
+  protected readonly nearby = new NearViewportController(this, () => {
+    if (this.#encodePending && !this.run.running) void this.encode();
+  });
+  /** The inputs changed while far from the viewport: encode once near (unless encoded meanwhile). */
+  #encodePending = false;
 
   @query('canvas.embedding-map') private embeddingCanvas!: HTMLCanvasElement | null;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,12 +88,15 @@ export class LxPromptTokens extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('prompt') || changed.has('model') || changed.has('modelInstance')) void this.encode();
+    const changedInput = changed.has('prompt') || changed.has('model') || changed.has('modelInstance');
+    if (changedInput && this.nearby.near) void this.encode();
+    else if (changedInput) this.#encodePending = true;
   }
 
   /** Tokenizes and encodes the current prompt (resolves once shown, or failed). */
   async encode(): Promise<void> {
     const prompt = this.prompt;
+    this.#encodePending = false;
     await this.run.start(async (signal) => {
       const model = await this.models.get(this.model, this.modelInstance);
       signal.throwIfAborted();

@@ -6,7 +6,7 @@ import type { Tensor } from '../../pipeline/math/tensor.js';
 import { recordedSigmas, schedulerSweep, sigmaSchedules, type SigmaSeries } from '../../pipeline/scheduler-sweep.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
-import { ComparisonElement } from '../shared/comparison-element.js';
+import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import { parseGuidanceAttribute, parseSeedAttribute, parseSizeAttribute, sizeOptions } from '../shared/run-attributes.js';
 import { renderRunForm } from '../shared/run-form.js';
 import { renderComparisonGrid } from '../shared/comparison-grid.js';
@@ -94,6 +94,11 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   #initialSigmas: readonly number[] = [];
 
   /** Runs every column live, one after another; resolves when done. */
+  /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
+  protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
+    return undefined;
+  }
+
   async generate(): Promise<void> {
     const settings = this.settings;
     if (!settings) return;

@@ -7,7 +7,7 @@ import { seedSweep } from '../../pipeline/sweeps.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
 import { parseEnumAttribute } from '../shared/attributes.js';
-import { ComparisonElement } from '../shared/comparison-element.js';
+import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import {
   parseGuidanceAttribute,
   parseSchedulerAttribute,
@@ -43,7 +43,7 @@ interface Settings {
  * @summary Seed comparison and same-seed prompt edits.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord`.
- * @event lx-complete - All cells finished; detail `{ runs }`.
+ * @event lx-complete - All cells finished, or the shipped recordings of the default runs are shown; detail `{ runs }` (`recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
  * @csspart controls - The form.
  * @csspart progress - The progress bar.
@@ -120,7 +120,18 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['mode', 'seeds', 'seed', 'variants', 'guidance', 'steps', 'scheduler', 'size'] as const;
     if (inputs.some((name) => changed.has(name))) this.validate(() => this.#parseSettings());
+    if (inputs.some((name) => changed.has(name)) || changed.has('prompt') || changed.has('model') || changed.has('modelInstance')) this.settingsChanged();
     if (changed.has('runs') && this.runs) this.showRecorded(this.runs.map((cell) => ({ ...cell, decoded: null })));
+  }
+
+  protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
+    const settings = this.settings;
+    if (!settings) return undefined;
+    const { guidance, steps, scheduler, size } = settings;
+    const base = this.prompt;
+    return settings.mode === 'seeds'
+      ? settings.seeds.map((seed) => ({ label: `seed ${seed}`, prompt: base, settings: { prompt: base, seed, guidance, steps, scheduler, size } }))
+      : settings.prompts.map((prompt) => ({ label: editLabel(base, prompt), prompt, settings: { prompt, seed: settings.seeds[0]!, guidance, steps, scheduler, size } }));
   }
 
   #parseSettings(): Settings {
@@ -144,7 +155,10 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
             fields: ['prompt', 'seed', 'guidance', 'steps'],
             running: this.run.running,
             blocked: !this.settings,
-            onChange: (field, value) => (this[field] = value),
+            onChange: (field, value) => {
+              this[field] = value;
+              this.readerChanged();
+            },
             onGenerate: () => void this.generate(),
             onStop: () => this.stop(),
           })
@@ -152,7 +166,10 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
             fields: ['prompt', 'guidance', 'steps'],
             running: this.run.running,
             blocked: !this.settings,
-            onChange: (field, value) => (this[field] = value),
+            onChange: (field, value) => {
+              this[field] = value;
+              this.readerChanged();
+            },
             onGenerate: () => void this.generate(),
             onStop: () => this.stop(),
           });
@@ -161,20 +178,32 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
         <legend class="lx-visually-hidden">Compare</legend>
         ${MODES.map(
           (mode) => html`<label>
-            <input type="radio" name="mode" value=${mode} .checked=${this.mode === mode} @change=${() => (this.mode = mode)} />
+            <input type="radio" name="mode" value=${mode} .checked=${this.mode === mode} @change=${() => {
+                this.mode = mode;
+                this.readerChanged();
+              }} />
             ${mode === 'seeds' ? 'Several seeds, one prompt' : 'One seed, edited prompts'}
           </label>`,
         )}
       </fieldset>
       ${form}
       ${this.mode === 'seeds'
-        ? html`<label class="hint">Seeds <input type="text" .value=${this.seeds} @change=${(e: Event) => (this.seeds = (e.target as HTMLInputElement).value)} /></label>`
+        ? html`<label class="hint">Seeds <input type="text" .value=${this.seeds} @change=${(e: Event) => {
+                this.seeds = (e.target as HTMLInputElement).value;
+                this.readerChanged();
+              }} /></label>`
         : html`<label class="hint"
             >Prompt edits (separated by |)
-            <input type="text" size="40" .value=${this.variants} @change=${(e: Event) => (this.variants = (e.target as HTMLInputElement).value)}
+            <input type="text" size="40" .value=${this.variants} @change=${(e: Event) => {
+              this.variants = (e.target as HTMLInputElement).value;
+              this.readerChanged();
+            }}
           /></label>`}
       ${this.renderStatus()}
-      ${this.cells.length ? renderComparisonGrid(this.cells, total) : html`<p class="hint">Press Generate to compare.</p>`}
+      ${this.cells.length
+        ? renderComparisonGrid(this.cells, total)
+        : html`<p class="hint">Press Generate to draw every ${this.mode === 'prompts' ? 'prompt edit' : 'seed'}: it loads the model in your browser first.</p>`}
+      ${this.renderRecordedCaption()}
     `;
   }
 }

@@ -1,24 +1,21 @@
 import { InvalidOptionError } from '../../errors.js';
+import { parseInteger, parseNumber } from '../../text-numbers.js';
 
 /**
  * Attribute parsing for elements. Lit's converters turn "abc" into NaN silently; elements
- * instead keep the raw string and validate with these, so a bad attribute becomes a typed
- * error that names the attribute and is shown in the widget.
+ * instead keep the raw string and validate with these (the CLI's number parser,
+ * `text-numbers.ts`), so a bad attribute becomes a typed error that names the attribute and is
+ * shown in the widget.
  */
 
 /** Parses a finite number within [min, max]; `attribute` names the field in the error. */
 export function parseNumberAttribute(attribute: string, raw: string | number, min = -Infinity, max = Infinity): number {
-  const value = typeof raw === 'number' ? raw : raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(value)) throw new InvalidOptionError(attribute, `expected a number, got "${raw}"`);
-  if (value < min || value > max) throw new InvalidOptionError(attribute, `must be between ${min} and ${max}, got ${value}`);
-  return value;
+  return parseNumber(raw, attribute, min, max);
 }
 
 /** Parses an integer within [min, max]. */
 export function parseIntegerAttribute(attribute: string, raw: string | number, min = -Infinity, max = Infinity): number {
-  const value = parseNumberAttribute(attribute, raw, min, max);
-  if (!Number.isInteger(value)) throw new InvalidOptionError(attribute, `expected an integer, got "${raw}"`);
-  return value;
+  return parseInteger(raw, attribute, min, max);
 }
 
 /** Parses a comma-separated list of numbers, e.g. guidance scales "1, 3, 7.5". */

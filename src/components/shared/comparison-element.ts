@@ -1,4 +1,4 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
@@ -12,6 +12,15 @@ import { RunController } from './run-controller.js';
 import { renderError, renderProgress } from './templates.js';
 import { drawComparisonGrid, type ComparisonCell } from './comparison-grid.js';
 import { LiveCells, type CellPlan } from './live-cells.js';
+import { NearViewportController } from './near-viewport-controller.js';
+import { fetchShippedRecording, recordedCaption } from './shipped-recording.js';
+import type { RunSettings } from './default-recordings.js';
+import { previewRecordedLatent } from '../../pipeline/trajectory/index.js';
+
+/** One cell of a comparison with the settings of its run, to look up its shipped recording. */
+export interface ShippedCellPlan extends CellPlan {
+  readonly settings: RunSettings;
+}
 
 /** Latent preview without a model (recorded runs): Stable Diffusion 1.x's published factors. */
 const sd1Preview = (latent: Tensor): RgbaImage => latentToRgbPreview(latent, SD1_LATENT_RGB_FACTORS);
@@ -21,7 +30,9 @@ const sd1Preview = (latent: Tensor): RgbaImage => latentToRgbPreview(latent, SD1
  * instance or a lease on the page's shared one), one cancellable run at a time whose cells fill
  * in step by step, recorded runs shown with no model, and validated settings that block
  * Generate while an attribute is bad. Subclasses parse their attributes into `Settings` and
- * run their sweep through `runSweep`.
+ * run their sweep through `runSweep`. With their default settings they show the shipped
+ * recordings of those runs as soon as they come near the viewport (`shippedPlan`), and go live
+ * when the reader changes a setting (`readerChanged`) or presses Generate.
  */
 export abstract class ComparisonElement<Settings> extends LitElement {
   /** URL of a diffusers-style ONNX model folder; the shipped pocket model by default. */
@@ -32,6 +43,8 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
 
   @state() protected cells: readonly ComparisonCell[] = [];
+  /** Whether the cells shown are the shipped recordings of the default runs (not a live run). */
+  @state() protected recordedDefault = false;
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
@@ -39,6 +52,22 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   protected settings: Settings | undefined;
   /** Latent → RGB preview of the cells: the model's own once loaded. */
   protected preview: (latent: Tensor) => RgbaImage = sd1Preview;
+  /** Nothing is fetched until the element comes near the viewport. */
+  protected readonly nearby = new NearViewportController(this, () => this.settingsChanged());
+  /** Bumped whenever other cells are shown, so late shipped recordings are dropped. */
+  #shownVersion = 0;
+  #liveRequested = false;
+  #recordingPending: Promise<void> = Promise.resolve();
+
+  /** The cells of the run the current settings ask for, with each cell's settings; undefined while invalid. */
+  protected abstract shippedPlan(): readonly ShippedCellPlan[] | undefined;
+  /** Runs the comparison live (the element's Generate). */
+  abstract generate(): Promise<void>;
+
+  /** Resolves once the shipped recordings are shown, or it is known there are none to show. */
+  get recordingComplete(): Promise<void> {
+    return this.#recordingPending;
+  }
 
   /** The cells shown: label, every kept step and the decode once finished. */
   get comparison(): readonly ComparisonCell[] {
@@ -64,10 +93,20 @@ export abstract class ComparisonElement<Settings> extends LitElement {
     plan: readonly CellPlan[],
     sweep: (model: DiffusionModel, cells: LiveCells, signal: AbortSignal) => Promise<void>,
   ): Promise<void> {
+    this.#liveRequested = false;
     await this.run.start(async (signal) => {
-      const cells = new LiveCells(plan, { publish: (shown) => (this.cells = shown), onRecord: (record) => emit(this, 'lx-step', record) });
+      let preview = this.preview;
+      // Shown recordings stay until the first live step replaces them (while the model loads).
+      const publish = (shown: readonly ComparisonCell[]): void => {
+        if (this.recordedDefault && shown.every((cell) => cell.records.length === 0)) return;
+        if (this.recordedDefault) this.#replaceCells();
+        this.preview = preview;
+        this.cells = shown;
+      };
+      const cells = new LiveCells(plan, { publish, onRecord: (record) => emit(this, 'lx-step', record) });
       const model = await this.models.get(this.model, this.modelInstance);
-      this.preview = (latent) => previewLatent(model, latent);
+      preview = (latent) => previewLatent(model, latent);
+      if (!this.recordedDefault) this.preview = preview;
       await sweep(model, cells, signal);
       await cells.decodeAll(model, signal);
       return { runs: cells.runs };
@@ -88,13 +127,69 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   /** Shows recorded cells with no model, replacing (and stopping) any live run. */
   protected showRecorded(cells: readonly ComparisonCell[]): void {
     this.run.stop();
+    this.#replaceCells();
     const factors = this.latentRgb ?? SD1_LATENT_RGB_FACTORS;
     this.preview = (latent) => latentToRgbPreview(latent, factors);
     this.cells = cells;
   }
 
+  #replaceCells(): void {
+    this.#shownVersion += 1;
+    this.recordedDefault = false;
+  }
+
+  /**
+   * Call after the settings changed (and once near the viewport): shipped recordings only ever
+   * stand for their own settings, so they go when the settings change (unless the reader's
+   * change is about to replace them live), and come back when the settings return to them.
+   */
+  protected settingsChanged(): void {
+    if (!this.nearby.near || this.run.running || (this.cells.length && !this.recordedDefault)) return;
+    if (this.recordedDefault && !this.#liveRequested) {
+      this.#replaceCells();
+      this.cells = [];
+    }
+    if (!this.cells.length) this.#showShippedRecordings();
+  }
+
+  /** A setting changed from the form: from the shipped recordings, that takes the figure live. */
+  protected readerChanged(): void {
+    if (!this.recordedDefault || this.run.running) return;
+    this.#liveRequested = true;
+    void this.updateComplete.then(() => {
+      if (!this.#liveRequested) return;
+      this.#liveRequested = false;
+      if (this.settings) void this.generate();
+      else this.settingsChanged();
+    });
+  }
+
+  #showShippedRecordings(): void {
+    const plan = this.shippedPlan();
+    if (!plan) return;
+    const version = this.#shownVersion;
+    const source = { url: this.model, instance: this.modelInstance };
+    this.#recordingPending = Promise.all(plan.map((cell) => fetchShippedRecording(cell.settings, source))).then((trajectories) => {
+      // Any cell without its recording, or something else shown first: show nothing recorded.
+      if (version !== this.#shownVersion || this.cells.length || this.run.running) return;
+      if (!trajectories.every((trajectory) => trajectory !== undefined)) return;
+      const first = trajectories[0];
+      if (!first) return;
+      this.preview = (latent) => previewRecordedLatent(first, latent);
+      this.cells = trajectories.map((trajectory, i) => ({ label: plan[i]!.label, prompt: plan[i]!.prompt, records: trajectory.steps, decoded: null }));
+      this.recordedDefault = true;
+      for (const cell of this.cells) for (const record of cell.records) emit(this, 'lx-step', record);
+      emit(this, 'lx-complete', { runs: this.cells.map((cell) => cell.records), recorded: true });
+    });
+  }
+
   protected override updated(): void {
     drawComparisonGrid(this.renderRoot, this.cells, this.preview);
+  }
+
+  /** The caption under shipped recordings, saying what they are. */
+  protected renderRecordedCaption(): TemplateResult | typeof nothing {
+    return this.recordedDefault ? html`<p class="hint recorded" part="status">${recordedCaption(this.run.running)}</p>` : nothing;
   }
 
   /** The download or generation progress bar, and the error when there is one. */

@@ -1,7 +1,7 @@
 import { loadModelFromUrl, type WebLoadOptions } from '../../pipeline/model/web.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { ModelRegistry } from './model-context.js';
-import { assetUrl } from '../../assets.js';
+import { POCKET_MODEL_PATH, assetUrl } from '../../assets.js';
 
 /** Page-wide model settings: where onnxruntime's WASM files are served, providers, caching, the download worker. */
 export type PageModelSettings = Pick<WebLoadOptions, 'web' | 'providers' | 'cacheName' | 'clipAssetsUrl' | 'backend' | 'downloadWorker'>;
@@ -33,4 +33,4 @@ export const pageModels = new ModelRegistry<DiffusionModel>((url, { onProgress, 
  * The shipped pocket model, resolved against this module so it works from the source tree,
  * the docs bundle (`/build/…` → `/assets/…`) and the published package alike.
  */
-export const DEFAULT_MODEL_URL = assetUrl('models/pocket/');
+export const DEFAULT_MODEL_URL = assetUrl(POCKET_MODEL_PATH);

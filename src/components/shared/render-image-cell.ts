@@ -23,3 +23,10 @@ export function renderImageCell(
   const pixels = new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
   context.putImageData(pixels, 0, 0);
 }
+
+/** Empties a cell drawn by `renderImageCell` (its CSS box stays: the layout does not move). */
+export function clearImageCell(node: HTMLCanvasElement, alt: string): void {
+  node.setAttribute('role', 'img');
+  node.setAttribute('aria-label', alt);
+  node.getContext('2d', { willReadFrequently: true })?.clearRect(0, 0, node.width, node.height);
+}

@@ -1,9 +1,12 @@
 import { InvalidOptionError } from '../../errors.js';
 import { dotRow, dotRowsInto, norm } from './vector-math.js';
 import { TopK } from './top-k.js';
+import { Int8SearchIndex } from './int8-search.js';
 
 /** Rows scored per pass of the search: small enough to stay in cache, large enough to amortise. */
 const SCAN_BLOCK = 512;
+/** Below this many rows the plain Float32 scan is already sub-millisecond: no int8 copy is made. */
+const INT8_MIN_ROWS = 4096;
 
 /** How nearness is measured: cosine similarity (direction) or Euclidean distance (raw vectors). */
 export type Metric = 'cosine' | 'euclidean';
@@ -26,6 +29,11 @@ export interface NearestOptions {
   readonly metric?: Metric;
   /** Rows to leave out, by index or label (e.g. the words of an analogy). */
   readonly exclude?: Iterable<number | string>;
+  /**
+   * `'auto'` (default): on large tables, score an int8 copy first and rescore the possible
+   * winners exactly (same answers, same scores). `'float32'`: the plain scan of every row.
+   */
+  readonly scan?: 'auto' | 'float32';
 }
 
 /** Where a table's vectors came from, shown to readers and kept for credits. */
@@ -50,6 +58,8 @@ export class EmbeddingTable {
   readonly norms: Float32Array;
   readonly source: TableSource;
   readonly #index = new Map<string, number>();
+  #int8: Int8SearchIndex | undefined;
+  #euclidean: { scale: Float64Array; shift: Float64Array } | undefined;
 
   private constructor(labels: readonly string[], units: Float32Array, norms: Float32Array, dimensions: number, source: TableSource) {
     this.labels = labels;
@@ -136,6 +146,16 @@ export class EmbeddingTable {
     const best = new TopK(Math.min(k, this.size));
     const { units, norms } = this;
     const dots = new Float64Array(SCAN_BLOCK);
+    const candidates = options.scan === 'float32' || this.size < INT8_MIN_ROWS ? undefined : this.#int8Candidates(q, k, excluded, metric);
+    if (candidates) {
+      // The same arithmetic as the full scan below, on the rows that can still win, in row order.
+      for (const row of candidates) {
+        dotRowsInto(q, units, row, 1, dots);
+        const score = metric === 'cosine' ? dots[0]! : 2 * norms[row]! * dots[0]! - norms[row]! * norms[row]!;
+        if (score > best.threshold && !excluded.has(row)) best.push(row, score);
+      }
+      return Array.from({ length: best.count }, (_, rank) => this.#neighbour(best.indices[rank]!, q, queryNorm));
+    }
     for (let first = 0; first < this.size; first += SCAN_BLOCK) {
       const count = Math.min(SCAN_BLOCK, this.size - first);
       dotRowsInto(q, units, first, count, dots);
@@ -170,6 +190,17 @@ export class EmbeddingTable {
       similarity: queryNorm === 0 ? 0 : dot / queryNorm,
       distance: Math.sqrt(Math.max(0, distanceSquared)),
     };
+  }
+
+  #int8Candidates(q: Float64Array, k: number, excluded: ReadonlySet<number>, metric: Metric): Int32Array | undefined {
+    this.#int8 ??= new Int8SearchIndex(this.units, this.dimensions);
+    if (metric === 'cosine') return this.#int8.candidates(q, k, excluded);
+    // Euclidean ranks by 2·|v|·(q·v̂) − |v|².
+    this.#euclidean ??= {
+      scale: Float64Array.from(this.norms, (length) => 2 * length),
+      shift: Float64Array.from(this.norms, (length) => -(length * length)),
+    };
+    return this.#int8.candidates(q, k, excluded, this.#euclidean);
   }
 
   #excludedRows(exclude: Iterable<number | string> | undefined): Set<number> {

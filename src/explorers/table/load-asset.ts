@@ -7,7 +7,7 @@ import { decodeAsset } from './asset-codec.js';
 import type { EmbeddingTable } from './embedding-table.js';
 import { assetUrl } from '../../assets.js';
 
-/** The shipped GloVe asset (50 000 most frequent words, int8). */
+/** The shipped GloVe asset (50 000 most frequent words and the article's rarer example words, int8). */
 export const DEFAULT_EMBEDDINGS_URL = assetUrl('embeddings/glove-6b-100d-50k.int8.lxemb');
 
 /** Byte progress of a download (`total` is 0 when the server does not say). */

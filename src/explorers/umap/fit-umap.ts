@@ -1,25 +1,28 @@
 /**
- * UMAP through umap-js, with a fixed seed and (by default) an exact neighbour graph. The
- * layout loop is driven step by step so progress can be reported without umap-js's
- * per-epoch timers (which browsers clamp to ≥ 4 ms each).
+ * UMAP on typed arrays: an exact neighbour graph (int8-accelerated), the fuzzy graph and the
+ * layout's gradient descent all on flat arrays, seeded so the same rows and options give the
+ * same layout. umap-js supplies the curve parameters (a, b) for min-dist; its own pipeline
+ * keeps one array per point and is several times slower (bench/embeddings-*.bench.ts).
  */
-import { UMAP } from 'umap-js';
+import { findABParams } from 'umap-js/dist/umap.js';
 import { InvalidOptionError } from '../../errors.js';
 import { exactNeighbours } from './exact-neighbours.js';
+import { fuzzyEdges, smoothDistances } from './fuzzy-graph.js';
+import { optimiseLayout, type LayoutCurve } from './optimise-layout.js';
 import { seededRandom } from './seeded-random.js';
+import { dotRowsInto } from '../table/vector-math.js';
+import { TopK } from '../table/top-k.js';
 
 /** Options of {@link fitUmap}. */
 export interface UmapOptions {
   /** Seed of the layout's random generator (default 42). */
   readonly seed?: number;
-  /** Neighbourhood size (default 15). */
+  /** Neighbourhood size (default 15): larger keeps more of the global shape, smaller more local detail. */
   readonly nNeighbors?: number;
-  /** How tightly points may pack (default 0.1). */
+  /** How tightly points may pack, in (0, 1] (default 0.1). */
   readonly minDist?: number;
-  /** Layout epochs (default: umap-js's choice by size, 200–500); rounded up to a multiple of 3. */
+  /** Layout epochs (default by size, as umap-js: 500 up to 2 500 points … 200 above 10 000); rounded up to a multiple of 3. */
   readonly nEpochs?: number;
-  /** `'exact'` (default): our brute-force graph. `'approximate'`: umap-js's own nearest-neighbour descent. */
-  readonly neighbours?: 'exact' | 'approximate';
 }
 
 /** Progress of a fit: first the neighbour graph, then the layout epochs. */
@@ -33,36 +36,96 @@ export interface UmapProgress {
 export interface UmapLayout {
   /** Interleaved x, y per input row. */
   readonly points: Float32Array;
-  /** Places new unit rows into the existing layout (umap-js `transform`; approximate by nature). */
+  /** Places new unit rows into the existing layout (approximate by nature). */
   transform(units: Float32Array): Float32Array;
+}
+
+const SPREAD = 1;
+/** a, b per min-dist (a small curve fit, worth keeping for live re-fits). */
+const curves = new Map<number, LayoutCurve>();
+
+/** Default epochs by point count, as umap-js chooses them. */
+export function defaultEpochs(count: number): number {
+  return count <= 2500 ? 500 : count <= 5000 ? 400 : count <= 7500 ? 300 : 200;
 }
 
 /** Fits a 2-D UMAP layout to unit rows (`dimensions` wide). */
 export function fitUmap(units: Float32Array, dimensions: number, options: UmapOptions = {}, onProgress?: (progress: UmapProgress) => void): UmapLayout {
-  const { seed = 42, nNeighbors = 15, minDist = 0.1, nEpochs = 0, neighbours = 'exact' } = options;
+  const { seed = 42, nNeighbors = 15, minDist = 0.1 } = options;
   const count = units.length / dimensions;
   if (!Number.isInteger(nNeighbors) || nNeighbors < 2) throw new InvalidOptionError('nNeighbors', `expected an integer ≥ 2, got ${nNeighbors}`);
+  if (!(minDist > 0 && minDist <= SPREAD)) throw new InvalidOptionError('minDist', `expected a number in (0, ${SPREAD}], got ${minDist}`);
   if (count <= nNeighbors) throw new InvalidOptionError('words', `UMAP needs more than ${nNeighbors} points, got ${count}`);
-  // umap-js's transform runs nEpochs / 3 epochs and stops only on equality, so a count that is
-  // not a multiple of 3 would loop forever: round up.
-  const epochCount = Math.ceil(nEpochs / 3) * 3;
-  const umap = new UMAP({ nComponents: 2, nNeighbors, minDist, nEpochs: epochCount, random: seededRandom(seed) });
-  const rows = toNestedRows(units, dimensions);
-  if (neighbours === 'exact') {
-    const graph = exactNeighbours(units, dimensions, nNeighbors, (done, total) => onProgress?.({ phase: 'neighbours', done, total }));
-    umap.setPrecomputedKNN(graph.indices, graph.distances);
-  }
-  const epochs = umap.initializeFit(rows);
-  for (let epoch = 0; epoch < epochs; ) {
-    epoch = umap.step();
-    if (epoch % 10 === 0 || epoch === epochs) onProgress?.({ phase: 'layout', done: epoch, total: epochs });
-  }
+  // Placing new points runs a third of the epochs, so keep the count a multiple of 3.
+  const epochs = Math.ceil((options.nEpochs || defaultEpochs(count)) / 3) * 3;
+  const random = seededRandom(seed);
+  const curve = curves.get(minDist) ?? findABParams(SPREAD, minDist);
+  curves.set(minDist, curve);
+
+  const graph = exactNeighbours(units, dimensions, nNeighbors, (done, total) => onProgress?.({ phase: 'neighbours', done, total }));
+  const edges = fuzzyEdges(graph);
+  const positions = Float64Array.from({ length: 2 * count }, () => random() * 20 - 10);
+  optimiseLayout(positions, edges, curve, {
+    epochs,
+    random,
+    moveTail: true,
+    onEpoch: (done) => {
+      if (done % 10 === 0 || done === epochs) onProgress?.({ phase: 'layout', done, total: epochs });
+    },
+  });
   return {
-    points: Float32Array.from(umap.getEmbedding().flat()),
-    transform: (more) => Float32Array.from(umap.transform(toNestedRows(more, dimensions)).flat()),
+    points: Float32Array.from(positions),
+    transform: (more) => placeNewPoints(more, units, dimensions, positions, { nNeighbors, epochs: epochs / 3, curve, random }),
   };
 }
 
-function toNestedRows(units: Float32Array, dimensions: number): number[][] {
-  return Array.from({ length: units.length / dimensions }, (_, row) => Array.from(units.subarray(row * dimensions, (row + 1) * dimensions)));
+/**
+ * New rows join the fitted layout the way UMAP's `transform` does it: start at the weighted
+ * mean of their nearest fitted points, then a third of the epochs pulling them towards those
+ * neighbours and away from random fitted points, the fitted layout held still.
+ */
+function placeNewPoints(
+  more: Float32Array,
+  units: Float32Array,
+  dimensions: number,
+  fitted: Float64Array,
+  options: { nNeighbors: number; epochs: number; curve: LayoutCurve; random: () => number },
+): Float32Array {
+  const count = units.length / dimensions;
+  const newCount = more.length / dimensions;
+  const k = Math.min(options.nNeighbors, count);
+  const indices = new Int32Array(newCount * k);
+  const distances = new Float64Array(newCount * k);
+  const dots = new Float64Array(count);
+  for (let i = 0; i < newCount; i++) {
+    dotRowsInto(Float64Array.from(more.subarray(i * dimensions, (i + 1) * dimensions)), units, 0, count, dots);
+    const best = new TopK(k);
+    for (let j = 0; j < count; j++) best.push(j, dots[j]!);
+    for (let r = 0; r < k; r++) {
+      indices[i * k + r] = best.indices[r]!;
+      distances[i * k + r] = Math.sqrt(Math.max(0, 2 - 2 * best.scores[r]!));
+    }
+  }
+  const { sigmas } = smoothDistances(distances, k, 0);
+  const positions = new Float64Array(newCount * 2);
+  const head = new Int32Array(newCount * k);
+  const weights = new Float64Array(newCount * k);
+  for (let i = 0; i < newCount; i++) {
+    let total = 0;
+    for (let r = 0; r < k; r++) total += weights[i * k + r] = Math.exp(-distances[i * k + r]! / sigmas[i]!);
+    for (let r = 0; r < k; r++) {
+      const j = indices[i * k + r]!;
+      const share = total > 0 ? weights[i * k + r]! / total : 1 / k;
+      positions[2 * i] += share * fitted[2 * j]!;
+      positions[2 * i + 1] += share * fitted[2 * j + 1]!;
+      head[i * k + r] = i;
+    }
+  }
+  optimiseLayout(positions, { head, tail: indices, weights }, options.curve, {
+    epochs: options.epochs,
+    random: options.random,
+    moveTail: false,
+    tailPositions: fitted,
+  });
+  return Float32Array.from(positions);
 }

@@ -9,6 +9,7 @@ export {
 } from './latent-preview.js';
 export { channelHeatmap, channelMagnitude, divergingColour, type HeatmapOptions } from './heatmap.js';
 export { encodePng, type ZlibCompressor } from './png.js';
+export { decodePng, PngDecodeError } from './png-decode.js';
 export { crc32 } from './crc32.js';
 export { zlibStore, adler32 } from './zlib-store.js';
 export { scaleNearest } from './resize.js';

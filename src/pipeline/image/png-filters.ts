@@ -16,7 +16,7 @@ function paeth(left: number, up: number, upLeft: number): number {
 }
 
 /** The byte predicted for position i by filter type 0–4, from the raw row and the raw row above. */
-function predict(type: number, row: Uint8Array, above: Uint8Array, i: number): number {
+export function predict(type: number, row: Uint8Array, above: Uint8Array, i: number): number {
   const left = i >= BYTES_PER_PIXEL ? row[i - BYTES_PER_PIXEL]! : 0;
   const up = above[i]!;
   switch (type) {
@@ -68,6 +68,23 @@ export function filterScanlines(rgba: Uint8Array, width: number, height: number,
       }
     }
     out[y * (stride + 1)] = bestType;
+  }
+  return out;
+}
+
+/** Undoes `filterScanlines` in place of a fresh buffer: the RGBA rows back. Throws on a filter type above 4. */
+export function unfilterScanlines(scanlines: Uint8Array, width: number, height: number): Uint8Array {
+  const stride = width * BYTES_PER_PIXEL;
+  const out = new Uint8Array(height * stride);
+  const zeroRow = new Uint8Array(stride);
+  for (let y = 0; y < height; y += 1) {
+    const type = scanlines[y * (stride + 1)]!;
+    if (type > 4) throw new RangeError(`row ${y} has filter type ${type}`);
+    const filtered = scanlines.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = out.subarray(y * stride, (y + 1) * stride);
+    const above = y > 0 ? out.subarray((y - 1) * stride, y * stride) : zeroRow;
+    // predict() reads bytes left of i from `row`, already restored: the left-to-right order matters.
+    for (let i = 0; i < stride; i += 1) row[i] = (filtered[i]! + predict(type, row, above, i)) & 0xff;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Tensor } from './tensor.js';
+import type { RgbaImage } from '../image/rgba-image.js';
 
 /**
  * Everything that happened in one denoising step. The whole library passes these around:
@@ -29,4 +30,9 @@ export interface StepRecord {
   readonly predictedOriginal: Tensor;
   /** x_{t−1}: the latent after the step. */
   readonly latentOut: Tensor;
+  /**
+   * The VAE decode of x̂₀ — the picture the model expects at this step — when the run asked
+   * for it (`generate`'s `decodeSteps`) or the recording stored it.
+   */
+  readonly decodedImage?: RgbaImage;
 }

@@ -72,3 +72,15 @@ export interface PromptTokenizer {
   readonly padToken: string;
   encode(text: string): TokenizedPrompt;
 }
+
+/** The words of a prompt the model does not know as written: replaced through its word map, or unknown. */
+export interface PromptWords {
+  readonly mapped: readonly WordMapping[];
+  readonly unknown: readonly string[];
+}
+
+/** What a tokenized prompt replaced or could not read; null when every word was known as written. */
+export function promptWordsOf(tokenized: TokenizedPrompt | null | undefined): PromptWords | null {
+  if (!tokenized || (tokenized.mappedWords.length === 0 && tokenized.unknownWords.length === 0)) return null;
+  return { mapped: tokenized.mappedWords, unknown: tokenized.unknownWords };
+}

@@ -10,7 +10,9 @@ export type TrajectoryFormatProblem =
   | 'invalid-json'
   | 'nesting-too-deep'
   | 'invalid-header'
-  | 'out-of-range';
+  | 'out-of-range'
+  | 'checksum-mismatch'
+  | 'invalid-image';
 
 /**
  * A recording (`.lxt`) that cannot be read: truncated, corrupted, from a newer format

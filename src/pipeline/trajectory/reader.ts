@@ -4,8 +4,11 @@ import type { RgbaImage } from '../image/rgba-image.js';
 import { readFloat32LE, readUint16LE } from './endian.js';
 import { TrajectoryFormatError } from './errors.js';
 import { decodeFloat16Array } from '../math/float16.js';
+import { crc32 } from '../image/crc32.js';
+import { PngDecodeError, decodePng } from '../image/png-decode.js';
 import {
   DATA_ALIGNMENT,
+  HEADER_CHECKSUM_BYTES,
   MAX_HEADER_BYTES,
   MAX_HEADER_DEPTH,
   PREAMBLE_BYTES,
@@ -18,13 +21,18 @@ import { validateHeader } from './header.js';
 import { SD1_LATENT_RGB_FACTORS, type LatentRgbFactors } from '../image/latent-preview.js';
 import { jsonNestingDepth } from './json-depth.js';
 
-/** A decoded recording: its header, every step as the pipeline yielded it, and any previews. */
+/** A decoded recording: its header, every step as the pipeline yielded it, and any pictures. */
 export interface Trajectory {
   readonly header: TrajectoryHeader;
-  /** One record per recorded step, the same type `generate()` yields. */
+  /**
+   * One record per recorded step, the same type `generate()` yields; a step whose decoded
+   * picture was recorded carries it as `decodedImage`, as a live run with `decodeSteps` does.
+   */
   readonly steps: readonly StepRecord[];
   /** `previews[i]` is step i's stored preview image, or null when none was recorded. */
   readonly previews: readonly (RgbaImage | null)[];
+  /** `decoded[i]` is step i's stored VAE decode of x̂₀ (version 2), or null when none was recorded. */
+  readonly decoded: readonly (RgbaImage | null)[];
   /**
    * The latent→RGB factors to preview this run's latents with: the recording model's own
    * (`header.latentRgb`), or SD 1.x's published ones for recordings made without them.
@@ -71,11 +79,49 @@ function splitRecording(bytes: Uint8Array): { header: unknown; data: Uint8Array 
   } catch (error) {
     throw new TrajectoryFormatError('invalid-json', 'header', `is not JSON (${(error as Error).message})`);
   }
-  const dataStart = Math.ceil(headerEnd / DATA_ALIGNMENT) * DATA_ALIGNMENT;
+  // Only version 2 has a header checksum; other versions than 1 and 2 are refused by validateHeader.
+  const checked = (header as { version?: unknown } | null)?.version === 2;
+  const checksumEnd = headerEnd + (checked ? HEADER_CHECKSUM_BYTES : 0);
+  if (checksumEnd > bytes.length) {
+    throw new TrajectoryFormatError('truncated', 'header checksum', 'the file ends before the header\'s CRC-32');
+  }
+  if (checked) {
+    const stored = new DataView(bytes.buffer, bytes.byteOffset + headerEnd, HEADER_CHECKSUM_BYTES).getUint32(0, true);
+    const actual = crc32(bytes.subarray(PREAMBLE_BYTES, headerEnd));
+    if (stored !== actual) {
+      throw new TrajectoryFormatError('checksum-mismatch', 'header', `its CRC-32 is ${hex(actual)}, but the file says ${hex(stored)} (the header is damaged)`);
+    }
+  }
+  const dataStart = Math.ceil(checksumEnd / DATA_ALIGNMENT) * DATA_ALIGNMENT;
   if (dataStart > bytes.length) {
     throw new TrajectoryFormatError('truncated', 'data', 'the file ends inside the header padding');
   }
   return { header, data: bytes.subarray(dataStart) };
+}
+
+const hex = (value: number): string => `0x${value.toString(16).padStart(8, '0')}`;
+
+/** Version 2: the entry's bytes must have the CRC-32 its table row states. */
+function verifyChecksum(data: Uint8Array, entry: TensorTableEntry, index: number): void {
+  if (entry.crc32 === undefined) return;
+  const actual = crc32(data.subarray(entry.offset, entry.offset + entry.byteLength));
+  if (actual !== entry.crc32) {
+    throw new TrajectoryFormatError(
+      'checksum-mismatch',
+      `header.tensors[${index}]`,
+      `step ${entry.step} ${entry.name}: its bytes have CRC-32 ${hex(actual)}, the table says ${hex(entry.crc32)} (the data is damaged)`,
+    );
+  }
+}
+
+function decodePicture(data: Uint8Array, entry: TensorTableEntry, index: number): RgbaImage {
+  const [height, width] = entry.shape as [number, number, number];
+  try {
+    return decodePng(data.subarray(entry.offset, entry.offset + entry.byteLength), width, height);
+  } catch (error) {
+    if (!(error instanceof PngDecodeError)) throw error;
+    throw new TrajectoryFormatError('invalid-image', `header.tensors[${index}]`, `step ${entry.step} decoded picture: ${error.message}`);
+  }
 }
 
 function decodeTensor(data: Uint8Array, entry: TensorTableEntry): Tensor {
@@ -156,10 +202,18 @@ export function readTrajectory(input: ArrayBuffer | ArrayBufferView): Trajectory
   const header = validateHeader(rawHeader, data.length);
   const tensorsByStep = header.steps.map(() => new Map<string, Tensor>());
   const previews: (RgbaImage | null)[] = header.steps.map(() => null);
-  for (const entry of header.tensors) {
+  const decoded: (RgbaImage | null)[] = header.steps.map(() => null);
+  // Every checksum before any decoding: damage anywhere is named before work is spent.
+  header.tensors.forEach((entry, index) => verifyChecksum(data, entry, index));
+  header.tensors.forEach((entry, index) => {
     if (entry.name === 'preview') previews[entry.step] = decodePreview(data, entry);
+    else if (entry.name === 'decoded') decoded[entry.step] = decodePicture(data, entry, index);
     else tensorsByStep[entry.step]!.set(entry.name, decodeTensor(data, entry));
-  }
-  const steps = tensorsByStep.map((tensors, index) => assembleStep(header, index, tensors));
-  return { header, steps, previews, latentRgb: previewFactors(header, steps) };
+  });
+  const steps = tensorsByStep.map((tensors, index) => {
+    const step = assembleStep(header, index, tensors);
+    const picture = decoded[index];
+    return picture ? { ...step, decodedImage: picture } : step;
+  });
+  return { header, steps, previews, decoded, latentRgb: previewFactors(header, steps) };
 }

@@ -2,6 +2,7 @@ import type { Generation, GenerationInfo } from '../generate.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import type { StepRecord } from '../math/step-record.js';
 import type { LatentRgbFactors } from '../image/latent-preview.js';
+import { promptWordsOf } from '../tokenizers/types.js';
 import { TrajectoryRecorder, type TrajectoryMetadata, type TrajectoryWriteOptions } from './writer.js';
 
 /** A recording's metadata from what `generate()` settled before its first step (and the model's preview factors). */
@@ -19,6 +20,7 @@ export function metadataFromGeneration(info: GenerationInfo, latentRgb?: LatentR
       height: info.height,
     },
     modelId: info.modelId,
+    promptWords: promptWordsOf(info.promptTokens),
   };
 }
 

@@ -3,9 +3,13 @@ import type { StepRecord } from '../math/step-record.js';
 import type { Tensor } from '../math/tensor.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import { littleEndianBytes } from './endian.js';
+import { crc32 } from '../image/crc32.js';
+import { encodePng, type ZlibCompressor } from '../image/png.js';
 import { encodeFloat16Array } from '../math/float16.js';
 import {
   DATA_ALIGNMENT,
+  DECODED_NAME,
+  HEADER_CHECKSUM_BYTES,
   PREAMBLE_BYTES,
   PREVIEW_NAME,
   STEP_TENSOR_NAMES,
@@ -21,6 +25,7 @@ import {
 import { parseSeed } from '../math/seed.js';
 import type { LatentRgbFactors } from '../image/latent-preview.js';
 import { recordedLatentRgb } from './latent-rgb-field.js';
+import type { PromptWords } from '../tokenizers/types.js';
 
 /** What a recording says about the run, besides its steps. */
 export interface TrajectoryMetadata {
@@ -37,12 +42,19 @@ export interface TrajectoryMetadata {
    * colours the live run showed. Without them replays fall back to SD 1.x's factors.
    */
   readonly latentRgb?: LatentRgbFactors;
+  /** The prompt's replaced or unknown words (`promptWordsOf(info.promptTokens)`), for replays to name. */
+  readonly promptWords?: PromptWords | null;
 }
 
-/** How tensors are stored. */
+/** How tensors and pictures are stored. */
 export interface TrajectoryWriteOptions {
   /** float16 (default) halves the size at ~3 significant digits; float32 is exact. */
   readonly dtype?: 'float16' | 'float32';
+  /**
+   * Compresses decoded pictures' PNG data (a zlib stream, e.g. Node's `zlib.deflateSync`).
+   * Without it pictures are stored as valid but uncompressed PNGs.
+   */
+  readonly compress?: ZlibCompressor;
 }
 
 const alignUp = (value: number): number => Math.ceil(value / DATA_ALIGNMENT) * DATA_ALIGNMENT;
@@ -56,6 +68,7 @@ export class TrajectoryRecorder {
   private readonly seed: string;
   private readonly latentRgb: RecordedLatentRgb | undefined;
   private readonly dtype: 'float16' | 'float32';
+  private readonly compress: ZlibCompressor | undefined;
   private readonly scalars: StepScalars[] = [];
   private readonly table: TensorTableEntry[] = [];
   private readonly chunks: Uint8Array[] = [];
@@ -70,6 +83,7 @@ export class TrajectoryRecorder {
       throw new InvalidOptionError('dtype', `must be "float16" or "float32", not ${JSON.stringify(dtype)}`);
     }
     this.dtype = dtype;
+    this.compress = options.compress;
   }
 
   /** Number of steps added so far. */
@@ -77,8 +91,11 @@ export class TrajectoryRecorder {
     return this.scalars.length;
   }
 
-  /** Appends the next step (and, optionally, its preview image). */
-  addStep(step: StepRecord, preview?: RgbaImage): void {
+  /**
+   * Appends the next step and, optionally, its latent preview image and its decoded picture
+   * (the VAE decode of x̂₀; the step's own `decodedImage` when none is given).
+   */
+  addStep(step: StepRecord, preview?: RgbaImage, decoded: RgbaImage | undefined = step.decodedImage): void {
     const stepIndex = this.scalars.length;
     const scalars = { timestep: step.timestep, sigma: step.sigma, alphaCumprod: step.alphaCumprod, guidanceScale: step.guidanceScale };
     for (const [key, value] of Object.entries(scalars)) {
@@ -95,6 +112,16 @@ export class TrajectoryRecorder {
       this.addTensor(stepIndex, name, tensor as Tensor);
     }
     if (preview) this.addPreview(stepIndex, preview);
+    if (decoded) this.addDecoded(stepIndex, decoded);
+  }
+
+  private addDecoded(step: number, image: RgbaImage): void {
+    const { width, height } = this.metadata.settings;
+    if (image.width !== width || image.height !== height) {
+      throw new InvalidOptionError(`steps[${step}].decodedImage`, `is ${image.width}×${image.height}, but the run is ${width}×${height}`);
+    }
+    const bytes = encodePng(image, this.compress);
+    this.append({ step, name: DECODED_NAME, dtype: 'png', shape: [height, width, 4], offset: 0, byteLength: bytes.length }, bytes);
   }
 
   private addTensor(step: number, name: TensorTableEntry['name'], tensor: Tensor): void {
@@ -119,7 +146,7 @@ export class TrajectoryRecorder {
     const offset = alignUp(this.dataBytes);
     if (offset > this.dataBytes) this.chunks.push(new Uint8Array(offset - this.dataBytes));
     this.chunks.push(bytes);
-    this.table.push({ ...entry, offset });
+    this.table.push({ ...entry, offset, crc32: crc32(bytes) });
     this.dataBytes = offset + bytes.length;
   }
 
@@ -139,17 +166,21 @@ export class TrajectoryRecorder {
       steps: this.scalars,
       tensors: this.table,
       ...(this.latentRgb ? { latentRgb: this.latentRgb } : {}),
+      ...(metadata.promptWords ? { promptWords: metadata.promptWords } : {}),
     };
   }
 
   /** The whole recording as bytes. */
   toBytes(): Uint8Array<ArrayBuffer> {
     const headerBytes = new TextEncoder().encode(JSON.stringify(this.header()));
-    const dataStart = alignUp(PREAMBLE_BYTES + headerBytes.length);
+    const headerEnd = PREAMBLE_BYTES + headerBytes.length;
+    const dataStart = alignUp(headerEnd + HEADER_CHECKSUM_BYTES);
     const out = new Uint8Array(dataStart + this.dataBytes);
+    const view = new DataView(out.buffer);
     out.set(TRAJECTORY_MAGIC, 0);
-    new DataView(out.buffer).setUint32(TRAJECTORY_MAGIC.length, headerBytes.length, true);
+    view.setUint32(TRAJECTORY_MAGIC.length, headerBytes.length, true);
     out.set(headerBytes, PREAMBLE_BYTES);
+    view.setUint32(headerEnd, crc32(headerBytes), true);
     let position = dataStart;
     for (const chunk of this.chunks) {
       out.set(chunk, position);
@@ -164,13 +195,22 @@ export class TrajectoryRecorder {
   }
 }
 
-/** Encodes a finished run in one call. `previews[i]`, when given, is step i's preview image. */
+/**
+ * Encodes a finished run in one call. `previews[i]`, when given, is step i's preview image;
+ * `decoded[i]` its decoded picture (by default each step's own `decodedImage`, if any).
+ */
 export function encodeTrajectory(
   metadata: TrajectoryMetadata,
   steps: Iterable<StepRecord>,
-  options: TrajectoryWriteOptions & { readonly previews?: ReadonlyArray<RgbaImage | undefined> } = {},
+  options: TrajectoryWriteOptions & {
+    readonly previews?: ReadonlyArray<RgbaImage | undefined>;
+    readonly decoded?: ReadonlyArray<RgbaImage | undefined>;
+  } = {},
 ): Uint8Array<ArrayBuffer> {
   const recorder = new TrajectoryRecorder(metadata, options);
-  for (const step of steps) recorder.addStep(step, options.previews?.[recorder.stepCount]);
+  for (const step of steps) {
+    const index = recorder.stepCount;
+    recorder.addStep(step, options.previews?.[index], options.decoded ? options.decoded[index] : step.decodedImage);
+  }
   return recorder.toBytes();
 }

@@ -1,0 +1,217 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/denoising-player/denoising-player.js';
+import '../../src/components/guidance-comparison/guidance-comparison.js';
+import '../../src/components/seed-comparison/seed-comparison.js';
+import '../../src/components/prompt-tokens/prompt-tokens.js';
+import '../../src/components/explainer/explainer.js';
+import { configurePageModels, DEFAULT_MODEL_URL } from '../../src/components/shared/page-models.js';
+import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
+
+// Issue 15.3: every diffusion figure shows a true picture within 1 s of coming into view, before
+// any model loads (the shipped recording of its default run); figures far out of view fetch
+// nothing; the explainer runs its lesson from one action.
+
+/** How long a figure may take from being put in view to a drawn picture. */
+const FIRST_PICTURE_MS = 1000;
+
+/** Whether any canvas under `root` holds a picture (more than one colour), not a blank. */
+function hasPicture(root: ParentNode): boolean {
+  for (const canvas of root.querySelectorAll('canvas')) {
+    if (!canvas.width || !canvas.height) continue;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 4; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) return true;
+    }
+  }
+  return false;
+}
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Milliseconds from `start` until a picture is drawn under `root()` (gives up after 10 s). */
+async function msToPicture(start: number, root: () => ParentNode | null | undefined): Promise<number> {
+  for (;;) {
+    const where = root();
+    if (where && hasPicture(where)) return performance.now() - start;
+    if (performance.now() - start > 10_000) throw new Error('no picture after 10 s');
+    await frame();
+  }
+}
+
+/** URLs the page has fetched whose path contains `part`. */
+const requested = (part: string): string[] =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.includes(part));
+
+/** Makes every request for the shipped model's files hang until aborted: a model that never arrives. */
+function holdModelDownloads(): () => void {
+  const realFetch = window.fetch;
+  window.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.includes('/assets/models/')) return realFetch(input, init);
+    return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+  };
+  return () => (window.fetch = realFetch);
+}
+
+describe('first picture: figures open on recordings of their default runs', () => {
+  let release: () => void;
+  before(() => {
+    configurePageModels({ downloadWorker: false, cacheName: false });
+    release = holdModelDownloads();
+  });
+  after(() => release());
+  beforeEach(() => performance.clearResourceTimings());
+
+  it("the README's player shows a picture within 1 s, with no model request, and says it is a recording", async () => {
+    const el = document.createElement('lx-denoising-player');
+    el.setAttribute('prompt', 'a sheep riding a motorcycle');
+    el.setAttribute('seed', '42');
+    const start = performance.now();
+    document.body.append(el);
+    const ms = await msToPicture(start, () => el.shadowRoot);
+    console.log(`player: first picture ${ms.toFixed(0)} ms after it was connected in view`);
+    expect(ms).to.be.below(FIRST_PICTURE_MS);
+    expect(el.stepRecords).to.have.length(20);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('recording of the default run');
+    expect(requested('/assets/models/'), 'no model file requested').to.deep.equal([]);
+    expect(el.holdsModel).to.equal(false);
+    el.remove();
+  });
+
+  it('an autoplay player shows the recording at once while its model has not arrived', async () => {
+    const el = document.createElement('lx-denoising-player');
+    el.autoplay = true;
+    const start = performance.now();
+    document.body.append(el);
+    const ms = await msToPicture(start, () => el.shadowRoot);
+    expect(ms).to.be.below(FIRST_PICTURE_MS);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('while the model loads');
+    el.remove();
+  });
+
+  it('goes live when the reader changes a setting, keeping the recording until the first live step', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(html`<lx-denoising-player></lx-denoising-player>`);
+    await msToPicture(performance.now(), () => el.shadowRoot);
+    const seed = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=seed]')!;
+    seed.value = '7';
+    seed.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.stop')!.disabled, 'a live run started').to.equal(false);
+    expect(el.stepRecords, 'the recording stays while the model loads').to.have.length(20);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('while the model loads');
+    el.stop();
+  });
+
+  it('shows the recording only for its own settings: other settings say what Generate will do', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(html`<lx-denoising-player seed="5"></lx-denoising-player>`);
+    await sleep(300);
+    await el.updateComplete;
+    expect(el.stepRecords).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('.hint')!.textContent).to.contain('Press Generate').and.contain('seed 5');
+    el.seed = '42';
+    await el.updateComplete;
+    await el.recordingComplete;
+    expect(el.stepRecords).to.have.length(20);
+    el.steps = '10';
+    await el.updateComplete;
+    expect(el.stepRecords, 'the recording of 20 steps goes').to.have.length(0);
+  });
+
+  it('an author-given src wins over the shipped recording', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(html`<lx-denoising-player src="/docs/examples/sheep.lxt"></lx-denoising-player>`);
+    await oneEvent(el, 'lx-complete');
+    await el.updateComplete;
+    expect(el.guidance, 'the example recording is at guidance 5').to.equal('5');
+    expect(el.shadowRoot!.querySelector('[part=status]')).to.equal(null);
+  });
+
+  for (const tag of ['lx-guidance-comparison', 'lx-seed-comparison'] as const) {
+    it(`${tag}: every cell shows a picture within 1 s, before any model`, async () => {
+      const el = document.createElement(tag);
+      const start = performance.now();
+      document.body.append(el);
+      await msToPicture(start, () => el.shadowRoot);
+      await el.recordingComplete;
+      const ms = performance.now() - start;
+      console.log(`${tag}: all 4 cells ${ms.toFixed(0)} ms after it was connected in view`);
+      expect(ms).to.be.below(FIRST_PICTURE_MS);
+      expect(el.comparison.map((cell) => cell.records.length)).to.deep.equal([20, 20, 20, 20]);
+      expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('recording of the default run');
+      expect(requested('/assets/models/')).to.deep.equal([]);
+      el.remove();
+    });
+  }
+
+  it('figures far below the viewport fetch nothing until the reader scrolls near them', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <div style="height: 6000px"></div>
+      <lx-denoising-player></lx-denoising-player>
+      <lx-guidance-comparison></lx-guidance-comparison>
+      <lx-prompt-tokens model="/never/answers/"></lx-prompt-tokens>
+    </div>`);
+    const player = page.querySelector('lx-denoising-player')!;
+    const tokens = page.querySelector('lx-prompt-tokens')!;
+    const tokenEvents: string[] = [];
+    for (const type of ['lx-progress', 'lx-error']) tokens.addEventListener(type, () => tokenEvents.push(type));
+    await sleep(500);
+    expect(requested('/assets/recordings/'), 'no recording fetched out of view').to.deep.equal([]);
+    expect(player.stepRecords).to.have.length(0);
+    expect(tokenEvents, 'the token view has not asked for its model').to.deep.equal([]);
+    const start = performance.now();
+    player.scrollIntoView();
+    const ms = await msToPicture(start, () => player.shadowRoot);
+    expect(ms).to.be.below(FIRST_PICTURE_MS);
+    expect(requested('/assets/recordings/').length).to.be.greaterThan(0);
+    await (tokenEvents.length ? undefined : oneEvent(tokens, 'lx-error'));
+    expect(tokenEvents, 'near now: it asked for its model (which does not exist)').to.include('lx-error');
+    window.scrollTo(0, 0);
+  });
+
+  it('the explainer reads at once: its figures open on recordings, and the trajectory plot on the recorded guidance runs', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-explainer']>(html`<lx-explainer></lx-explainer>`);
+    const root = el.shadowRoot!;
+    const guidance = root.querySelector('lx-guidance-comparison')!;
+    const start = performance.now();
+    guidance.scrollIntoView();
+    const ms = await msToPicture(start, () => guidance.shadowRoot);
+    expect(ms).to.be.below(FIRST_PICTURE_MS);
+    const plot = root.querySelector('lx-trajectory-plot')!;
+    plot.scrollIntoView();
+    await guidance.recordingComplete;
+    await el.updateComplete;
+    await plot.projectionComplete;
+    expect(plot.projectedPaths.map((path) => path.label)).to.deep.equal(['guidance 1', 'guidance 3', 'guidance 7.5', 'guidance 12']);
+    window.scrollTo(0, 0);
+  });
+});
+
+describe('the explainer runs its lesson from one action', () => {
+  it('one click draws the forward process, the player, both grids and the trajectory plot live', async () => {
+    const model = await loadModelFromUrl(DEFAULT_MODEL_URL, { web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false, downloadWorker: false });
+    try {
+      const el = await fixture<HTMLElementTagNameMap['lx-explainer']>(html`<lx-explainer steps="2" .modelInstance=${model}></lx-explainer>`);
+      const root = el.shadowRoot!;
+      const seeds = root.querySelector('lx-seed-comparison')!;
+      const done = oneEvent(seeds, 'lx-complete');
+      root.querySelector<HTMLButtonElement>('[part=run-all]')!.click();
+      await done;
+      await el.updateComplete;
+      expect(root.querySelector('lx-noise-schedule')!.forwardProcess!.cleanImage, 'forward process image').to.not.equal(undefined);
+      expect(root.querySelector('lx-denoising-player')!.stepRecords).to.have.length(2);
+      expect(root.querySelector('lx-guidance-comparison')!.comparison.map((cell) => cell.records.length)).to.deep.equal([2, 2, 2, 2]);
+      expect(seeds.comparison.map((cell) => cell.records.length)).to.deep.equal([2, 2, 2, 2]);
+      const plot = root.querySelector('lx-trajectory-plot')!;
+      await plot.projectionComplete;
+      expect(plot.projectedPaths).to.have.length(4);
+      el.remove();
+    } finally {
+      await model.dispose();
+    }
+  });
+});

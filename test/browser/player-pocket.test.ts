@@ -1,0 +1,35 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/denoising-player/denoising-player.js';
+import { configurePageModels } from '../../src/components/shared/page-models.js';
+
+// The player live on the shipped pocket model (word-level vocabulary of 36 words with a word
+// map, VAE cheap enough to decode every step). 2 steps: CPU is scarce.
+const POCKET = new URL('/assets/models/pocket/', location.href).href;
+const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
+
+describe('lx-denoising-player live on the pocket model', function () {
+  this.timeout(240_000);
+  before(() => configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false }));
+
+  it('decodes x̂₀ at every step and names the words it replaced or did not know', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(
+      html`<lx-denoising-player model=${POCKET} steps="2" seed="3" prompt="an astronaut riding a horse"></lx-denoising-player>`,
+    );
+    await el.generate();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    expect(el.stepRecords.map((step) => step.decodedImage && [step.decodedImage.width, step.decodedImage.height])).to.deep.equal([
+      [64, 64],
+      [64, 64],
+    ]);
+    el.showStep(0);
+    await el.updateComplete;
+    const decoded = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.decoded')!;
+    expect(decoded.getAttribute('aria-label')).to.equal('an astronaut riding a horse — x̂₀ decoded at step 1');
+    expect(decoded.width, 'a full-resolution picture, not the 16×16 mosaic').to.equal(64);
+    expect(el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.predicted')!.width).to.equal(16);
+    const note = el.shadowRoot!.querySelector('.vocabulary-note')!.textContent!;
+    expect(note).to.contain('does not know “astronaut”');
+    expect(note).to.contain('drew “horse” as “dog”');
+  });
+});
