@@ -141,12 +141,12 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
     this.playing ? this.#pause() : this.#play();
   }
 
-  /** Draws every frame live, side by side; resolves when done. */
   /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     return undefined;
   }
 
+  /** Draws every frame live, side by side; resolves when done. */
   async generate(): Promise<void> {
     const settings = this.settings;
     if (!settings) return;

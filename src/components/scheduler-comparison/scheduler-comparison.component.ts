@@ -93,12 +93,12 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
 
   #initialSigmas: readonly number[] = [];
 
-  /** Runs every column live, one after another; resolves when done. */
   /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     return undefined;
   }
 
+  /** Runs every column live, one after another; resolves when done. */
   async generate(): Promise<void> {
     const settings = this.settings;
     if (!settings) return;
