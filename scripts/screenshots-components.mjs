@@ -21,6 +21,8 @@ const ELEMENTS = [
   'lx-denoising-player',
   'lx-guidance-comparison',
   'lx-seed-comparison',
+  'lx-scheduler-comparison',
+  'lx-latent-walk',
   'lx-trajectory-plot',
   'lx-explainer',
   'lx-embedding-map',
@@ -39,6 +41,8 @@ import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-sched
 import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.ts';
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.ts';
 import { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.ts';
+import { LxSchedulerComparison } from '../../src/components/scheduler-comparison/scheduler-comparison.ts';
+import { LxLatentWalk } from '../../src/components/latent-walk/latent-walk.ts';
 import { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajectory-plot.ts';
 import { LxExplainer } from '../../src/components/explainer/explainer.ts';
 import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.ts';
@@ -49,7 +53,7 @@ import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.ts
 import { LxForwardProcess } from '../../src/components/forward-process/forward-process.ts';
 
 // Referenced so the bundler keeps each registration module.
-const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxTrajectoryPlot,
+const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxSchedulerComparison, LxLatentWalk, LxTrajectoryPlot,
   LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace, LxForwardProcess];
 
 /** Resolves with the element's next event of \`type\`; rejects on its \`lx-error\`. */
@@ -87,6 +91,8 @@ const attributes = {
   'lx-denoising-player': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-guidance-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-seed-comparison': { prompt: 'a white sheep riding a red motorcycle', steps: '12' },
+  'lx-scheduler-comparison': { prompt: 'a white sheep riding a red motorcycle', seed: '7', columns: 'ddim:50, ddim:10, dpm++2m:10, euler-a:10, lcm:4' },
+  'lx-latent-walk': { prompt: 'a white sheep riding a red motorcycle', seed: '1', 'to-seed': '2', frames: '7', steps: '12' },
   'lx-trajectory-plot': { show: 'both' },
   'lx-explainer': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-embedding-map': { preset: 'royalty-gender', projection: 'pca' },
@@ -113,6 +119,14 @@ if (tag === 'lx-denoising-player') {
   el.showStep(9);
 }
 if (tag === 'lx-guidance-comparison' || tag === 'lx-seed-comparison') await el.generate();
+if (tag === 'lx-scheduler-comparison') {
+  await el.generate();
+  await el.updateComplete;
+  const trajectory = el.shadowRoot.querySelector('lx-trajectory-plot');
+  await trajectory.updateComplete;
+  await trajectory.projectionComplete;
+}
+if (tag === 'lx-latent-walk') await el.generate();
 if (tag === 'lx-trajectory-plot') {
   const sweep = new LxGuidanceComparison();
   Object.assign(sweep, { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7', scales: '1, 3, 7.5' });

@@ -31,6 +31,11 @@ export interface LatentWalkOptions extends Omit<GenerateOptions, 'prompt' | 'see
   readonly frames: number;
   /** Most UNet rows per call (a guided frame takes two); default 8. */
   readonly maxBatch?: number;
+  /**
+   * How the noise moves between the two seeds: `spherical` (default, slerp) or `linear` (the
+   * straight line, whose shorter midpoints wash out: for showing why not).
+   */
+  readonly interpolation?: 'spherical' | 'linear';
 }
 
 /** Everything settled before the first step of a walk. */
@@ -96,6 +101,10 @@ async function prepare(model: DiffusionModel, options: LatentWalkOptions) {
   if (!Number.isInteger(frames) || frames < 2 || frames > MAX_WALK_FRAMES) {
     throw new InvalidOptionError('frames', `must be an integer in 2…${MAX_WALK_FRAMES}, got ${String(frames)}`);
   }
+  const interpolation = options.interpolation ?? 'spherical';
+  if (interpolation !== 'spherical' && interpolation !== 'linear') {
+    throw new InvalidOptionError('interpolation', `must be "spherical" or "linear", got ${JSON.stringify(interpolation)}`);
+  }
   const maxBatch = options.maxBatch ?? 8;
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new InvalidOptionError('maxBatch', `must be a positive integer, got ${String(maxBatch)}`);
   const seedFrom = parseSeed(options.from.seed, 'from.seed');
@@ -116,7 +125,7 @@ async function prepare(model: DiffusionModel, options: LatentWalkOptions) {
   const cells: DenoiseCell[] = Array.from(positions, (t) => {
     const generator = new TorchGenerator(seedFrom);
     generator.randn(latentShape); // past the initial draw, as `generate` leaves it
-    const noise = noiseTo === noiseFrom ? noiseFrom : slerp(noiseFrom, noiseTo, t);
+    const noise = noiseTo === noiseFrom ? noiseFrom : (interpolation === 'spherical' ? slerp : lerp)(noiseFrom, noiseTo, t);
     const cond = condTo === conditioning.cond ? conditioning.cond : tensor(lerp(conditioning.cond.data, condTo.data, t), conditioning.cond.shape);
     return { initialLatent: scaleInitialNoise(noise, plan), generator, guidanceScale: resolved.guidanceScale, cond, uncond: conditioning.uncond };
   });

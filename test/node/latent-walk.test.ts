@@ -6,7 +6,7 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import { generateAll } from '../../src/pipeline/generate.js';
 import { TorchGenerator } from '../../src/pipeline/math/torch-random.js';
-import { slerp } from '../../src/pipeline/math/slerp.js';
+import { lerp, slerp } from '../../src/pipeline/math/slerp.js';
 import { latentWalk, type LatentWalkOptions } from '../../src/pipeline/latent-walk.js';
 import { encodeWalkRecording } from '../../src/pipeline/walk-recording.js';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
@@ -44,6 +44,8 @@ describe('latentWalk() on the SD 1.5 fixture', () => {
     const end = await generateAll(model, { ...common, prompt, seed: 2 });
     assert.deepEqual(bytes(walk.last[0]!.latentOut.data), bytes(start.steps.at(-1)!.latentOut.data));
     assert.deepEqual(bytes(walk.last[4]!.latentOut.data), bytes(end.steps.at(-1)!.latentOut.data));
+    const straight = await walkAll(model, { ...common, from: { prompt, seed: 1 }, to: { prompt, seed: 2 }, frames: 3, interpolation: 'linear' });
+    assert.deepEqual(bytes(straight.first[1]!.latentIn.data), bytes(lerp(a, b, 0.5)), 'interpolation "linear" starts the middle frame on the straight line');
   });
 
   test('between prompts: one seed, and the far end is the far prompt’s run', async () => {
@@ -70,6 +72,7 @@ describe('latentWalk() on the SD 1.5 fixture', () => {
       [{ frames: 65 }, 'frames'],
       [{ to: { prompt: 'x', seed: -1 } }, 'to.seed'],
       [{ from: { prompt: 3 as unknown as string, seed: 1 } }, 'from.prompt'],
+      [{ interpolation: 'cubic' as 'linear' }, 'interpolation'],
     ];
     for (const [change, field] of cases) {
       const run = latentWalk(model, { ...common, from: { prompt: 'a', seed: 1 }, to: { prompt: 'b', seed: 2 }, frames: 3, ...change });

@@ -42,7 +42,12 @@ interface Settings {
   readonly scheduler: SchedulerAlias | undefined;
   readonly size: number | undefined;
   readonly fps: number;
+  readonly interpolation: WalkInterpolation;
 }
+
+/** How the noise moves between two seeds: on the arc (slerp) or the straight line (lerp, to see why not). */
+export type WalkInterpolation = 'spherical' | 'linear';
+const INTERPOLATIONS: readonly WalkInterpolation[] = ['spherical', 'linear'];
 
 const NORM_CHART = { width: 360, height: 170 };
 const NORM_COLORS = { linear: 'var(--lx-color-lerp, #e8590c)', spherical: 'var(--lx-color-slerp, #1c7ed6)' };
@@ -92,6 +97,8 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   @property({ attribute: 'scheduler' }) scheduler = '';
   /** Image side in pixels; empty for the model's default. */
   @property({ attribute: 'size' }) size = '';
+  /** How the noise moves between the seeds: `spherical` (slerp, default) or `linear` (the straight line, which washes out; for comparison). */
+  @property({ attribute: 'interpolation' }) interpolation = 'spherical';
   /** Frames per second when playing, 1…30. */
   @property({ attribute: 'fps' }) fps = '6';
   /** Light or dark; follows `prefers-color-scheme` when absent. */
@@ -134,12 +141,12 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
     this.playing ? this.#pause() : this.#play();
   }
 
-  /** Draws every frame live, side by side; resolves when done. */
   /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     return undefined;
   }
 
+  /** Draws every frame live, side by side; resolves when done. */
   async generate(): Promise<void> {
     const settings = this.settings;
     if (!settings) return;
@@ -157,6 +164,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
         from,
         to,
         frames: settings.frames,
+        interpolation: settings.interpolation,
         steps: settings.steps,
         guidanceScale: settings.guidance,
         ...(settings.scheduler ? { scheduler: settings.scheduler } : {}),
@@ -191,7 +199,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['mode', 'seed', 'toSeed', 'frames', 'guidance', 'steps', 'scheduler', 'size', 'fps'] as const;
+    const inputs = ['mode', 'seed', 'toSeed', 'frames', 'guidance', 'steps', 'scheduler', 'size', 'fps', 'interpolation'] as const;
     if (inputs.some((name) => changed.has(name))) this.validate(() => this.#parseSettings());
     if (changed.has('fps') && this.playing) {
       this.#pause();
@@ -210,6 +218,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
       scheduler: parseSchedulerAttribute(this.scheduler),
       size: parseSizeAttribute(this.size),
       fps: parseIntegerAttribute('fps', this.fps, 1, 30),
+      interpolation: parseEnumAttribute('interpolation', this.interpolation, INTERPOLATIONS),
     };
   }
 
@@ -257,7 +266,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
         { label: 'arc (slerp)', x: this.norms.t, y: this.norms.spherical, color: NORM_COLORS.spherical },
       ];
       const scales = fitChartScales(series, NORM_CHART);
-      renderLineChart(select(this.normsSvg), series, scales, { x: 't', y: 'noise length ÷ a draw’s' }, { x: this.position.t, label: `t = ${this.position.t.toFixed(2)}` });
+      renderLineChart(select(this.normsSvg), series, scales, { x: 't', y: '' }, { x: this.position.t, label: `t = ${this.position.t.toFixed(2)}` });
     }
   }
 
@@ -286,7 +295,14 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
       <div class="ends">
         ${this.mode === 'prompts'
           ? html`<label class="grow">To prompt <input type="text" name="to-prompt" .value=${this.toPrompt} @change=${text('toPrompt')} /></label>`
-          : html`<label>To seed <input type="text" name="to-seed" .value=${this.toSeed} @change=${text('toSeed')} /></label>`}
+          : html`<label>To seed <input type="text" name="to-seed" .value=${this.toSeed} @change=${text('toSeed')} /></label>
+              <label
+                >Noise path
+                <select name="interpolation" @change=${(e: Event) => (this.interpolation = (e.target as HTMLSelectElement).value)}>
+                  <option value="spherical" ?selected=${this.interpolation === 'spherical'}>arc (slerp)</option>
+                  <option value="linear" ?selected=${this.interpolation === 'linear'}>straight line (lerp)</option>
+                </select></label
+              >`}
         <label>Frames <input type="number" name="frames" min="2" max=${MAX_ELEMENT_FRAMES} .value=${this.frames} @change=${text('frames')} /></label>
       </div>
       ${this.renderStatus()}
@@ -318,6 +334,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
           </div>
           ${this.norms
             ? html`<figure part="norms">
+                <h3>Noise length along the walk ÷ a draw's length</h3>
                 <svg class="norms" role="img" aria-label="Length of the interpolated noise against t: the straight line dips to about 0.71 of a draw's length in the middle, the arc keeps it"></svg>
                 <ul class="legend">
                   <li style=${`--swatch: ${NORM_COLORS.linear}`}>straight line</li>

@@ -97,6 +97,11 @@ export const latentWalkStyles = css`
     margin-right: 0.3em;
     background: var(--swatch);
   }
+  h3 {
+    font-size: 0.85em;
+    font-weight: 600;
+    margin: 0 0 0.25rem;
+  }
   .grid-cell.selected canvas {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;

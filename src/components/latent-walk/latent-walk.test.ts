@@ -22,6 +22,7 @@ describe('lx-latent-walk', () => {
     ['frames', '40'],
     ['to-seed', '-3'],
     ['fps', '0'],
+    ['interpolation', 'cubic'],
   ] as const) {
     it(`shows a typed error for ${name}="${value}" and blocks Generate`, async () => {
       const el = document.createElement('lx-latent-walk');

@@ -93,12 +93,12 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
 
   #initialSigmas: readonly number[] = [];
 
-  /** Runs every column live, one after another; resolves when done. */
   /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     return undefined;
   }
 
+  /** Runs every column live, one after another; resolves when done. */
   async generate(): Promise<void> {
     const settings = this.settings;
     if (!settings) return;
@@ -156,7 +156,7 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
     super.updated();
     if (!this.sigmaSvg || this.schedules.length === 0) return;
     const series: LineSeries[] = this.schedules.map((s, i) => ({ label: s.label, x: s.progress, y: s.sigma, color: color(i) }));
-    renderLineChart(select(this.sigmaSvg), series, fitChartScales(series, CHART, { logY: true }), { x: 'share of the run done', y: 'σ (log scale)' });
+    renderLineChart(select(this.sigmaSvg), series, fitChartScales(series, CHART, { logY: true }), { x: 'share of the run done', y: 'σ' });
   }
 
   protected override render() {
@@ -182,7 +182,7 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
         ? html`<div class="charts">
             ${this.schedules.length
               ? html`<figure part="sigma">
-                  <h3>σ schedules</h3>
+                  <h3>σ schedules (log scale)</h3>
                   <svg class="sigma" role="img" aria-label=${`σ against the share of the run done, log scale, for ${this.schedules.map((s) => s.label).join(', ')}`}></svg>
                   <ul class="legend">
                     ${this.schedules.map((s, i) => html`<li style=${`--swatch: ${color(i)}`}>${s.label}</li>`)}
