@@ -10,7 +10,8 @@ import { readTrajectory, type Trajectory } from '../../src/pipeline/trajectory/r
 import { TrajectoryFormatError, type TrajectoryFormatProblem } from '../../src/pipeline/trajectory/errors.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
 import type { RgbaImage } from '../../src/pipeline/image/rgba-image.js';
-import { recordingWithHeader, seededRandom, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { seededRandom, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes } from './trajectory-bytes.js';
 
 /** A 64×64 picture with smooth gradients and some noise, like a decoded image. */
 function picture(seed: number): RgbaImage {

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { TrajectoryFormatError } from '../../src/pipeline/trajectory/errors.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
-import { recordingWithHeader, seededRandom, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { seededRandom, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes } from './trajectory-bytes.js';
 
 type Random = () => number;
 type Json = Record<string, unknown>;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { TrajectoryFormatError, type TrajectoryFormatProblem } from '../../src/pipeline/trajectory/errors.js';
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
-import { recordingWithHeader, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes } from './trajectory-bytes.js';
 
 type Json = Record<string, any>;
 

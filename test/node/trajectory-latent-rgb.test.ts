@@ -13,7 +13,8 @@ import { previewRecordedLatent } from '../../src/pipeline/trajectory/preview.js'
 import { shortestFloat32 } from '../../src/pipeline/trajectory/latent-rgb-field.js';
 import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../src/pipeline/image/latent-preview.js';
 import { InvalidOptionError } from '../../src/errors.js';
-import { recordingWithHeader, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes } from './trajectory-bytes.js';
 
 type Json = Record<string, any>;
 

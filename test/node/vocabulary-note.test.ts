@@ -7,7 +7,8 @@ import { createWordLevelTokenizer, parseWordMap } from '../../src/pipeline/token
 import { encodeTrajectory } from '../../src/pipeline/trajectory/writer.js';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import { TrajectoryFormatError } from '../../src/pipeline/trajectory/errors.js';
-import { recordingWithHeader, splitRecordingBytes, syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { syntheticMetadata, syntheticSteps } from './trajectory-steps.js';
+import { recordingWithHeader, splitRecordingBytes } from './trajectory-bytes.js';
 
 describe('the note on words the model does not know', () => {
   it('names "astronaut" as unknown and "horse" as drawn as "dog" on the pocket model', async () => {
