@@ -36,11 +36,17 @@ mountToyRun(document.querySelector<HTMLElement>('#toy-run')!);
 const queue = new DrawQueue();
 const tokenViews = () => [...document.querySelectorAll('lx-prompt-tokens')];
 void watchFirstImage(document.querySelector<HTMLElement>('#model-status')!);
-// Token views far down the page encode only once the reader scrolls near them: wait for none of those.
-void nextSettled(tokenViews().filter((view) => view.holdsModel)).then(() => queue.draw(drawableFigures(document)));
+/** Token views encode by themselves only once near the viewport; the article draws all of them, first. */
+function settleTokenViews(): Promise<void> {
+  const views = tokenViews();
+  const settled = nextSettled(views);
+  for (const view of views) void view.encode();
+  return settled;
+}
+void settleTokenViews().then(() => queue.draw(drawableFigures(document)));
 pagePrompt.subscribe((_, source) => {
   const figures = drawableFigures(document, { withAutoplay: true }).filter((figure) => figure !== source);
-  void nextSettled(tokenViews().filter((view) => view.holdsModel)).then(() => queue.draw(figures));
+  void settleTokenViews().then(() => queue.draw(figures));
 });
 
 // For tests and the curious: the page's shared prompt.

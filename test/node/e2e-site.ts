@@ -118,6 +118,8 @@ export async function recordWidgetEvents(page: Page): Promise<void> {
     for (const type of ['lx-complete', 'lx-result', 'lx-error']) {
       document.addEventListener(type, (event) => {
         const source = event.composedPath()[0] as HTMLElement;
+        // A shipped recording shown before any model is not the figure's own work: not counted.
+        if ((event as CustomEvent<{ recorded?: boolean }>).detail?.recorded) return;
         const message = type === 'lx-error' ? String((event as CustomEvent<{ error?: Error }>).detail?.error?.message) : undefined;
         log.push({ tag: source.localName, type, at: performance.now(), ...(message ? { message } : {}) });
       });
