@@ -1,8 +1,12 @@
-"""Procedural cartoon scenes with captions, for the pocket model.
+"""Procedural cartoon scenes with captions, for the pocket model v2 (v1's are in scenes_v1.py).
 
 Everything is a pure function of an integer seed: `sample_attrs(seed)` draws the scene's
-attributes, `render(attrs)` draws a 64x64 RGB image with PIL and `caption(attrs, rng)` writes the
-caption.  Train and held-out sets are split by seed range, and a fixed 1/16 of the
+attributes, `render(attrs)` draws a 128x128 RGB image with PIL, `render_masks(attrs)` the animal's
+and the vehicle's pixels, and `caption(attrs, rng)` writes the caption.  v2 draws the animal large
+(at least a third of the picture's width) with what identifies it (wool and a dark face, snout and
+ears, beak), and follows how people speak about colour: half the scenes show the animal (and,
+independently, the vehicle) in its usual colour, and a caption may leave a usual colour unsaid but
+always names an unusual one, so "a sheep" means a white sheep.  Train and held-out sets are split by seed range, and a fixed 1/16 of the
 (animal, animal colour, vehicle, vehicle colour) combinations never appear in training at all, so
 held-out evaluation also tests composition.
 """
@@ -15,7 +19,16 @@ from PIL import Image, ImageDraw
 
 ANIMALS = ["sheep", "cat", "dog", "pig", "duck"]
 VEHICLES = ["motorcycle", "bicycle", "car", "truck", "skateboard"]
-COLOURS = ["red", "orange", "yellow", "green", "blue", "purple", "white", "black"]
+COLOURS = ["red", "orange", "yellow", "green", "blue", "purple", "white", "black", "pink", "brown", "grey"]
+V1_COLOURS = COLOURS[:8]
+# What a caption that names no colour means.  The first is the most usual.
+USUAL = {
+    "sheep": ["white"], "pig": ["pink"], "duck": ["yellow", "white"], "cat": ["orange", "black", "grey", "white"],
+    "dog": ["brown", "black", "white"],
+    "motorcycle": ["black", "red"], "bicycle": ["red", "blue", "black"], "car": ["red", "blue", "white", "grey"],
+    "truck": ["white", "red", "blue"], "skateboard": ["brown", "red", "black"],
+}
+P_USUAL = 0.5
 PLACES = ["road", "beach", "field", "snow", "desert", "city"]
 TIMES = ["day", "sunset", "night"]
 
@@ -29,11 +42,13 @@ VERB = {"motorcycle": "riding", "bicycle": "riding", "skateboard": "riding", "ca
 RGB = {
     "red": (215, 38, 38), "orange": (246, 138, 28), "yellow": (246, 214, 40), "green": (46, 168, 60),
     "blue": (38, 86, 222), "purple": (142, 58, 190), "white": (246, 246, 246), "black": (34, 34, 38),
+    "pink": (246, 150, 186), "brown": (132, 84, 46), "grey": (142, 142, 148),
 }
 
 SPECIAL = ["[PAD]", "[UNK]", "[BOS]", "[EOS]"]
 FUNCTION_WORDS = ["a", "an", "the", "on", "in", "at", "during", "riding", "driving"]
-VOCAB = SPECIAL + FUNCTION_WORDS + ANIMALS + VEHICLES + COLOURS + PLACES + TIMES
+# v1's vocabulary, then the new colour words: v1's token ids stay valid (warm start of the text encoder).
+VOCAB = SPECIAL + FUNCTION_WORDS + ANIMALS + VEHICLES + V1_COLOURS + PLACES + TIMES + COLOURS[8:]
 TEXT_MAX_LENGTH = 16
 
 TRAIN_SEED_BASE = 0            # train seeds: [0, 1e9)
@@ -41,16 +56,29 @@ HELDOUT_SEED_BASE = 1_000_000_000  # held-out seeds: [1e9, ...)
 
 
 def combo_heldout(a: int, ac: int, v: int, vc: int) -> bool:
-    """A fixed 1/16 of animal/colour/vehicle/colour combinations is never shown in training."""
+    """A fixed 1/16 of animal/colour/vehicle/colour combinations is never shown in training; a
+    combination where both colours are usual ones (what an uncoloured caption means) is always seen."""
+    if COLOURS[ac] in USUAL[ANIMALS[a]] and COLOURS[vc] in USUAL[VEHICLES[v]]:
+        return False
     h = (a * 73856093) ^ (ac * 19349663) ^ (v * 83492791) ^ (vc * 2654435761)
     return (h % 1000003) % 16 == 5
+
+
+def _colour(rng: random.Random, thing: str) -> int:
+    if rng.random() < P_USUAL:
+        return COLOURS.index(rng.choice(USUAL[thing]))
+    return rng.randrange(len(COLOURS))
+
+
+def is_usual(thing: str, colour: str) -> bool:
+    return colour in USUAL[thing]
 
 
 def sample_attrs(seed: int, heldout: bool = False) -> dict:
     rng = random.Random(seed * 2 + 1)
     while True:
-        a, ac = rng.randrange(len(ANIMALS)), rng.randrange(len(COLOURS))
-        v, vc = rng.randrange(len(VEHICLES)), rng.randrange(len(COLOURS))
+        a, v = rng.randrange(len(ANIMALS)), rng.randrange(len(VEHICLES))
+        ac, vc = _colour(rng, ANIMALS[a]), _colour(rng, VEHICLES[v])
         if combo_heldout(a, ac, v, vc) == heldout:
             break
     return {
@@ -66,12 +94,15 @@ def _art(colour: str) -> str:
 
 
 def caption(attrs: dict, rng: random.Random | None = None) -> str:
-    """Full caption when rng is None; otherwise parts are dropped at random (training captions)."""
+    """Full caption when rng is None; otherwise parts are dropped at random (training captions).  A
+    usual colour is left unsaid half the time; an unusual one is always named."""
     drop = (lambda p: rng.random() < p) if rng is not None else (lambda p: False)
     ac, vc = attrs["animal_colour"], attrs["vehicle_colour"]
-    words = [_art(ac), ac, attrs["animal"]] if not drop(0.15) else ["a", attrs["animal"]]
+    a_said = not (is_usual(attrs["animal"], ac) and drop(0.5))
+    v_said = not (is_usual(attrs["vehicle"], vc) and drop(0.5))
+    words = [_art(ac), ac, attrs["animal"]] if a_said else ["a", attrs["animal"]]
     words.append(VERB[attrs["vehicle"]])
-    words += [_art(vc), vc, attrs["vehicle"]] if not drop(0.15) else ["a", attrs["vehicle"]]
+    words += [_art(vc), vc, attrs["vehicle"]] if v_said else ["a", attrs["vehicle"]]
     if not drop(0.15):
         words.append(PLACE_PHRASE[attrs["place"]])
     if not drop(0.35 if attrs["time"] == "day" else 0.15):
@@ -89,8 +120,8 @@ def encode(text: str) -> list[int]:
 
 
 # ----------------------------------------------------------------------------------------------
-# drawing.  Work in a 64-unit coordinate system, drawn at K x resolution and box-downsampled.
-K = 2
+# drawing.  Work in a 64-unit coordinate system, drawn at K x 64 pixels and box-downsampled.
+K = 4
 OUT = (40, 32, 30)
 
 
@@ -103,8 +134,14 @@ def _jit(c, rng, j=14):
 
 
 class Pen:
-    def __init__(self, draw: ImageDraw.ImageDraw, ox: float, oy: float, s: float, flip: int):
-        self.d, self.ox, self.oy, self.s, self.f = draw, ox, oy, s, flip
+    """Draws in a local frame (origin, scale, left/right flip).  `paint`, when set, replaces every
+    colour (render_masks draws each part in white or black with the same geometry)."""
+
+    def __init__(self, draw: ImageDraw.ImageDraw, ox: float, oy: float, s: float, flip: int, paint=None):
+        self.d, self.ox, self.oy, self.s, self.f, self.paint = draw, ox, oy, s, flip, paint
+
+    def c(self, colour):
+        return colour if colour is None or self.paint is None else self.paint
 
     def p(self, x, y):
         return ((self.ox + self.f * x * self.s) * K, (self.oy + y * self.s) * K)
@@ -112,14 +149,14 @@ class Pen:
     def ell(self, x, y, rx, ry, fill, outline=OUT, w=1.0):
         x0, y0 = self.p(x - rx, y - ry)
         x1, y1 = self.p(x + rx, y + ry)
-        self.d.ellipse([min(x0, x1), y0, max(x0, x1), y1], fill=fill, outline=outline,
+        self.d.ellipse([min(x0, x1), y0, max(x0, x1), y1], fill=self.c(fill), outline=self.c(outline),
                        width=max(1, int(round(w * K * self.s * 0.8))) if outline else 0)
 
     def poly(self, pts, fill, outline=OUT):
-        self.d.polygon([self.p(x, y) for x, y in pts], fill=fill, outline=outline)
+        self.d.polygon([self.p(x, y) for x, y in pts], fill=self.c(fill), outline=self.c(outline))
 
     def line(self, pts, fill, w):
-        self.d.line([self.p(x, y) for x, y in pts], fill=fill, width=max(1, int(round(w * K * self.s))))
+        self.d.line([self.p(x, y) for x, y in pts], fill=self.c(fill), width=max(1, int(round(w * K * self.s))))
 
 
 def _background(d: ImageDraw.ImageDraw, place: str, time: str, rng: random.Random, horizon: float):
@@ -153,7 +190,7 @@ def _background(d: ImageDraw.ImageDraw, place: str, time: str, rng: random.Rando
         d.ellipse([(sx - r) * K, (sy - r) * K, (sx + r) * K, (sy + r) * K], fill=(240, 240, 210))
         for _ in range(rng.randint(6, 14)):
             x, y = rng.uniform(0, 64) * K, rng.uniform(0, horizon - 2) * K
-            d.rectangle([x, y, x + 1, y + 1], fill=(230, 230, 255))
+            d.rectangle([x, y, x + K / 2, y + K / 2], fill=(230, 230, 255))
     dark = {"day": 0.0, "sunset": 0.25, "night": 0.62}[time]
     tint = {"day": (0, 0, 0), "sunset": (120, 60, 40), "night": (5, 10, 40)}[time]
 
@@ -291,81 +328,112 @@ def _vehicle(p: Pen, kind: str, col, rng: random.Random):
 def _animal(p: Pen, kind: str, col, rng: random.Random, standing: bool):
     light = _mix(col, (255, 255, 255), 0.35)
     darkc = _mix(col, (0, 0, 0), 0.35)
-    hy = rng.uniform(-1.5, 1.5)    # head bob
+    eye = (20, 20, 20)
+    hy = rng.uniform(-1.0, 1.0)    # head bob
     leg = rng.uniform(-1.5, 1.5)   # leg swing
     by = -5 if not standing else -9
+    legc = (50, 45, 40) if kind != "duck" else (240, 140, 30)
     if standing:
         for x in (-4, 3):
-            p.line([(x, by + 2), (x + leg, 0)], (50, 45, 40) if kind != "duck" else (240, 140, 30), 1.2)
+            p.line([(x, by + 2), (x + leg, 0)], legc, 1.3)
     else:
-        p.line([(1, by + 2), (3 + leg, by + 6)], (50, 45, 40) if kind != "duck" else (240, 140, 30), 1.2)
+        p.line([(1, by + 2), (3 + leg, by + 6)], legc, 1.3)
     if kind == "sheep":
+        # a woolly cloud of curls, a dark face with ears sticking out sideways
         face = (60, 56, 56) if col != RGB["black"] else (120, 116, 116)
-        for (x, y) in [(-5, by), (-1, by - 2), (3, by - 1), (-2, by + 2), (3, by + 2), (-6, by + 2)]:
-            p.ell(x, y, 4.2, 3.8, col, outline=None)
-        p.ell(-1, by, 7.6, 5.4, None, outline=_mix(col, (0, 0, 0), 0.3), w=0.8)
-        p.ell(7.5, by - 4 + hy, 2.8, 3.4, face)
-        p.ell(5.2, by - 5.5 + hy, 1.8, 0.9, face)
-        p.ell(8.5, by - 5 + hy, 0.6, 0.6, (250, 250, 250), outline=None)
+        curl = _mix(col, (0, 0, 0), 0.18)
+        for (x, y) in [(-6, by), (-2, by - 3), (3, by - 2), (-3, by + 2), (3, by + 2), (-7, by + 2), (6, by)]:
+            p.ell(x, y, 3.6, 3.2, col, outline=curl, w=0.5)
+        p.ell(0, by - 0.5, 5.5, 3.0, col, outline=None)
+        p.ell(6.0, by - 6.5 + hy, 2.6, 2.2, col, outline=curl, w=0.5)   # wool cap
+        p.ell(8.0, by - 4 + hy, 2.6, 3.4, face)
+        p.ell(5.0, by - 4.8 + hy, 2.0, 0.9, face)                       # ear
+        p.ell(8.8, by - 4.8 + hy, 0.65, 0.65, (250, 250, 250), outline=None)
+        p.ell(8.8, by - 4.8 + hy, 0.3, 0.3, eye, outline=None)
     elif kind == "pig":
-        p.ell(-1, by, 7.5, 5.5, col)
-        p.line([(-8.5, by - 1), (-10, by - 3), (-9, by - 4)], darkc, 0.8)
-        p.ell(6, by - 4 + hy, 4.5, 4.2, col)
-        p.poly([(3, by - 7 + hy), (4, by - 10.5 + hy), (6, by - 7.5 + hy)], col)
-        p.ell(10, by - 3.5 + hy, 1.8, 1.6, light)
-        p.ell(10.4, by - 3.5 + hy, 0.4, 0.5, (60, 30, 30), outline=None)
-        p.ell(7, by - 5.5 + hy, 0.6, 0.6, (20, 20, 20), outline=None)
+        p.ell(-1, by, 7.5, 5.2, col)
+        p.line([(-8.5, by - 1), (-10.5, by - 2.5), (-9.5, by - 4), (-10.8, by - 4.5)], darkc, 0.7)  # curly tail
+        p.ell(6, by - 4 + hy, 4.4, 4.0, col)
+        p.poly([(3, by - 6.5 + hy), (3.5, by - 10.5 + hy), (6.5, by - 7.5 + hy)], light)            # ear
+        p.ell(10.2, by - 3.5 + hy, 1.9, 1.8, light)                                                # snout
+        p.ell(10.0, by - 4.1 + hy, 0.35, 0.5, (90, 40, 50), outline=None)
+        p.ell(10.0, by - 2.9 + hy, 0.35, 0.5, (90, 40, 50), outline=None)
+        p.ell(7, by - 5.5 + hy, 0.6, 0.6, eye, outline=None)
     elif kind == "dog":
-        p.line([(-7, by - 1), (-10, by - 6 - leg)], col, 1.6)
+        p.line([(-7, by - 1), (-10, by - 6 - leg)], col, 1.6)                                      # tail up
         p.ell(-1, by, 7.5, 4.2, col)
         p.ell(6.5, by - 5 + hy, 3.8, 3.6, col)
-        p.ell(10, by - 4 + hy, 2.2, 1.6, col)
-        p.ell(11.6, by - 4.6 + hy, 0.7, 0.6, (20, 20, 20), outline=None)
-        p.ell(4.5, by - 4 + hy, 1.4, 3.0, darkc)
-        p.ell(7.5, by - 6 + hy, 0.6, 0.6, (20, 20, 20), outline=None)
+        p.ell(10.2, by - 3.8 + hy, 2.6, 1.7, light)                                                # muzzle
+        p.ell(12.3, by - 4.4 + hy, 0.8, 0.7, eye, outline=None)                                     # nose
+        p.ell(4.6, by - 3.5 + hy, 1.5, 3.4, darkc)                                                 # floppy ear
+        p.ell(7.5, by - 6 + hy, 0.6, 0.6, eye, outline=None)
+        p.line([(3.5, by - 1.5), (8.5, by - 1.8)], (200, 40, 40), 0.8)                              # collar
     elif kind == "cat":
         p.line([(-7, by), (-11, by - 3), (-10 - leg, by - 9)], col, 1.4)
         p.ell(-1, by, 7, 3.9, col)
         p.ell(6, by - 5.5 + hy, 3.8, 3.4, col)
         p.poly([(3, by - 7 + hy), (3.5, by - 11.5 + hy), (6, by - 8.5 + hy)], col)
         p.poly([(6.5, by - 8.5 + hy), (8.5, by - 11.5 + hy), (9, by - 6.5 + hy)], col)
-        p.ell(7.5, by - 6 + hy, 0.7, 0.7, (40, 170, 60) if col != RGB["green"] else (240, 220, 40), outline=None)
-        p.line([(9, by - 4.5 + hy), (12, by - 5 + hy)], (80, 80, 80), 0.4)
-        p.line([(9, by - 4 + hy), (12, by - 3.5 + hy)], (80, 80, 80), 0.4)
+        p.poly([(3.8, by - 8 + hy), (4.1, by - 10.3 + hy), (5.4, by - 8.6 + hy)], (240, 160, 170), outline=None)
+        p.ell(7.5, by - 6 + hy, 0.8, 0.8, (40, 170, 60) if col != RGB["green"] else (240, 220, 40), outline=None)
+        p.ell(7.6, by - 6 + hy, 0.25, 0.6, eye, outline=None)
+        p.ell(9.6, by - 4.8 + hy, 0.45, 0.35, (240, 140, 150), outline=None)
+        for dy in (-0.6, 0.4):
+            p.line([(9, by - 4.5 + hy + dy), (13, by - 5 + hy + 2 * dy)], (80, 80, 80), 0.3)
     elif kind == "duck":
         p.ell(-1, by, 7, 5, col)
         p.poly([(-7, by - 2), (-10, by - 5), (-8, by + 1)], col)
-        p.ell(-1.5, by - 0.5, 4, 2.5, darkc if col != RGB["black"] else (90, 90, 96))
+        p.ell(-1.5, by - 0.5, 4, 2.5, darkc if col != RGB["black"] else (90, 90, 96))              # wing
         p.ell(5, by - 6.5 + hy, 3.4, 3.4, col)
-        p.poly([(7.5, by - 7 + hy), (12.5, by - 6 + hy), (7.5, by - 5 + hy)], (245, 150, 30))
-        p.ell(5.8, by - 7.5 + hy, 0.6, 0.6, (20, 20, 20), outline=None)
+        p.poly([(7.5, by - 7.2 + hy), (13, by - 6 + hy), (7.5, by - 4.6 + hy)], (245, 150, 30))   # beak
+        p.line([(8, by - 5.9 + hy), (12, by - 6 + hy)], (180, 100, 20), 0.3)
+        p.ell(5.8, by - 7.5 + hy, 0.65, 0.65, eye, outline=None)
     else:
         raise ValueError(kind)
 
 
-def render(attrs: dict, size: int = 64) -> Image.Image:
+def _draw(attrs: dict, size: int, part: str | None) -> Image.Image:
+    """The scene (part None), or the mask of one part ("animal" or "vehicle": that part white, the
+    rest black, with the same geometry and occlusion as the scene)."""
     rng = random.Random(attrs["seed"] * 2 + 2)
     img = Image.new("RGB", (64 * K, 64 * K))
     d = ImageDraw.Draw(img)
-    horizon = rng.uniform(22, 34)
+    horizon = rng.uniform(18, 28)
     _background(d, attrs["place"], attrs["time"], rng, horizon)
-    ground = rng.uniform(max(horizon + 14, 44), 60)
-    s = rng.uniform(0.95, 1.35) * (0.85 + 0.3 * (ground - 44) / 16)
-    cx = rng.uniform(12 + 14 * s, 52 - 14 * s) if 12 + 14 * s < 52 - 14 * s else 32
+    ground = rng.uniform(max(horizon + 26, 52), 61)
+    s = rng.uniform(1.3, 1.55)
+    span = max(0.0, 30 - 15 * s)
+    cx = 32 + rng.uniform(-span, span)
     flip = rng.choice([-1, 1])
-    vcol = _jit(RGB[attrs["vehicle_colour"]], rng)
-    acol = _jit(RGB[attrs["animal_colour"]], rng)
-    # shadow
-    d.ellipse([(cx - 15 * s) * K, (ground - 1.5) * K, (cx + 15 * s) * K, (ground + 1.5) * K],
-              fill=(0, 0, 0) if attrs["time"] == "night" else _mix((0, 0, 0), (80, 80, 80), 0.5))
-    pv = Pen(d, cx, ground, s, flip)
+    vcol = _jit(RGB[attrs["vehicle_colour"]], rng, 10)
+    acol = _jit(RGB[attrs["animal_colour"]], rng, 10)
+    white, black = (255, 255, 255), (0, 0, 0)
+    if part is not None:
+        d.rectangle([0, 0, 64 * K, 64 * K], fill=black)
+    else:
+        d.ellipse([(cx - 15 * s) * K, (ground - 1.5) * K, (cx + 15 * s) * K, (ground + 1.5) * K],
+                  fill=(0, 0, 0) if attrs["time"] == "night" else _mix((0, 0, 0), (80, 80, 80), 0.5))
+    vpaint = None if part is None else (white if part == "vehicle" else black)
+    apaint = None if part is None else (white if part == "animal" else black)
+    pv = Pen(d, cx, ground, s, flip, vpaint)
     sx, sy, front = _vehicle(pv, attrs["vehicle"], vcol, rng)
-    a_s = s * rng.uniform(0.85, 1.1)
-    pa = Pen(d, cx + flip * sx * s, ground + sy * s, a_s, flip)
+    a_s = s * rng.uniform(1.2, 1.35)
+    pa = Pen(d, cx + flip * sx * s, ground + sy * s, a_s, flip, apaint)
     _animal(pa, attrs["animal"], acol, rng, standing=attrs["vehicle"] == "skateboard")
     if front is not None:
         front()
     return img.resize((size, size), Image.BOX)
+
+
+def render(attrs: dict, size: int = 128) -> Image.Image:
+    return _draw(attrs, size, None)
+
+
+def render_masks(attrs: dict, size: int = 128) -> dict:
+    """{"animal": bool [size,size], "vehicle": bool [size,size]}: the pixels (at least half covered)
+    where the animal and the vehicle are visible in render(attrs, size)."""
+    import numpy as np
+    return {part: np.asarray(_draw(attrs, size, part))[:, :, 0] >= 128 for part in ("animal", "vehicle")}
 
 
 def make_example(seed: int, heldout: bool = False, dropout_captions: bool = True):
@@ -384,9 +452,9 @@ if __name__ == "__main__":
     dt = time.time() - t
     print(f"{n} scenes in {dt:.2f}s ({1000 * dt / n:.2f} ms each)")
     cols = 8
-    grid = Image.new("RGB", (cols * 66, ((n + cols - 1) // cols) * 66), (255, 255, 255))
+    grid = Image.new("RGB", (cols * 130, ((n + cols - 1) // cols) * 130), (255, 255, 255))
     for i, (im, cap, _) in enumerate(ims):
-        grid.paste(im, ((i % cols) * 66, (i // cols) * 66))
+        grid.paste(im, ((i % cols) * 130, (i // cols) * 130))
         if i < 16:
             print(i, cap)
-    grid.resize((grid.width * 2, grid.height * 2), Image.NEAREST).save(out)
+    grid.save(out)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Pocket v2 on a CPU, in the background: starts the run, or resumes it where its checkpoints stand.
+#   bash training/cpu_run.sh [--unet-budget S] [--tag NAME]       (log: training/.cache/v2/run.log)
+# Stages: data (16k train scenes + their v1 latents, 24k judge scenes) -> in parallel
+#   (a) UNet + text encoder fine-tune from v1 (time budget), exporting a candidate model folder to
+#       training/.cache/v2/export-<step> every EXPORT_EVERY seconds and at the end;
+#   (b) v2 VAE decoder (~20 min) then the judge on 128x128 renders (~12 min).
+# Everything runs under `nice -n 19` on Debian's /usr/bin/python3 with torch on 1-2 threads, so the
+# machine stays usable.  Checkpoints: training/.cache/v2/work (gitignored); re-running resumes.
+# After (b) finishes, export the newest weights again so the candidate has the trained decoder:
+#   /usr/bin/python3 training/export_v2.py --dest training/.cache/v2/export-final
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-/usr/bin/python3}
+ROOT=training/.cache/v2
+WORK=$ROOT/work
+UNET_BUDGET=4500
+EXPORT_EVERY=900
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --unet-budget) UNET_BUDGET=$2; shift ;;
+    --export-every) EXPORT_EVERY=$2; shift ;;
+    *) echo "cpu_run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+mkdir -p "$WORK"
+[ -f training/.cache/glove.f32 ] || node training/glove_export.mjs training/.cache/glove 40000
+LOG=$ROOT/run.log
+T="$PY training/train_v2.py"
+nohup nice -n 19 bash -c "
+  set -e
+  $T data --work $WORK --n-train 16000 --n-judge 24000 --procs 2 --threads 2
+  ( $T decoder --work $WORK --budget 1200 --batch 8 --lr 5e-4 --threads 1 &&
+    $T judge --work $WORK --budget 720 --batch 32 --lr 2e-3 --threads 1 ) > $ROOT/decoder_judge.log 2>&1 &
+  $T unet --work $WORK --budget $UNET_BUDGET --batch 16 --lr 2e-4 --threads 2 \
+     --export-every $EXPORT_EVERY --export-root $ROOT
+  wait
+  echo 'cpu_run: all stages done'
+" >> "$LOG" 2>&1 &
+echo $! > $ROOT/run.pid
+echo "cpu_run: started (pid $(cat $ROOT/run.pid)); log $LOG; checkpoints $WORK"
