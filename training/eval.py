@@ -315,7 +315,14 @@ def write_card_numbers(card, res):
              f"Split by combination (held out vs seen in training):\n\n{split_table(res)}\n\n"
              f"Synonyms never seen in training ({res['synonyms']['n']} prompts; words: "
              f"{', '.join(res['synonyms']['words'])}), scored against the meaning of the synonym:\n\n{syn_table(res)}\n\n"
-             f"Evaluation wall time: {res['eval_seconds']} s.\n<!-- eval:end -->")
+             + (f"Headline prompt \"{res['headline']['prompt']}\", {res['headline']['n']} seeds at guidance "
+                f"{res['headline']['guidance']:g}: judged a white sheep on a motorcycle in "
+                f"**{100 * res['headline']['white_sheep_on_motorcycle']:.0f} %** (sheep {100 * res['headline']['sheep']:.0f} %, "
+                f"white animal {100 * res['headline']['white_animal']:.0f} %, motorcycle {100 * res['headline']['motorcycle']:.0f} %).\n\n"
+                if "headline" in res else "")
+             + (f"Fréchet distance of the judge's features, real renders against other real renders (the floor): "
+                f"{res['fd_real_vs_real']:.2f}.\n\n" if "fd_real_vs_real" in res else "")
+             + f"Evaluation wall time: {res['eval_seconds']} s.\n<!-- eval:end -->")
     b, e = txt.find("<!-- eval:begin"), txt.find("<!-- eval:end -->")
     txt = txt[:b] + block + txt[e + len("<!-- eval:end -->"):]
     open(card, "w").write(txt)

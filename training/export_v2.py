@@ -70,7 +70,12 @@ def export_folder(te, un, enc, dec, sf, dest: str, note: str = "", stats: dict |
     v1export.export_onnx(v1export.EncWrap(enc), (image,), f"{dest}/vae_encoder/model.onnx", ["sample"],
                          ["latent_sample"])
     out, a16, a8 = UNetWithAttention(un)(sample, timestep, hs)
-    ref = {"note": "inputs and PyTorch outputs of the exported v2 graphs (batch 2)",
+    pooled = te(ids)[1]
+    ref = {"note": "inputs and PyTorch outputs of the exported v2 graphs (batch 2); test/node/pocket-model.test.ts",
+           "text_encoder": {"inputs": {"input_ids": v1export.b64(ids)},
+                            "outputs": {"last_hidden_state": v1export.b64(hs), "pooler_output": v1export.b64(pooled)}},
+           "vae_encoder": {"inputs": {"sample": v1export.b64(image)},
+                           "outputs": {"latent_sample": v1export.b64(v1export.EncWrap(enc)(image))}},
            "unet": {"inputs": {"sample": v1export.b64(sample), "timestep": v1export.b64(timestep),
                                "encoder_hidden_states": v1export.b64(hs)},
                     "outputs": {"out_sample": v1export.b64(out), "cross_attention_16x16": v1export.b64(a16),
