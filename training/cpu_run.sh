@@ -2,7 +2,8 @@
 # Pocket v2 on a CPU, in the background: starts the run, or resumes it where its checkpoints stand.
 #   bash training/cpu_run.sh [--unet-budget S] [--tag NAME]       (log: training/.cache/v2/run.log)
 # Stages: data (16k train scenes + their v1 latents, 24k judge scenes) -> in parallel
-#   (a) UNet + text encoder fine-tune from v1 (time budget), exporting a candidate model folder to
+#   (a) UNet + text encoder fine-tune from v1 on a time budget (its learning-rate schedule runs on the
+#       clock, so it ends on time however busy the machine is), exporting a candidate model folder to
 #       training/.cache/v2/export-<step> every EXPORT_EVERY seconds and at the end;
 #   (b) v2 VAE decoder (~20 min) then the judge on 128x128 renders (~12 min).
 # Everything runs under `nice -n 19` on Debian's /usr/bin/python3 with torch on 1-2 threads, so the
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-/usr/bin/python3}
 ROOT=training/.cache/v2
 WORK=$ROOT/work
-UNET_BUDGET=4500
+UNET_BUDGET=3600
 EXPORT_EVERY=900
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,7 +34,7 @@ nohup nice -n 19 bash -c "
   $T data --work $WORK --n-train 16000 --n-judge 24000 --procs 2 --threads 2
   ( $T decoder --work $WORK --budget 1200 --batch 8 --lr 5e-4 --threads 1 &&
     $T judge --work $WORK --budget 720 --batch 32 --lr 2e-3 --threads 1 ) > $ROOT/decoder_judge.log 2>&1 &
-  $T unet --work $WORK --budget $UNET_BUDGET --batch 16 --lr 2e-4 --threads 2 \
+  $T unet --work $WORK --budget $UNET_BUDGET --batch 8 --lr 2e-4 --t-min 150 --threads 2 \
      --export-every $EXPORT_EVERY --export-root $ROOT
   wait
   echo 'cpu_run: all stages done'

@@ -211,6 +211,8 @@ if __name__ == "__main__":
     ap.add_argument("--save-every", type=float, default=120.0)
     ap.add_argument("--cond-drop", type=float, default=0.1)
     ap.add_argument("--ema", type=float, default=0.998)
+    ap.add_argument("--t-min", type=int, default=0, help="unet: smallest training timestep (a short CPU fine-tune "
+                    "spends its steps where layout, identity and colour are decided; v1 already denoises details)")
     ap.add_argument("--export-every", type=float, default=0, help="seconds between candidate exports (unet)")
     ap.add_argument("--export-root", default=os.path.join(HERE, ".cache", "v2"))
     a = ap.parse_args()

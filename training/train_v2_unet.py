@@ -23,7 +23,7 @@ import scenes  # noqa: E402
 import scenes_v1  # noqa: E402
 from models import TextEncoder, alphas_cumprod  # noqa: E402
 from models_v2 import expand_text_embeddings  # noqa: E402
-from train import Stepper, log, lr_at, save_ckpt, save_npz  # noqa: E402
+from train import log, lr_at, save_ckpt, save_npz  # noqa: E402
 
 NCAP = 4
 
@@ -70,40 +70,48 @@ def cmd_unet(args):
     ema_te = {k: v.detach().clone().float() for k, v in te.state_dict().items()}
     ema_un = {k: v.detach().clone().float() for k, v in unet.state_dict().items()}
     ck = os.path.join(args.work, "unet_ckpt.pt")
-    step, total = 0, args.steps
+    step, spent = 0, 0.0
     if os.path.exists(ck):
         s = torch.load(ck)
         te.load_state_dict(s["te"]), unet.load_state_dict(s["unet"]), opt.load_state_dict(s["opt"])
-        ema_te, ema_un, step, total = s["ema_te"], s["ema_un"], s["step"], s["total"]
-        log(f"unet: resumed at step {step}/{total}")
-    st = Stepper(total, args.budget if step == 0 else None, start_step=step)
+        ema_te, ema_un, step, spent = s["ema_te"], s["ema_un"], s["step"], s.get("spent", 0.0)
+        log(f"unet: resumed at step {step}, {spent:.0f}s of the budget spent")
+    # With a time budget the schedule runs on the clock (on a shared CPU the speed changes by the
+    # minute): the learning rate follows the fraction of the budget spent, and training stops when it
+    # is spent, so the run ends on time with its schedule finished.  Without one, --steps steps.
+    budget = args.budget
+    clock0 = time.time() - spent
+
+    def progress():
+        return (time.time() - clock0) / budget if budget else step / args.steps
     ac = alphas_cumprod().float()
     snr = ac / (1 - ac)
     wt = torch.clamp(snr, max=5.0) / snr
     empty = torch.tensor(scenes.encode(""))
     g = torch.Generator().manual_seed(4321 + step)
-    stats = {"n_train": len(lat), "batch": args.batch, "lr": args.lr, "vae_scaling_factor": sf}
+    stats = {"n_train": len(lat), "batch": args.batch, "lr": args.lr, "vae_scaling_factor": sf, "budget_s": budget}
     last_save = last_export = t0 = time.time()
+    step0 = step
     run = None
 
     def save():
         save_ckpt(ck, {"te": te.state_dict(), "unet": unet.state_dict(), "opt": opt.state_dict(),
-                       "ema_te": ema_te, "ema_un": ema_un, "step": step, "total": st.total})
+                       "ema_te": ema_te, "ema_un": ema_un, "step": step, "spent": time.time() - clock0})
         save_npz(os.path.join(args.work, "unet_ema.npz"), te=ema_te, unet=ema_un)
-        json.dump({**stats, "unet_steps_done": step, "unet_steps_planned": st.total, "mse": run},
+        json.dump({**stats, "unet_steps_done": step, "seconds": round(time.time() - clock0), "mse": run},
                   open(os.path.join(args.work, "unet_stats.json"), "w"), indent=1)
 
     log(f"unet: {len(lat)} latents, batch {args.batch}, lr {args.lr}")
-    while step < st.total:
+    while progress() < 1.0:
         for p in opt.param_groups:
-            p["lr"] = lr_at(step, st.total, args.lr, 50)
+            p["lr"] = lr_at(int(progress() * 100_000), 100_000, args.lr, 1000) if step >= 20 else args.lr * (step + 1) / 20
         b = args.batch
         idx = torch.randint(0, len(lat), (b,), generator=g)
         z0 = lat[idx]
         ids = caps[idx, torch.randint(0, NCAP, (b,), generator=g)]
         drop = torch.rand(b, generator=g) < args.cond_drop
         ids = torch.where(drop[:, None], empty[None], ids)
-        t = torch.randint(0, 1000, (b,), generator=g)
+        t = torch.randint(args.t_min, 1000, (b,), generator=g)
         noise = torch.randn(z0.shape, generator=g) + 0.05 * torch.randn((b, 4, 1, 1), generator=g)
         a = ac[t][:, None, None, None]
         zt = a.sqrt() * z0 + (1 - a).sqrt() * noise
@@ -116,7 +124,6 @@ def cmd_unet(args):
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         step += 1
-        st.update(step)
         dcy = min(args.ema, (1 + step) / (10 + step))
         with torch.no_grad():
             for ema, mod in ((ema_te, te), (ema_un, unet)):
@@ -124,14 +131,17 @@ def cmd_unet(args):
                     if v.dtype.is_floating_point:
                         ema[k].mul_(dcy).add_(v.float(), alpha=1 - dcy)
         run = per.mean().item() if run is None else 0.98 * run + 0.02 * per.mean().item()
-        if step % 20 == 0 or step == st.total:
-            log(f"unet step {step}/{st.total} mse {run:.4f} lr {opt.param_groups[0]['lr']:.2e} "
-                f"{time.time() - t0:.0f}s")
-        if time.time() - last_save > args.save_every or step == st.total:
+        if step % 10 == 0:
+            log(f"unet step {step} ({100 * progress():.1f} % of the schedule) mse {run:.4f} "
+                f"lr {opt.param_groups[0]['lr']:.2e} {time.time() - t0:.0f}s, {(step - step0) / (time.time() - t0):.3f} it/s")
+        if time.time() - last_save > args.save_every:
             save()
             last_save = time.time()
-        if args.export_every and (time.time() - last_export > args.export_every or step == st.total):
+        if args.export_every and time.time() - last_export > args.export_every and progress() < 0.97:
             save()
             export_candidate(args, v1, ema_te, ema_un, step, stats)
             last_export = time.time()
+    save()
+    if args.export_every:
+        export_candidate(args, v1, ema_te, ema_un, step, stats)
     log(f"unet: done at step {step}")
