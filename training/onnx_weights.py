@@ -160,6 +160,52 @@ def load_onnx_into(module: nn.Module, path: str, example_inputs, prefix: str = "
     return module.eval()
 
 
+def load_pocket_v2(model_dir: str):
+    """(text encoder, unet, vae encoder v2, vae decoder v2) of a v2 pocket folder (export_v2.py)."""
+    import scenes as sc
+    from models import TextEncoder, UNet
+    from models_v2 import UNetWithAttention, VAEDecoderV2, VAEEncoderV2
+    te = TextEncoder(len(sc.VOCAB), sc.TEXT_MAX_LENGTH)
+    ids = torch.tensor([sc.encode("a white sheep riding a red motorcycle")])
+    load_onnx_into(te, f"{model_dir}/text_encoder/model.onnx", (ids,), "te.")
+    wrapped = UNetWithAttention(UNet())
+    load_onnx_into(wrapped, f"{model_dir}/unet/model.onnx", (torch.zeros(1, 4, 16, 16), torch.tensor([10.0]), te(ids)[0]))
+    enc = load_onnx_into(VAEEncoderV2(), f"{model_dir}/vae_encoder/model.onnx", (torch.zeros(1, 3, 128, 128),), "enc.")
+    dec = load_onnx_into(VAEDecoderV2(), f"{model_dir}/vae_decoder/model.onnx", (torch.zeros(1, 4, 16, 16),), "dec.")
+    return te, wrapped.unet.eval(), enc, dec
+
+
+def check_against_reference(model_dir: str, reference: str, tol: float = 1e-4) -> float:
+    """Loads a pocket folder (v1 or v2) back into PyTorch and runs the reference inputs of its export;
+    returns the largest absolute difference from the stored outputs (raises above `tol`)."""
+    import base64
+    import json
+    version = json.load(open(f"{model_dir}/model_index.json"))["latent_explorables"].get("version", 1)
+    te, un, enc, dec = (load_pocket_v2 if version == 2 else load_pocket_v1)(model_dir)
+    ref = json.load(open(reference))
+
+    def arr(d):
+        dt = np.int64 if d["dtype"] == "int64" else np.float32
+        return torch.from_numpy(np.frombuffer(base64.b64decode(d["data"]), dt).reshape(d["dims"]).copy())
+
+    worst = 0.0
+    with torch.no_grad():
+        r = ref["text_encoder"]
+        hs, pooled = te(arr(r["inputs"]["input_ids"]))
+        outs = {"text_encoder": {"last_hidden_state": hs, "pooler_output": pooled}}
+        i = ref["unet"]["inputs"]
+        outs["unet"] = {"out_sample": un(arr(i["sample"]), arr(i["timestep"]), arr(i["encoder_hidden_states"]))}
+        outs["vae_decoder"] = {"sample": dec(arr(ref["vae_decoder"]["inputs"]["latent_sample"])).clamp(-1, 1)}
+        outs["vae_encoder"] = {"latent_sample": enc(arr(ref["vae_encoder"]["inputs"]["sample"]))[0]}
+    for graph, got in outs.items():
+        for name, value in got.items():
+            d = (value - arr(ref[graph]["outputs"][name])).abs().max().item()
+            worst = max(worst, d)
+            if d > tol:
+                raise AssertionError(f"{model_dir} {graph}.{name}: max |diff| {d} > {tol}")
+    return worst
+
+
 def load_pocket_v1(model_dir: str):
     """(text encoder, unet, vae encoder, vae decoder) of a v1 pocket folder, as eval-mode modules."""
     import scenes_v1 as sc
@@ -173,3 +219,13 @@ def load_pocket_v1(model_dir: str):
     enc = load_onnx_into(VAEEncoder(), f"{model_dir}/vae_encoder/model.onnx", (torch.zeros(1, 3, 64, 64),), "enc.")
     dec = load_onnx_into(VAEDecoder(), f"{model_dir}/vae_decoder/model.onnx", (torch.zeros(1, 4, 16, 16),), "dec.")
     return te, un, enc, dec
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    if len(sys.argv) != 3:
+        sys.exit("usage: onnx_weights.py MODEL_DIR REFERENCE.json  (checks the reader against the export's outputs)")
+    torch.set_num_threads(2)
+    print(f"onnx_weights: {sys.argv[1]} read back into PyTorch, max |diff| {check_against_reference(*sys.argv[1:]):.2e}")

@@ -49,6 +49,11 @@ if [ $SMOKE = 1 ]; then
   $PY training/word_map.py $GLOVE $DEST/tokenizer/word_map.json --scenes v1
   $PY training/eval.py --model $DEST --judge $WORK/judge.npz --out $TMP/eval --n 4 --n-synonyms 4 \
     --n-real 8 --guidance 1,5 --grid 0
+  # the ONNX reader (warm starts from shipped weights) must give back what each export computed
+  $PY training/onnx_weights.py $DEST $TMP/reference.json
+  REF=training/reference/pocket_reference.json
+  [ "$VERSION" = 2 ] && REF=training/reference/pocket_reference_v2.json
+  $PY training/onnx_weights.py assets/models/pocket $REF
   stamp "smoke v2 (on the smoke v1 weights)"
   V2=$TMP/work-v2
   T2="$PY training/train_v2.py --work $V2 --v1-work $WORK --procs 2"
@@ -58,6 +63,7 @@ if [ $SMOKE = 1 ]; then
   $T2 unet --steps 2 --batch 4
   $PY training/export_v2.py --work $V2 --v1-work $WORK --dest $TMP/pocket-v2
   $PY training/word_map.py $GLOVE $TMP/pocket-v2/tokenizer/word_map.json
+  $PY training/onnx_weights.py $TMP/pocket-v2 $TMP/pocket-v2/reference_v2.json
   $PY training/eval.py --model $TMP/pocket-v2 --judge $V2/judge_v2.npz --out $TMP/eval-v2 --n 4 --n-synonyms 4 \
     --n-real 8 --guidance 5 --grid 0 --n-headline 2
   for d in $DEST $TMP/pocket-v2; do
