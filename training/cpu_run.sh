@@ -6,8 +6,10 @@
 #       clock, so it ends on time however busy the machine is), exporting a candidate model folder to
 #       training/.cache/v2/export-<step> every EXPORT_EVERY seconds and at the end;
 #   (b) v2 VAE decoder (~20 min) then the judge on 128x128 renders (~12 min).
-# Everything runs under `nice -n 19` on Debian's /usr/bin/python3 with torch on 1-2 threads, so the
-# machine stays usable.  Checkpoints: training/.cache/v2/work (gitignored); re-running resumes.
+# Everything runs under `nice -n 19` on Debian's /usr/bin/python3 with torch on ONE thread per process
+# and OMP_WAIT_POLICY=PASSIVE: on a shared, oversubscribed machine a 2-thread torch spins in OpenMP
+# barriers waiting for its descheduled partner (measured: the UNet stage ran at 0.04 it/s on 2 threads,
+# 0.7 it/s on 1).  Checkpoints: training/.cache/v2/work (gitignored); re-running resumes.
 # After (b) finishes, export the newest weights again so the candidate has the trained decoder:
 #   /usr/bin/python3 training/export_v2.py --dest training/.cache/v2/export-final
 set -euo pipefail
@@ -29,12 +31,13 @@ mkdir -p "$WORK"
 [ -f training/.cache/glove.f32 ] || node training/glove_export.mjs training/.cache/glove 40000
 LOG=$ROOT/run.log
 T="$PY training/train_v2.py"
+export OMP_WAIT_POLICY=PASSIVE
 nohup nice -n 19 bash -c "
   set -e
-  $T data --work $WORK --n-train 16000 --n-judge 24000 --procs 2 --threads 2
+  $T data --work $WORK --n-train 16000 --n-judge 24000 --procs 2 --threads 1
   ( $T decoder --work $WORK --budget 1200 --batch 8 --lr 5e-4 --threads 1 &&
     $T judge --work $WORK --budget 720 --batch 32 --lr 2e-3 --threads 1 ) > $ROOT/decoder_judge.log 2>&1 &
-  $T unet --work $WORK --budget $UNET_BUDGET --batch 8 --lr 2e-4 --t-min 150 --threads 2 \
+  $T unet --work $WORK --budget $UNET_BUDGET --batch 8 --lr 2e-4 --t-min 150 --threads 1 \
      --export-every $EXPORT_EVERY --export-root $ROOT
   wait
   echo 'cpu_run: all stages done'
