@@ -12,7 +12,7 @@ PY=${PYTHON:-/usr/bin/python3}
 SRC=${1:?usage: ship_candidate.sh CANDIDATE_DIR [EVAL_DIR]}
 EVAL=${2:-}
 DEST=assets/models/pocket
-WORK=training/.cache/v2/work
+WORK=$(dirname "$SRC")/work   # the CPU run keeps its judge beside the candidates
 for f in model_index.json text_encoder/model.onnx unet/model.onnx vae_decoder/model.onnx vae_encoder/model.onnx \
          scheduler/scheduler_config.json tokenizer/tokenizer.json tokenizer/tokenizer_config.json \
          tokenizer/word_map.json latent_rgb.json; do
