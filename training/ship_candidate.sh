@@ -26,7 +26,7 @@ for d in text_encoder unet vae_decoder vae_encoder scheduler tokenizer; do cp -r
 cp "$SRC/model_index.json" "$SRC/latent_rgb.json" "$DEST/"
 [ -f "$SRC/sample_grid.png" ] && cp "$SRC/sample_grid.png" "$DEST/"
 cp "$SRC/reference_v2.json" training/reference/pocket_reference_v2.json
-cp training/MODEL_CARD.v2.md "$DEST/MODEL_CARD.md"
+sed "1s/ (v2, draft)/ (v2)/" training/MODEL_CARD.v2.md > "$DEST/MODEL_CARD.md"
 if [ -f "$WORK/judge_v2.npz" ]; then
   $PY -c "import numpy as np,sys; d=np.load(sys.argv[1]); np.savez_compressed(sys.argv[2], **{k:(d[k].astype(np.float16) if d[k].dtype.kind=='f' else d[k]) for k in d.files})" \
     "$WORK/judge_v2.npz" training/judge/judge_v2.npz
