@@ -1,48 +1,74 @@
-// Speed of the shipped pocket model in onnxruntime-node (2 intra-op threads).
-// Run: npm run bench:model   (npx tsx bench/pocket-model.bench.ts [model dir])
-// Prints median wall time and mean process CPU time for: one text encoding (batch 1), one UNet step
-// at batch 2 (the guided pair), one VAE decode (batch 1), and a full 20-step guided generation.
-// On a shared machine wall time includes slices lost to other processes; CPU time / threads is the
-// better number to compare between runs.
+// Speed of pocket models on the library's own runtime (loadModelInNode, onnxruntime-node, 2 intra-op
+// threads), two models side by side in one run so their ratio is fair on a shared machine.
+// Run: npm run bench:model [-- A_DIR [B_DIR]]
+//   default A: assets/models/pocket; default B: the newest v2 candidate in training/.cache/v2/export-*
+// Prints, per model, median wall time and mean process CPU time of: one UNet step at batch 2 (the
+// guided pair), one VAE decode (batch 1), and a full 20-step guided generation with its decode.
+// Measurements alternate between the models, so load from other processes hits both alike.
 import { cpus } from 'node:os';
-import * as ort from 'onnxruntime-node';
-import { loadPocket, encodeText, generate } from '../training/pocket_runtime.js';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createNodeBackend, decodeLatent, generateAll, loadModelInNode, tensor, type DiffusionModel } from '../src/node.js';
+import { runTextEncoder, runUnet, runVaeDecoder } from '../src/pipeline/model/components.js';
 
-const dir = process.argv[2] ?? 'assets/models/pocket';
-const threads = Number(process.env.ORT_THREADS ?? 2);
-const p = await loadPocket(dir, threads);
+async function newestCandidate(): Promise<string | null> {
+  const root = 'training/.cache/v2';
+  const names = (await readdir(root).catch(() => [] as string[])).filter((n) => n.startsWith('export-'));
+  const withTime = await Promise.all(names.map(async (n) => ({ dir: join(root, n), t: (await stat(join(root, n))).mtimeMs })));
+  return withTime.sort((a, b) => b.t - a.t)[0]?.dir ?? null;
+}
+
+const threads = Number(process.env['ORT_THREADS'] ?? 2);
+const dirs = [process.argv[2] ?? 'assets/models/pocket', process.argv[3] ?? (await newestCandidate())].filter((d): d is string => !!d);
+const models: DiffusionModel[] = [];
+for (const dir of dirs) models.push(await loadModelInNode(dir, { backend: createNodeBackend({ intraOpNumThreads: threads }) }));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function time(label: string, iterations: number, fn: () => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < Math.min(3, iterations); i++) await fn();
-  const walls: number[] = [];
-  const cpu0 = process.cpuUsage();
+type Job = (model: DiffusionModel) => Promise<unknown>;
+
+/** Runs `job` on every model, alternating, `iterations` times each (after warm-up); prints one line per model. */
+async function compare(label: string, iterations: number, job: Job): Promise<void> {
+  for (const m of models) for (let i = 0; i < Math.min(2, iterations); i++) await job(m);
+  const walls = models.map(() => [] as number[]);
+  const cpu = models.map(() => 0);
   for (let i = 0; i < iterations; i++) {
-    const t = performance.now();
-    await fn();
-    walls.push(performance.now() - t);
+    for (let k = 0; k < models.length; k++) {
+      const c0 = process.cpuUsage();
+      const t = performance.now();
+      await job(models[k]!);
+      walls[k]!.push(performance.now() - t);
+      const c = process.cpuUsage(c0);
+      cpu[k]! += (c.user + c.system) / 1000;
+    }
   }
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / iterations;
-  console.log(
-    `${label.padEnd(44)} median ${median(walls).toFixed(2).padStart(8)} ms   min ${Math.min(...walls).toFixed(2).padStart(8)} ms   cpu ${cpuMs.toFixed(2).padStart(8)} ms`,
-  );
+  const base = median(walls[0]!);
+  models.forEach((m, k) => {
+    const name = `${m.config.imageSize}px ${dirs[k]}`;
+    const ratio = k === 0 ? '' : `   x${(median(walls[k]!) / base).toFixed(2)} of the first`;
+    console.log(
+      `${label.padEnd(40)} ${name.padEnd(40)} median ${median(walls[k]!).toFixed(1).padStart(8)} ms   cpu ${(cpu[k]! / iterations).toFixed(1).padStart(8)} ms${ratio}`,
+    );
+  });
 }
 
 const prompt = 'a white sheep riding a red motorcycle on a road at sunset';
-const ctx = await encodeText(p, [prompt, '']);
-const sample = new ort.Tensor('float32', new Float32Array(2 * 4 * 16 * 16).fill(0.1), [2, 4, 16, 16]);
-const timestep = new ort.Tensor('float32', new Float32Array([501, 501]), [2]);
-const latent = new ort.Tensor('float32', new Float32Array(4 * 16 * 16).fill(0.1), [1, 4, 16, 16]);
-
-console.log(`pocket model, onnxruntime-node ${ort.env.versions?.common ?? ''}, ${threads} threads, ${cpus()[0]?.model ?? ''}`);
-await time('text encoding (batch 1)', 50, () => encodeText(p, [prompt]));
-await time('UNet step (batch 2, cond + uncond)', 50, () =>
-  p.unet.run({ sample, timestep, encoder_hidden_states: ctx }),
+const states = await Promise.all(
+  models.map((m) => runTextEncoder(m.components.textEncoder, [m.tokenizer.encode(prompt).ids, m.tokenizer.encode('').ids])),
 );
-await time('VAE decode (batch 1, 16x16x4 -> 64x64x3)', 30, () => p.decoder.run({ latent_sample: latent }));
-await time('full generation (20 DDIM steps, guidance 5)', 10, () => generate(p, [prompt], [42], 5, 20));
+const latent = (m: DiffusionModel, batch: number) => {
+  const n = batch * m.config.latentChannels * m.config.sampleSize ** 2;
+  return tensor(Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.5), [batch, m.config.latentChannels, m.config.sampleSize, m.config.sampleSize]);
+};
+
+console.log(`pocket models on the library runtime (onnxruntime-node, ${threads} threads, ${cpus()[0]?.model ?? ''})`);
+await compare('UNet step (batch 2, cond + uncond)', 40, (m) => runUnet(m.components.unet, latent(m, 2), 501, states[models.indexOf(m)]!));
+await compare('VAE decode (batch 1)', 20, (m) => runVaeDecoder(m.components.vaeDecoder, latent(m, 1)));
+await compare('full generation (20 steps, guidance 5, decode)', 6, async (m) => {
+  const { steps } = await generateAll(m, { prompt, seed: 42, steps: 20, guidanceScale: 5 });
+  return decodeLatent(m, steps.at(-1)!.latentOut);
+});
+for (const m of models) await m.dispose();

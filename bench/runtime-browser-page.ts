@@ -10,6 +10,8 @@ interface PageRequest {
   readonly provider: ExecutionProvider;
   readonly generations: number;
   readonly options: { prompt: string; seed: number; steps: number; guidanceScale: number };
+  /** Model folder URL; default the shipped pocket model. */
+  readonly modelUrl?: string;
 }
 
 const backend = createWebBackend({ wasmBase: '/ort/' });
@@ -22,7 +24,7 @@ function heapMiB(): number | null {
 
 async function run(request: PageRequest) {
   const loadStart = performance.now();
-  const model = await loadModelFromUrl('/assets/models/pocket/', { backend, providers: [request.provider], cacheName: false });
+  const model = await loadModelFromUrl(request.modelUrl ?? '/assets/models/pocket/', { backend, providers: [request.provider], cacheName: false });
   const loadMs = performance.now() - loadStart;
   const totals: number[] = [];
   const steps: number[] = [];

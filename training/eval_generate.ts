@@ -1,31 +1,38 @@
-// Generates evaluation images with the shipped ONNX model (onnxruntime-node), for training/eval.py.
+// Generates evaluation images with the library's own runtime (loadModelInNode + sweep, the code
+// users run: tokenizer with word map, DDIM from the folder's scheduler config, guidance, VAE decode).
 //   tsx training/eval_generate.ts JOBS.json OUT.u8 [MODEL_DIR]
-// JOBS.json: {"prompts": [..], "seeds": [..], "guidance": [..], "steps": 20, "batch": 25}
-// OUT.u8: uint8 RGB, [guidance][prompt][64][64][3].
-import { openSync, readFileSync, writeSync, closeSync } from 'node:fs';
-import { loadPocket, generate } from './pocket_runtime.js';
+// JOBS.json: {"prompts": [..], "seeds": [..], "guidance": [..], "steps": 20}
+// OUT.u8: uint8 RGB, [guidance][prompt][size][size][3], size = the model's native image size.
+// Each prompt runs once as a sweep over the guidance scales (one text encoding, batched UNet rows).
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { createNodeBackend, decodeLatent, loadModelInNode, sweep, type StepRecord } from '../src/node.js';
 
 const [jobsPath, outPath, dir = 'assets/models/pocket'] = process.argv.slice(2);
-const jobs = JSON.parse(readFileSync(jobsPath, 'utf8'));
-const p = await loadPocket(dir, Number(process.env.ORT_THREADS ?? 2));
-const fd = openSync(outPath, 'w');
+const jobs = JSON.parse(readFileSync(jobsPath!, 'utf8')) as { prompts: string[]; seeds: number[]; guidance: number[]; steps?: number };
+const threads = Number(process.env.ORT_THREADS ?? 2);
+const model = await loadModelInNode(dir, { backend: createNodeBackend({ intraOpNumThreads: threads }) });
+const size = model.config.imageSize;
+const G = jobs.guidance.length;
+const N = jobs.prompts.length;
+const out = new Uint8Array(G * N * size * size * 3);
 const t0 = performance.now();
-const bs: number = jobs.batch ?? 25;
-for (const g of jobs.guidance as number[]) {
-  for (let i = 0; i < jobs.prompts.length; i += bs) {
-    const prompts = jobs.prompts.slice(i, i + bs);
-    const seeds = jobs.seeds.slice(i, i + bs);
-    const img = (await generate(p, prompts, seeds, g, jobs.steps ?? 20)).data as Float32Array;
-    const B = prompts.length;
-    const u8 = new Uint8Array(B * 64 * 64 * 3);
-    for (let b = 0; b < B; b++)
-      for (let c = 0; c < 3; c++)
-        for (let k = 0; k < 4096; k++) {
-          const v = Math.round((img[(b * 3 + c) * 4096 + k] + 1) * 127.5);
-          u8[(b * 4096 + k) * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : v;
-        }
-    writeSync(fd, u8);
+for (let i = 0; i < N; i++) {
+  const cells = jobs.guidance.map((guidanceScale) => ({ seed: jobs.seeds[i]!, guidanceScale }));
+  let finals: StepRecord[] = [];
+  const run = sweep(model, { prompt: jobs.prompts[i]!, steps: jobs.steps ?? 20, maxBatch: 2 * G }, cells);
+  for await (const records of run) finals = records;
+  for (let g = 0; g < G; g++) {
+    const img = await decodeLatent(model, finals[g]!.latentOut);
+    const base = (g * N + i) * size * size * 3;
+    for (let k = 0; k < size * size; k++) {
+      out[base + k * 3] = img.data[k * 4]!;
+      out[base + k * 3 + 1] = img.data[k * 4 + 1]!;
+      out[base + k * 3 + 2] = img.data[k * 4 + 2]!;
+    }
   }
-  console.log(`guidance ${g}: ${jobs.prompts.length} images, ${((performance.now() - t0) / 1000).toFixed(0)}s so far`);
+  if ((i + 1) % 50 === 0 || i === N - 1) console.log(`${i + 1}/${N} prompts x ${G} guidance, ${((performance.now() - t0) / 1000).toFixed(0)}s`);
 }
+const fd = openSync(outPath!, 'w');
+writeSync(fd, out);
 closeSync(fd);
+await model.dispose();

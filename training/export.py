@@ -22,7 +22,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import scenes  # noqa: E402
+import scenes_v1 as scenes  # noqa: E402  (v1 recipe; v2 is train_v2.py)
 from models import (BETA_END, BETA_SCHEDULE, BETA_START, NUM_TRAIN_TIMESTEPS, TextEncoder, UNet,  # noqa: E402
                     VAEDecoder, VAEEncoder)
 from train import load_npz  # noqa: E402

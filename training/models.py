@@ -44,7 +44,8 @@ class Res(nn.Module):
         return h + (self.skip(x) if self.skip is not None else x)
 
 
-def attention(q, k, v, heads: int):
+def attention(q, k, v, heads: int, probs: bool = False):
+    """Multi-head attention; with probs=True also the attention probabilities averaged over heads."""
     b, n, c = q.shape
     m = k.shape[1]
     d = c // heads
@@ -52,7 +53,8 @@ def attention(q, k, v, heads: int):
     k = k.reshape(b, m, heads, d).transpose(1, 2)
     v = v.reshape(b, m, heads, d).transpose(1, 2)
     w = torch.softmax(torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(d)), dim=-1)
-    return torch.matmul(w, v).transpose(1, 2).reshape(b, n, c)
+    out = torch.matmul(w, v).transpose(1, 2).reshape(b, n, c)
+    return (out, w.mean(1)) if probs else out
 
 
 class Attn(nn.Module):
@@ -63,9 +65,13 @@ class Attn(nn.Module):
         self.k = nn.Linear(ctx or dim, dim, bias=False)
         self.v = nn.Linear(ctx or dim, dim, bias=False)
         self.o = nn.Linear(dim, dim)
+        self.keep, self.last = False, None  # keep: remember the probabilities (export of attention maps)
 
     def forward(self, x, ctx=None):
         c = x if ctx is None else ctx
+        if self.keep:
+            out, self.last = attention(self.q(x), self.k(c), self.v(c), self.heads, probs=True)
+            return self.o(out)
         return self.o(attention(self.q(x), self.k(c), self.v(c), self.heads))
 
 

@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import scenes  # noqa: E402
+import scenes_v1 as scenes  # noqa: E402  (v1 recipe; v2 is train_v2.py)
 from models import (TextEncoder, UNet, VAEDecoder, VAEEncoder, Judge, alphas_cumprod,  # noqa: E402
                     count_params)
 

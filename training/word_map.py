@@ -7,7 +7,9 @@ each role (animal, vehicle, colour, place, time of day, the two verbs) minus its
 mapped only if one role wins clearly (score and margin thresholds) and its nearest vocabulary word in
 that role is close enough (per-role cosine floor); everything else stays unknown rather than being guessed.
 
-    python3 training/word_map.py GLOVE_PREFIX OUT.json [--top 40000]
+    python3 training/word_map.py GLOVE_PREFIX OUT.json [--top 40000] [--scenes v1|v2]
+
+--scenes picks the vocabulary: v2 (scenes.py, default) or v1 (scenes_v1.py, the 64x64 model).
 """
 from __future__ import annotations
 
@@ -22,10 +24,13 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scenes  # noqa: E402
 
-ROLES = {
-    "animal": scenes.ANIMALS, "vehicle": scenes.VEHICLES, "colour": scenes.COLOURS,
-    "place": scenes.PLACES, "time": ["sunset", "night"], "verb": ["riding", "driving"],
-}
+
+def roles(sc):
+    return {"animal": sc.ANIMALS, "vehicle": sc.VEHICLES, "colour": sc.COLOURS,
+            "place": sc.PLACES, "time": ["sunset", "night"], "verb": ["riding", "driving"]}
+
+
+ROLES = roles(scenes)
 # extra words that only shape each role's centroid (they are never targets)
 ROLE_HINTS = {"animal": ["cow", "horse", "goat", "rabbit", "chicken"], "vehicle": ["bus", "bike", "van"],
               "colour": ["pink", "brown", "grey"], "place": ["forest", "mountain", "street"],
@@ -36,7 +41,8 @@ MEMBER_MIN = {"animal": 0.55, "vehicle": 0.55, "colour": 0.62, "place": 0.58, "t
 MARGIN = 0.08        # role score over the next role's score
 # Curated sense overrides, where the GloVe-nearest vocabulary word follows another sense of the word
 # (the culinary one: "lamb" is nearer "duck" than "sheep").  The cosine stored is GloVe's own.
-OVERRIDES = {"lamb": "sheep", "lambs": "sheep", "ewe": "sheep", "ram": "sheep"}
+OVERRIDES = {"lamb": "sheep", "lambs": "sheep", "ewe": "sheep", "ram": "sheep",
+             "gray": "grey", "lavender": "purple"}  # (v2) GloVe puts gray nearer brown, lavender nearer pink
 
 
 def main():
@@ -44,7 +50,12 @@ def main():
     ap.add_argument("glove")
     ap.add_argument("out")
     ap.add_argument("--top", type=int, default=40000)
+    ap.add_argument("--scenes", choices=["v1", "v2"], default="v2")
     a = ap.parse_args()
+    global scenes, ROLES
+    if a.scenes == "v1":
+        import scenes_v1
+        scenes, ROLES = scenes_v1, roles(scenes_v1)
     words = open(a.glove + ".words.txt").read().split("\n")[:-1]
     vec = np.fromfile(a.glove + ".f32", dtype=np.float32).reshape(len(words), -1)
     vec = vec / np.linalg.norm(vec, axis=1, keepdims=True)
@@ -58,7 +69,7 @@ def main():
     names = list(ROLES)
     cent = []
     for r in names:
-        m = np.mean([vec[idx[w]] for w in ROLES[r] + ROLE_HINTS[r]], 0)
+        m = np.mean([vec[idx[w]] for w in ROLES[r] + [h for h in ROLE_HINTS[r] if h not in ROLES[r]]], 0)
         cent.append(m / np.linalg.norm(m))
     cent = np.stack(cent)
     V = vec[: a.top]
@@ -70,7 +81,7 @@ def main():
     for i, w in enumerate(words[: a.top]):
         if w in vocab or not re.fullmatch(r"[a-z]{2,}", w):
             continue
-        if w in OVERRIDES:
+        if w in OVERRIDES and OVERRIDES[w] in targets:
             t = OVERRIDES[w]
             out[w] = [t, round(float(sims[i][targets.index(t)]), 3)]
             continue

@@ -1,5 +1,6 @@
 // The shipped pocket model (assets/models/pocket) loads in onnxruntime-node, matches the PyTorch
-// reference outputs written by training/export.py within 1e-4, and takes any batch size.
+// reference outputs written by training/export.py (v1) or export_v2.py (v2) within 1e-4, and takes
+// any batch size.  POCKET_DIR tests another folder (a v2 candidate) against its own reference_v2.json.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
@@ -7,9 +8,12 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { Tokenizer } from '@huggingface/tokenizers';
 
-const dir = 'assets/models/pocket';
+const dir = process.env['POCKET_DIR'] ?? 'assets/models/pocket';
 const json = (p: string) => JSON.parse(readFileSync(join(dir, p), 'utf8'));
-const reference = JSON.parse(readFileSync('training/reference/pocket_reference.json', 'utf8'));
+const version: number = json('model_index.json').latent_explorables.version ?? 1;
+const referenceFile =
+  version === 1 ? 'training/reference/pocket_reference.json' : process.env['POCKET_DIR'] ? join(dir, 'reference_v2.json') : 'training/reference/pocket_reference_v2.json';
+const reference = JSON.parse(readFileSync(referenceFile, 'utf8'));
 
 interface Stored {
   dtype: 'float32' | 'int64';

@@ -10,6 +10,9 @@ import { InvalidOptionError } from '../../src/errors.js';
 
 const POCKET = 'assets/models/pocket';
 const vocab = (JSON.parse(await readFile(`${POCKET}/tokenizer/tokenizer.json`, 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
+// v1 draws 64-px pictures with a 4x VAE, v2 128-px with an 8x VAE; both over 16x16 latents.
+const declared = (JSON.parse(await readFile(`${POCKET}/model_index.json`, 'utf8')) as { latent_explorables: { image_size: number; vae_scale_factor: number } })
+  .latent_explorables;
 
 describe('the shipped pocket model in Node', () => {
   let model: DiffusionModel;
@@ -20,8 +23,10 @@ describe('the shipped pocket model in Node', () => {
 
   test('reads its latent_explorables config and graph metadata (int64 ids, float32 [B] timestep)', () => {
     assert.equal(model.config.tokenizerType, 'word-level');
-    assert.equal(model.config.vaeScaleFactor, 4);
-    assert.equal(model.config.imageSize, 64);
+    assert.ok(declared.image_size === 64 || declared.image_size === 128, `image_size ${declared.image_size}`);
+    assert.equal(model.config.vaeScaleFactor, declared.vae_scale_factor);
+    assert.equal(model.config.imageSize, declared.image_size);
+    assert.equal(model.config.sampleSize, 16);
     assert.equal(model.components.textEncoder.graph['input_ids']!.dtype, 'int64');
     assert.equal(model.components.unet.graph['timestep']!.dtype, 'float32');
     assert.equal(model.latentRgb.source, 'model');
@@ -48,13 +53,14 @@ describe('the shipped pocket model in Node', () => {
     assert.equal(info.schedulerClass, 'DDIMScheduler');
     assert.deepEqual(info.latentShape, [1, 4, 16, 16]);
     const image = await decodeLatent(model, steps.at(-1)!.latentOut);
-    assert.deepEqual([image.width, image.height], [64, 64]);
+    assert.deepEqual([image.width, image.height], [declared.image_size, declared.image_size]);
     const preview = previewLatent(model, steps.at(-1)!.latentOut);
     assert.deepEqual([preview.width, preview.height], [16, 16]);
   });
 
   test('only its native size is accepted (fixed 16×16 latent UNet)', async () => {
-    await assert.rejects(generateAll(model, { prompt: 'a cat', seed: 1, width: 128, height: 64 }), (e: unknown) => e instanceof InvalidOptionError && e.field === 'width');
+    const side = declared.image_size;
+    await assert.rejects(generateAll(model, { prompt: 'a cat', seed: 1, width: 2 * side, height: side }), (e: unknown) => e instanceof InvalidOptionError && e.field === 'width');
   });
 
   test('encode an image, noise it to a timestep with the scheduler\'s ᾱ, decode it back', async () => {

@@ -51,6 +51,18 @@ test('model config: latent_explorables first, then optimum component configs, th
     { vaeDecoder: null, unet: null },
   );
   assert.deepEqual([pocket.vaeScaleFactor, pocket.imageSize, pocket.tokenizerType, pocket.schedulerConfig['prediction_type']], [4, 64, 'word-level', 'epsilon']);
+  // pocket v2: 128-pixel pictures over the same 16x16 latents (an 8x VAE), with declared extra UNet outputs
+  const v2 = resolveModelConfig(
+    { latent_explorables: { vae_scale_factor: 8, sample_size: 16, image_size: 128, unet_attention_outputs: { cross_attention_16x16: {}, cross_attention_8x8: {} } } },
+    scheduler,
+    { vaeDecoder: null, unet: null },
+  );
+  assert.deepEqual([v2.vaeScaleFactor, v2.sampleSize, v2.imageSize, v2.unetAttentionOutputs], [8, 16, 128, ['cross_attention_16x16', 'cross_attention_8x8']]);
+  assert.deepEqual(pocket.unetAttentionOutputs, []);
+  assert.throws(
+    () => resolveModelConfig({ latent_explorables: { unet_attention_outputs: { out_sample: {} } } }, scheduler, { vaeDecoder: null, unet: null }),
+    (e: unknown) => e instanceof ModelLoadError && e.field === 'model_index.json:latent_explorables.unet_attention_outputs',
+  );
   assert.throws(
     () => resolveModelConfig({ latent_explorables: { sample_size: 16, vae_scale_factor: 4, image_size: 60 } }, scheduler, { vaeDecoder: null, unet: null }),
     (e: unknown) => e instanceof ModelLoadError && /image_size/.test(e.message),

@@ -11,8 +11,12 @@ export interface OnnxSession {
   readonly outputs: readonly GraphValue[];
   /** The provider this session ended up on (WebGPU may have fallen back to WASM). */
   readonly provider: ExecutionProvider;
-  /** Runs the graph; resolves with every output as a CPU tensor. */
-  run(feeds: Readonly<Record<string, IoTensor>>): Promise<Record<string, IoTensor>>;
+  /**
+   * Runs the graph; resolves with the outputs named in `outputs` (every output when absent) as CPU
+   * tensors. Naming them lets a graph carry optional extra outputs (the pocket UNet's attention
+   * maps) that plain runs never compute into tensors or copy back.
+   */
+  run(feeds: Readonly<Record<string, IoTensor>>, outputs?: readonly string[]): Promise<Record<string, IoTensor>>;
   /** Frees the session's native, WASM and GPU memory. Safe to call twice. */
   release(): Promise<void>;
 }

@@ -14,7 +14,7 @@ export function createNodeWasmBackend(): OnnxBackend {
     inputs: session.inputs,
     outputs: session.outputs,
     provider: session.provider,
-    run: (feeds) => oneAtATime(() => session.run(feeds)),
+    run: (feeds, outputs) => oneAtATime(() => session.run(feeds, outputs)),
     release: () => oneAtATime(() => session.release()),
   });
   return {

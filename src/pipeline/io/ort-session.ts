@@ -49,11 +49,11 @@ export function wrapOrtSession(ort: OrtNamespace, session: InferenceSession, pro
     inputs: session.inputMetadata.map(describeValue),
     outputs: session.outputMetadata.map(describeValue),
     provider,
-    async run(feeds) {
+    async run(feeds, outputs) {
       if (released) throw new Error('session already released');
       const ortFeeds: Record<string, Tensor> = {};
       for (const [name, value] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor(value.dtype, value.data, value.dims);
-      const results = await session.run(ortFeeds);
+      const results = await (outputs ? session.run(ortFeeds, [...outputs]) : session.run(ortFeeds));
       const out: Record<string, IoTensor> = {};
       for (const [name, value] of Object.entries(results)) {
         try {

@@ -78,7 +78,7 @@ function oneRunAtATime(session: OnnxSession): OnnxSession {
     outputs: session.outputs,
     provider: session.provider,
     release: () => inPageRuns(() => session.release()),
-    run: (feeds) => inPageRuns(() => session.run(feeds)),
+    run: (feeds, outputs) => inPageRuns(() => session.run(feeds, outputs)),
   };
 }
 

@@ -30,15 +30,38 @@ export async function runTextEncoder(component: Component, rows: readonly Int32A
   return output(result, 'last_hidden_state');
 }
 
-/** UNet: latents [B, C, h, w] at one timestep with states [B, S, D] → the noise prediction [B, C, h, w]. */
-export async function runUnet(component: Component, sample: Tensor, timestep: number, states: Tensor): Promise<Tensor> {
-  const batch = sample.shape[0]!;
-  const result = await component.session.run({
+function unetFeeds(component: Component, sample: Tensor, timestep: number, states: Tensor): Record<string, IoTensor> {
+  return {
     sample: floatTensor(sample.data, sample.shape, floatDtype(component, 'sample')),
-    timestep: timestepFeed(component.graph['timestep']!, timestep, batch),
+    timestep: timestepFeed(component.graph['timestep']!, timestep, sample.shape[0]!),
     encoder_hidden_states: floatTensor(states.data, states.shape, floatDtype(component, 'encoder_hidden_states')),
-  });
+  };
+}
+
+/**
+ * UNet: latents [B, C, h, w] at one timestep with states [B, S, D] → the noise prediction [B, C, h, w].
+ * Asks for `out_sample` only, so a graph's optional extra outputs (attention maps) cost nothing here.
+ */
+export async function runUnet(component: Component, sample: Tensor, timestep: number, states: Tensor): Promise<Tensor> {
+  const result = await component.session.run(unetFeeds(component, sample, timestep, states), ['out_sample']);
   return output(result, 'out_sample');
+}
+
+/**
+ * UNet with extra outputs: the noise prediction plus the named outputs the graph declares (the
+ * pocket model's `unet_attention_outputs`, e.g. `cross_attention_16x16` [B, h·w, S]), as float32.
+ */
+export async function runUnetWithOutputs(
+  component: Component,
+  sample: Tensor,
+  timestep: number,
+  states: Tensor,
+  extra: readonly string[],
+): Promise<{ noise: Tensor; outputs: Record<string, Tensor> }> {
+  const result = await component.session.run(unetFeeds(component, sample, timestep, states), ['out_sample', ...extra]);
+  const outputs: Record<string, Tensor> = {};
+  for (const name of extra) outputs[name] = output(result, name);
+  return { noise: output(result, 'out_sample'), outputs };
 }
 
 /** VAE decoder: VAE-space latents [B, C, h, w] → image [B, 3, H, W] in about −1…1. */

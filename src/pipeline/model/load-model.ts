@@ -94,6 +94,7 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
     const textEncoder = await load('textEncoder', CONTRACTS.textEncoder);
     const unet = await load('unet', CONTRACTS.unet);
     checkDeclaredTimestep(config, unet);
+    checkDeclaredUnetOutputs(config, unet.session);
     const vaeDecoder = await load('vaeDecoder', CONTRACTS.vaeDecoder);
     const wantEncoder = !options.skipVaeEncoder && (await source.exists(CONTRACTS.vaeEncoder.file, read));
     const vaeEncoder = wantEncoder ? await load('vaeEncoder', CONTRACTS.vaeEncoder) : null;
@@ -102,6 +103,19 @@ export async function loadModel(source: ModelSource, options: LoadModelOptions):
   } catch (error) {
     await releaseAll();
     throw error;
+  }
+}
+
+/** Every extra UNet output model_index.json declares must be a float output of the UNet graph. */
+function checkDeclaredUnetOutputs(config: ModelConfig, session: OnnxSession): void {
+  for (const name of config.unetAttentionOutputs) {
+    const value = session.outputs.find((v) => v.name === name);
+    if (!value || (value.dtype !== 'float32' && value.dtype !== 'float16')) {
+      throw new ModelLoadError(
+        'model_index.json:latent_explorables.unet_attention_outputs',
+        `declares "${name}", but ${CONTRACTS.unet.file} has no float output of that name (its outputs: ${session.outputs.map((v) => v.name).join(', ')})`,
+      );
+    }
   }
 }
 

@@ -29,6 +29,12 @@ export interface ModelConfig {
   readonly latentRgbFile: string;
   /** `scheduler/scheduler_config.json`, with `prediction_type` filled from the model when declared there. */
   readonly schedulerConfig: Readonly<Record<string, unknown>>;
+  /**
+   * Optional extra UNet outputs the model declares (`latent_explorables.unet_attention_outputs`, e.g.
+   * `cross_attention_16x16` [B, h·w, S]: cross-attention probabilities averaged over heads). Plain
+   * runs never fetch them; empty when none are declared.
+   */
+  readonly unetAttentionOutputs: readonly string[];
 }
 
 /** Defaults of Stable Diffusion 1.x/2.x-base exports, which carry no VAE/UNet config of their own. */
@@ -153,5 +159,19 @@ export function resolveModelConfig(
     wordMapFile: path('word_map', 'tokenizer/word_map.json'),
     latentRgbFile: path('latent_rgb', 'latent_rgb.json'),
     schedulerConfig: scheduler,
+    unetAttentionOutputs: attentionOutputs(ours['unet_attention_outputs'], fieldOf(file, 'unet_attention_outputs')),
   };
+}
+
+/** Names of the declared extra UNet outputs: an object keyed by output name (values describe them). */
+function attentionOutputs(value: unknown, field: string): readonly string[] {
+  if (value === undefined) return [];
+  if (!isObject(value)) throw new ModelLoadError(field, `must be an object keyed by UNet output name, got ${shownValue(value)}`);
+  const names = Object.keys(value);
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/.test(name) || name === 'out_sample') {
+      throw new ModelLoadError(field, `${shownValue(name)} is not a usable extra output name`);
+    }
+  }
+  return names;
 }

@@ -37,7 +37,7 @@ async function handle(request: OrtWorkerRequest): Promise<[OrtWorkerReply, Trans
         // Looked up when its turn comes: a session released meanwhile does not run.
         const session = sessions.get(request.session);
         if (!session) throw new Error('session already released');
-        return session.run(request.feeds);
+        return session.run(request.feeds, request.outputs);
       });
       return [{ type: 'ran', id: request.id, outputs }, [...new Set(Object.values(outputs).map((tensor) => tensor.data.buffer as ArrayBuffer))]];
     }

@@ -22,7 +22,7 @@ export type OrtWorkerRequest =
       readonly providers?: readonly ExecutionProvider[];
       readonly externalData?: readonly ExternalDataFile[];
     }
-  | { readonly type: 'run'; readonly id: number; readonly session: number; readonly feeds: Readonly<Record<string, IoTensor>> }
+  | { readonly type: 'run'; readonly id: number; readonly session: number; readonly feeds: Readonly<Record<string, IoTensor>>; readonly outputs?: readonly string[] }
   | { readonly type: 'release'; readonly id: number; readonly session: number };
 
 /** A session as the worker reports it once created. */

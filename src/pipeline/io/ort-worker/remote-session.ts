@@ -16,12 +16,12 @@ export function remoteSession(connection: OrtWorkerConnection, created: CreatedS
     inputs: created.inputs,
     outputs: created.outputs,
     provider: created.provider,
-    run(feeds) {
+    run(feeds, outputs) {
       if (released) return Promise.reject(new SessionReleasedError(label));
       return new Promise<Record<string, IoTensor>>((resolve, reject) => {
         pending.add(reject);
         // Feeds are copied, not transferred: the pipeline passes some (the prompt's embeddings) every step.
-        connection.call({ type: 'run', session: created.session, feeds }).then(
+        connection.call({ type: 'run', session: created.session, feeds, ...(outputs ? { outputs } : {}) }).then(
           (reply) => {
             pending.delete(reject);
             resolve(reply.outputs);
