@@ -6,6 +6,7 @@ import type { Dataset } from '../../playground/datasets.js';
 import { sprayPoints, appendPoints } from '../../playground/draw-spray.js';
 import { diffusePoints } from '../../playground/forward-process.js';
 import { defaultMlpConfig } from '../../playground/mlp-layout.js';
+import { playgroundDefaults } from '../../playground/playground-defaults.js';
 import type { FieldMessage, ProgressMessage, SampledMessage } from '../../playground/protocol.js';
 import { PlaygroundRandom } from '../../playground/random.js';
 import { playgroundScheduler } from '../../playground/schedule.js';
@@ -35,7 +36,6 @@ export interface PlaygroundProgressDetail {
 /** Samples redrawn while training runs: fewer points and steps than a full sampling run. */
 const live = { count: 300, steps: 20, everyMs: 1500 };
 const fieldGrid = 21;
-const labelDropout = 0.15;
 
 /**
  * A 2D diffusion model that learns in the page. Pick a data set (a sheep, a motorcycle, two
@@ -65,18 +65,20 @@ export class LxDiffusionPlayground extends LitElement {
   /** Data set: a preset name or `draw` (raw attribute string). */
   @property({ attribute: 'preset' }) preset = 'sheep';
   /** Seed of the data, the network's initialisation, training batches and sampling. */
-  @property({ attribute: 'seed' }) seed: string | number = '0';
+  @property({ attribute: 'seed' }) seed: string | number = String(playgroundDefaults.seed);
   /** Sampling steps. */
-  @property({ attribute: 'steps' }) steps: string | number = '50';
+  @property({ attribute: 'steps' }) steps: string | number = String(playgroundDefaults.steps);
   /** `ddpm` or `ddim`. */
-  @property({ attribute: 'sampler' }) sampler = 'ddim';
+  @property({ attribute: 'sampler' }) sampler: string = playgroundDefaults.sampler;
   /** Classifier-free guidance scale, 0…10 (labelled data only). */
-  @property({ attribute: 'guidance' }) guidance: string | number = '3';
-  @property({ attribute: 'batch-size' }) batchSize: string | number = '256';
-  @property({ attribute: 'learning-rate' }) learningRate: string | number = '0.004';
+  @property({ attribute: 'guidance' }) guidance: string | number = String(playgroundDefaults.guidance);
+  /** Noise level σ below which guidance above 1 falls back to the plain conditional model (0: guide every step). */
+  @property({ attribute: 'guidance-min-noise' }) guidanceMinNoise: string | number = String(playgroundDefaults.guidanceMinNoise);
+  @property({ attribute: 'batch-size' }) batchSize: string | number = String(playgroundDefaults.batchSize);
+  @property({ attribute: 'learning-rate' }) learningRate: string | number = String(playgroundDefaults.learningRate);
   /** Training stops by itself after this many steps. */
-  @property({ attribute: 'max-steps' }) maxSteps: string | number = '4000';
-  @property({ attribute: 'sample-count' }) sampleCount: string | number = '800';
+  @property({ attribute: 'max-steps' }) maxSteps: string | number = String(playgroundDefaults.maxSteps);
+  @property({ attribute: 'sample-count' }) sampleCount: string | number = String(playgroundDefaults.sampleCount);
   /** The forward-process timestep shown (0 = the data itself). */
   @property({ attribute: 'timestep' }) timestep: string | number = '0';
   /** Class sampled on labelled data, by index. */
@@ -176,6 +178,7 @@ export class LxDiffusionPlayground extends LitElement {
         seed: settings.seed,
         label: labelled ? this.#labelIndex() : null,
         guidance: labelled ? settings.guidance : 1,
+        guidanceMinNoise: settings.guidanceMinNoise,
       });
       this.#replayRun(run);
       return run;
@@ -186,7 +189,7 @@ export class LxDiffusionPlayground extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['preset', 'seed', 'steps', 'sampler', 'guidance', 'batchSize', 'learningRate', 'maxSteps', 'sampleCount', 'timestep', 'label', 'points'] as const;
+    const keys = ['preset', 'seed', 'steps', 'sampler', 'guidance', 'guidanceMinNoise', 'batchSize', 'learningRate', 'maxSteps', 'sampleCount', 'timestep', 'label', 'points'] as const;
     if (!keys.some((key) => changed.has(key))) return;
     try {
       this.#settings = parseSettings(this);
@@ -236,7 +239,7 @@ export class LxDiffusionPlayground extends LitElement {
     const settings = this.#settings;
     if (!settings || !this.#client) return;
     try {
-      const source = settings.preset === 'draw' ? (this.points.length ? drawnMessage(this.points) : undefined) : presetMessage(settings.preset, 2000, settings.seed);
+      const source = settings.preset === 'draw' ? (this.points.length ? drawnMessage(this.points) : undefined) : presetMessage(settings.preset, playgroundDefaults.datasetSize, settings.seed);
       this.#dataset = source?.dataset;
       this.losses = this.#lossLog = emptyLossHistory;
       this.run = undefined;
@@ -247,7 +250,7 @@ export class LxDiffusionPlayground extends LitElement {
         seed: settings.seed,
         batchSize: settings.batchSize,
         learningRate: settings.learningRate,
-        labelDropout,
+        labelDropout: playgroundDefaults.labelDropout,
         maxSteps: settings.maxSteps,
         model: defaultMlpConfig,
       });
@@ -299,6 +302,7 @@ export class LxDiffusionPlayground extends LitElement {
         seed: this.#settings.seed,
         label: labelled ? this.#labelIndex() : null,
         guidance: labelled ? this.#settings.guidance : 1,
+        guidanceMinNoise: this.#settings.guidanceMinNoise,
       });
       this.run = run;
       this.frame = run.timesteps.length;
