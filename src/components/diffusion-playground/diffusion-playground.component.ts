@@ -55,7 +55,9 @@ const fieldGrid = 21;
  * @csspart sliders - The timestep and guidance sliders.
  * @csspart status - Step, loss, speed and sample score.
  * @csspart error - The error message.
- * @cssprop --lx-playground-data - Colour of the data points.
+ * @cssprop --lx-playground-data - Colour of the data points (the muted colour; the text colour in dark mode).
+ * @cssprop --lx-playground-data-opacity - Opacity of the data points on their own (0.6; 0.75 in dark mode).
+ * @cssprop --lx-playground-data-faded-opacity - Opacity of the data points behind samples (0.3; 0.45 in dark mode).
  * @cssprop --lx-playground-samples - Colour of the samples and their paths.
  * @cssprop --lx-playground-field - Colour of the noise-field arrows.
  */
@@ -360,6 +362,10 @@ export class LxDiffusionPlayground extends LitElement {
     context.clearRect(0, 0, size, size);
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const opacity = (name: string, fallback: number) => {
+      const value = Number.parseFloat(style.getPropertyValue(name));
+      return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : fallback;
+    };
     const settings = this.#settings;
     const data = this.#dataset?.points ?? this.points;
     const t = settings?.timestep ?? 0;
@@ -375,6 +381,8 @@ export class LxDiffusionPlayground extends LitElement {
       planeScales(size),
       {
         data: color('--lx-playground-data', '#868e96'),
+        dataOpacity: opacity('--lx-playground-data-opacity', 0.6),
+        dataFadedOpacity: opacity('--lx-playground-data-faded-opacity', 0.3),
         samples: color('--lx-playground-samples', '#3b5bdb'),
         field: color('--lx-playground-field', '#8a8f98'),
         cursor: color('--_fg', '#000'),
