@@ -26,7 +26,7 @@ const runs = (stage) => (!only || only === stage) && (!fast || stage === 'typech
  * Node tests `--fast` leaves out: they start Chromium, build or pack the package, spawn the CLI
  * for whole runs, train, or read the 300 MB GloVe file. The full `npm test` runs them.
  */
-const SLOW_NODE_TESTS = /\/(e2e-[^/]*|docs-site|package|explorers-umap-worker|explorers-umap-layout|explorers-glove|playground-training|cli-commands)\.test\.ts$/;
+const SLOW_NODE_TESTS = /\/(e2e-[^/]*|docs-site|package|explorers-umap-worker|explorers-umap-layout|explorers-glove|playground-training|playground-quality|cli-commands)\.test\.ts$/;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const started = Date.now();

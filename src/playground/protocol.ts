@@ -36,6 +36,8 @@ export interface SampleRequest {
   readonly seed: number;
   readonly label: number | null;
   readonly guidance: number;
+  /** Noise level σ below which guidance above 1 falls back to 1 (see `guidanceAt`). */
+  readonly guidanceMinNoise?: number;
 }
 
 /** A grid of points, `size` × `size`, spanning [−extent, extent]². */

@@ -20,6 +20,11 @@ export interface SampleOptions {
   readonly label: number | null;
   /** Guidance scale: 0 ignores the label, 1 is the plain conditional model, larger pulls harder. */
   readonly guidance: number;
+  /**
+   * Noise level σ = √((1−ᾱ)/ᾱ) below which a scale above 1 falls back to 1 (default 0:
+   * guidance at every step). See `guidanceAt`.
+   */
+  readonly guidanceMinNoise?: number;
 }
 
 /** The points after one sampling step. */
@@ -40,10 +45,28 @@ function checkOptions(predictor: NoisePredictor, options: SampleOptions): void {
   if (!Number.isInteger(count) || count < 1) throw new InvalidOptionError('count', `expected a positive integer, got ${count}`);
   if (!Number.isInteger(steps) || steps < 1) throw new InvalidOptionError('steps', `expected a positive integer, got ${steps}`);
   if (!Number.isFinite(guidance) || guidance < 0) throw new InvalidOptionError('guidance', `expected a number ≥ 0, got ${guidance}`);
+  const minNoise = options.guidanceMinNoise ?? 0;
+  if (!(minNoise >= 0 && Number.isFinite(minNoise))) throw new InvalidOptionError('guidanceMinNoise', `expected a number ≥ 0, got ${minNoise}`);
   const classCount = predictor.model.config.classCount;
   if (label !== null && (!Number.isInteger(label) || label < 0 || label >= classCount)) {
     throw new InvalidOptionError('label', `expected a class index below ${classCount}, got ${label}`);
   }
+}
+
+/**
+ * The guidance scale used at one step. Guidance s samples roughly p(x|c)·p(c|x)^(s−1) at every
+ * noise level. While the noise is large next to the data, p(c|x) is nearly the same all over one
+ * class, so s > 1 only chooses the class. Once the noise is small, p(c|x) falls off near the
+ * other class, and s > 1 crowds the samples onto the side of the shape farthest from it: with
+ * the exact denoiser of the sheep-and-motorcycle set, s = 3 everywhere moves the sheep samples'
+ * mean 0.5 units away from the motorcycle and triples their Chamfer distance to the data.
+ * So below `minNoise` a scale above 1 falls back to the conditional model (scales ≤ 1 blend
+ * with the unconditional one at every step). Kynkäänniemi et al., "Applying guidance in a
+ * limited interval improves sample and distribution quality in diffusion models", 2024.
+ */
+export function guidanceAt(scale: number, minNoise: number, alphaCumprod: number): number {
+  const sigma = Math.sqrt((1 - alphaCumprod) / alphaCumprod);
+  return scale > 1 && sigma < minNoise ? 1 : scale;
 }
 
 /** The seeded starting noise: `count` points from N(0, σ_init²). */
@@ -67,7 +90,8 @@ export function* sampleSteps(predictor: NoisePredictor, scheduler: Scheduler, op
   for (let index = 0; index < plan.numInferenceSteps; index++) {
     const timestep = plan.timesteps[index]!;
     const modelInput = scheduler.scaleModelInput(plan, state, points);
-    const noise = guidedNoise(predictor, modelInput, timestep, options.label, options.guidance);
+    const scale = guidanceAt(options.guidance, options.guidanceMinNoise ?? 0, scheduler.alphasCumprod[Math.round(timestep)]!);
+    const noise = guidedNoise(predictor, modelInput, timestep, options.label, scale);
     const output = scheduler.step(plan, state, noise, points, stepNoise);
     points = output.prevSample;
     state = output.state;

@@ -25,6 +25,14 @@ export interface TrainerOptions {
   readonly emaDecay: number;
   /** Steps over which the learning rate falls along a cosine to a tenth (0: constant rate). */
   readonly decaySteps: number;
+  /**
+   * Timesteps are drawn as t = ⌊T·u^p⌋ for uniform u. With p = 1 (uniform, as in DDPM) about
+   * 70 % of every batch lies past t = 300, where the 2D data is already a shapeless blob, and
+   * only 5 % below t = 50, where legs and wheels are drawn. p = 3 spends about 37 % of the
+   * batch below t = 50. The network sees t, so the best prediction at each t is unchanged;
+   * only where its capacity goes is.
+   */
+  readonly timestepPower: number;
   readonly seed: number;
 }
 
@@ -49,7 +57,7 @@ export interface Trainer {
 
 /** Fills in defaults for everything but the model's class count. */
 export function trainerOptions(overrides: Partial<TrainerOptions> & { model: MlpConfig }): TrainerOptions {
-  return { batchSize: 256, adam: defaultAdamOptions, labelDropout: 0.15, emaDecay: 0.99, decaySteps: 0, seed: 0, ...overrides };
+  return { batchSize: 256, adam: defaultAdamOptions, labelDropout: 0.15, emaDecay: 0.99, decaySteps: 0, timestepPower: 3, seed: 0, ...overrides };
 }
 
 /** Starts a run: a fresh network initialised from `options.seed`. */
@@ -57,6 +65,9 @@ export function createTrainer(options: TrainerOptions): Trainer {
   const { batchSize, labelDropout, adam } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InvalidOptionError('batchSize', `expected a positive integer, got ${batchSize}`);
   if (!(options.emaDecay >= 0 && options.emaDecay < 1)) throw new InvalidOptionError('emaDecay', `must be in [0, 1), got ${options.emaDecay}`);
+  if (!(options.timestepPower >= 1 && Number.isFinite(options.timestepPower))) {
+    throw new InvalidOptionError('timestepPower', `expected a number ≥ 1, got ${options.timestepPower}`);
+  }
   if (!(labelDropout >= 0 && labelDropout <= 1)) throw new InvalidOptionError('labelDropout', `must be between 0 and 1, got ${labelDropout}`);
   if (!(adam.learningRate > 0 && Number.isFinite(adam.learningRate))) {
     throw new InvalidOptionError('learningRate', `expected a positive number, got ${adam.learningRate}`);
@@ -90,7 +101,7 @@ export function drawBatch(trainer: Trainer, dataset: Dataset, alphasCumprod: Flo
   const noLabel = model.config.classCount;
   for (let b = 0; b < options.batchSize; b++) {
     const index = random.integer(count);
-    const t = random.integer(alphasCumprod.length);
+    const t = Math.floor(alphasCumprod.length * Math.pow(random.uniform(), options.timestepPower));
     const signal = Math.sqrt(alphasCumprod[t]!);
     const noiseScale = Math.sqrt(1 - alphasCumprod[t]!);
     const ex = random.normal();

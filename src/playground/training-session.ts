@@ -7,6 +7,7 @@ import { chamferDistance } from './metrics.js';
 import { finalFrame, sampleTrajectory } from './sampler.js';
 import { playgroundScheduler } from './schedule.js';
 import { createTrainer, trainStep, type Trainer } from './trainer.js';
+import { sessionTrainerOptions } from './playground-defaults.js';
 import { errorMessage } from './worker-errors.js';
 
 /**
@@ -93,16 +94,7 @@ export class TrainingSession {
     this.lossCount = 0;
     this.stepsPerSecond = 0;
     this.lastProgressStep = 0;
-    return createTrainer({
-      model: { ...settings.model, classCount: data.classNames.length },
-      batchSize: settings.batchSize,
-      adam: { learningRate: settings.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-      labelDropout: settings.labelDropout,
-      emaDecay: 0.99,
-      // A run with an end in sight slows down towards it; an open-ended one keeps its rate.
-      decaySteps: settings.maxSteps <= 20_000 ? settings.maxSteps : 0,
-      seed: settings.seed,
-    });
+    return createTrainer(sessionTrainerOptions(settings, data.classNames.length));
   }
 
   private requireTrainer(): Trainer {

@@ -1,15 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { select } from 'd3';
-import { presetMessage, drawnMessage } from '../../playground/dataset-message.js';
 import type { Dataset } from '../../playground/datasets.js';
 import { sprayPoints, appendPoints } from '../../playground/draw-spray.js';
 import { diffusePoints } from '../../playground/forward-process.js';
-import { defaultMlpConfig } from '../../playground/mlp-layout.js';
-import type { FieldMessage, ProgressMessage, SampledMessage } from '../../playground/protocol.js';
+import { playgroundDefaults } from '../../playground/playground-defaults.js';
+import type { SampledMessage } from '../../playground/protocol.js';
 import { PlaygroundRandom } from '../../playground/random.js';
 import { playgroundScheduler } from '../../playground/schedule.js';
-import { TrainingClient } from '../../playground/training-client.js';
 import { InvalidOptionError } from '../../errors.js';
 import { emit } from '../shared/events.js';
 import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
@@ -17,25 +15,12 @@ import { renderError } from '../shared/templates.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { playgroundStyles } from './diffusion-playground.styles.js';
-import { appendLoss, emptyLossHistory, type LossHistory } from './loss-history.js';
-import { planeExtent, planeScales } from './plane-scales.js';
+import { planeScales } from './plane-scales.js';
 import { dataSources, parseSettings, type PlaygroundSettings } from './playground-settings.js';
 import { renderPlane } from './render-plane.js';
+import { fieldGrid, PlaygroundTrainingController } from './training-controller.js';
 
-/** Detail of `lx-progress`: training progress. */
-export interface PlaygroundProgressDetail {
-  readonly phase: 'training';
-  readonly loaded: number;
-  readonly total: number;
-  readonly step: number;
-  readonly loss: number;
-  readonly stepsPerSecond: number;
-}
-
-/** Samples redrawn while training runs: fewer points and steps than a full sampling run. */
-const live = { count: 300, steps: 20, everyMs: 1500 };
-const fieldGrid = 21;
-const labelDropout = 0.15;
+export type { PlaygroundProgressDetail } from './training-controller.js';
 
 /**
  * A 2D diffusion model that learns in the page. Pick a data set (a sheep, a motorcycle, two
@@ -55,7 +40,9 @@ const labelDropout = 0.15;
  * @csspart sliders - The timestep and guidance sliders.
  * @csspart status - Step, loss, speed and sample score.
  * @csspart error - The error message.
- * @cssprop --lx-playground-data - Colour of the data points.
+ * @cssprop --lx-playground-data - Colour of the data points (the muted colour; the text colour in dark mode).
+ * @cssprop --lx-playground-data-opacity - Opacity of the data points on their own (0.6; 0.75 in dark mode).
+ * @cssprop --lx-playground-data-faded-opacity - Opacity of the data points behind samples (0.3; 0.45 in dark mode).
  * @cssprop --lx-playground-samples - Colour of the samples and their paths.
  * @cssprop --lx-playground-field - Colour of the noise-field arrows.
  */
@@ -65,18 +52,20 @@ export class LxDiffusionPlayground extends LitElement {
   /** Data set: a preset name or `draw` (raw attribute string). */
   @property({ attribute: 'preset' }) preset = 'sheep';
   /** Seed of the data, the network's initialisation, training batches and sampling. */
-  @property({ attribute: 'seed' }) seed: string | number = '0';
+  @property({ attribute: 'seed' }) seed: string | number = String(playgroundDefaults.seed);
   /** Sampling steps. */
-  @property({ attribute: 'steps' }) steps: string | number = '50';
+  @property({ attribute: 'steps' }) steps: string | number = String(playgroundDefaults.steps);
   /** `ddpm` or `ddim`. */
-  @property({ attribute: 'sampler' }) sampler = 'ddim';
+  @property({ attribute: 'sampler' }) sampler: string = playgroundDefaults.sampler;
   /** Classifier-free guidance scale, 0…10 (labelled data only). */
-  @property({ attribute: 'guidance' }) guidance: string | number = '3';
-  @property({ attribute: 'batch-size' }) batchSize: string | number = '256';
-  @property({ attribute: 'learning-rate' }) learningRate: string | number = '0.004';
+  @property({ attribute: 'guidance' }) guidance: string | number = String(playgroundDefaults.guidance);
+  /** Noise level σ below which guidance above 1 falls back to the plain conditional model (0: guide every step). */
+  @property({ attribute: 'guidance-min-noise' }) guidanceMinNoise: string | number = String(playgroundDefaults.guidanceMinNoise);
+  @property({ attribute: 'batch-size' }) batchSize: string | number = String(playgroundDefaults.batchSize);
+  @property({ attribute: 'learning-rate' }) learningRate: string | number = String(playgroundDefaults.learningRate);
   /** Training stops by itself after this many steps. */
-  @property({ attribute: 'max-steps' }) maxSteps: string | number = '4000';
-  @property({ attribute: 'sample-count' }) sampleCount: string | number = '800';
+  @property({ attribute: 'max-steps' }) maxSteps: string | number = String(playgroundDefaults.maxSteps);
+  @property({ attribute: 'sample-count' }) sampleCount: string | number = String(playgroundDefaults.sampleCount);
   /** The forward-process timestep shown (0 = the data itself). */
   @property({ attribute: 'timestep' }) timestep: string | number = '0';
   /** Class sampled on labelled data, by index. */
@@ -88,11 +77,7 @@ export class LxDiffusionPlayground extends LitElement {
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() protected error: Error | undefined;
-  @state() protected progress: ProgressMessage | undefined;
-  @state() protected run: SampledMessage | undefined;
   @state() protected frame = 0;
-  @state() protected field: FieldMessage | undefined;
-  @state() protected losses: LossHistory = emptyLossHistory;
   @state() protected size = 360;
 
   @query('canvas') private canvas!: HTMLCanvasElement | null;
@@ -100,19 +85,19 @@ export class LxDiffusionPlayground extends LitElement {
   @query('svg.alpha') private alphaSvg!: SVGSVGElement | null;
 
   #settings: PlaygroundSettings | undefined;
-  #dataset: Dataset | undefined;
-  #client: TrainingClient | undefined;
+  readonly #training = new PlaygroundTrainingController(this, {
+    settings: () => this.#settings,
+    label: () => this.#labelIndex(),
+    showField: () => this.showField,
+    fail: (error) => this.#fail(error),
+    liveRun: (run) => (this.frame = run.timesteps.length),
+  });
   #resize: ResizeObserver | undefined;
-  #lastLive = 0;
-  #busy = false;
   #replay = 0;
   #cursor: [number, number] = [0, 0];
   #random = new PlaygroundRandom(1);
   #stroke = false;
   #lossDrawn = 0;
-  #progressShown = 0;
-  /** Every loss received; `losses` (what is drawn) catches up with it when progress is shown. */
-  #lossLog: LossHistory = emptyLossHistory;
   /** The training schedule, for the ᾱ chart and the forward process. */
   readonly #schedule = playgroundScheduler('ddpm');
 
@@ -121,14 +106,28 @@ export class LxDiffusionPlayground extends LitElement {
     return this.#settings;
   }
 
+  // The training controller's state, under the names it announces in `requestUpdate(name, old)`:
+  // Lit compares the element's value under that name with the old one to record the change.
+  protected get progress() {
+    return this.#training.progress;
+  }
+  protected get run() {
+    return this.#training.run;
+  }
+  protected get field() {
+    return this.#training.field;
+  }
+  protected get losses() {
+    return this.#training.losses;
+  }
+
   /** The data set being trained on. */
   get trainingData(): Dataset | undefined {
-    return this.#dataset;
+    return this.#training.dataset;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#client = new TrainingClient({ onProgress: (p) => this.#onProgress(p), onError: (e) => this.#fail(e) });
     // The canvas is sized by CSS (full width, square); this only tracks the size for its pixels.
     this.#resize = new ResizeObserver(([entry]) => {
       const width = Math.max(100, Math.floor(entry!.contentRect.width));
@@ -139,54 +138,34 @@ export class LxDiffusionPlayground extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#client?.terminate();
-    this.#client = undefined;
     this.#resize?.disconnect();
     cancelAnimationFrame(this.#replay);
   }
 
   /** Starts (or resumes) training. */
   start(): void {
-    if (this.#dataset) this.#client?.start();
+    this.#training.start();
   }
 
   /** Pauses training. */
   pause(): void {
-    this.#client?.pause();
+    this.#training.pause();
   }
 
   /** Starts over with a freshly initialised network. */
   reset(): void {
-    this.#client?.reset();
-    this.losses = this.#lossLog = emptyLossHistory;
-    this.run = undefined;
-    this.field = undefined;
+    this.#training.reset();
   }
 
   /** Samples from the model as it is now and replays the run step by step. */
   async sample(): Promise<SampledMessage | undefined> {
-    const settings = this.#settings;
-    if (!settings || !this.#client || !this.#dataset) return undefined;
-    const labelled = this.#dataset.classNames.length > 0;
-    try {
-      const run = await this.#client.sample({
-        count: settings.sampleCount,
-        steps: settings.steps,
-        sampler: settings.sampler,
-        seed: settings.seed,
-        label: labelled ? this.#labelIndex() : null,
-        guidance: labelled ? settings.guidance : 1,
-      });
-      this.#replayRun(run);
-      return run;
-    } catch (error) {
-      this.#fail(error as Error);
-      return undefined;
-    }
+    const run = await this.#training.sample();
+    if (run) this.#replayRun(run);
+    return run;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['preset', 'seed', 'steps', 'sampler', 'guidance', 'batchSize', 'learningRate', 'maxSteps', 'sampleCount', 'timestep', 'label', 'points'] as const;
+    const keys = ['preset', 'seed', 'steps', 'sampler', 'guidance', 'guidanceMinNoise', 'batchSize', 'learningRate', 'maxSteps', 'sampleCount', 'timestep', 'label', 'points'] as const;
     if (!keys.some((key) => changed.has(key))) return;
     try {
       this.#settings = parseSettings(this);
@@ -214,7 +193,7 @@ export class LxDiffusionPlayground extends LitElement {
     const planeKeys = ['run', 'frame', 'field', 'size', 'showField', 'points', 'preset', 'seed', 'timestep', 'theme'] as const;
     if (planeKeys.some((key) => changed.has(key))) this.#drawPlane();
     const now = performance.now();
-    if (changed.has('losses') && (now - this.#lossDrawn > 1000 || !this.progress?.running)) {
+    if (changed.has('losses') && (now - this.#lossDrawn > 1000 || !this.#training.progress?.running)) {
       this.#lossDrawn = now;
       this.#drawLossChart();
     }
@@ -224,7 +203,7 @@ export class LxDiffusionPlayground extends LitElement {
 
   /** The sampled class, checked against the data set's classes. */
   #labelIndex(): number {
-    const classes = this.#dataset?.classNames.length ?? 0;
+    const classes = this.#training.dataset?.classNames.length ?? 0;
     const label = Number(this.label);
     if (classes > 0 && !(Number.isInteger(label) && label >= 0 && label < classes)) {
       throw new InvalidOptionError('label', `expected a class index below ${classes}, got "${this.label}"`);
@@ -233,27 +212,7 @@ export class LxDiffusionPlayground extends LitElement {
   }
 
   #configure(): void {
-    const settings = this.#settings;
-    if (!settings || !this.#client) return;
-    try {
-      const source = settings.preset === 'draw' ? (this.points.length ? drawnMessage(this.points) : undefined) : presetMessage(settings.preset, 2000, settings.seed);
-      this.#dataset = source?.dataset;
-      this.losses = this.#lossLog = emptyLossHistory;
-      this.run = undefined;
-      this.field = undefined;
-      this.progress = undefined;
-      if (!source) return;
-      this.#client.configure(source.message, {
-        seed: settings.seed,
-        batchSize: settings.batchSize,
-        learningRate: settings.learningRate,
-        labelDropout,
-        maxSteps: settings.maxSteps,
-        model: defaultMlpConfig,
-      });
-    } catch (error) {
-      this.#fail(error as Error);
-    }
+    this.#training.configure(this.points);
   }
 
   #fail(error: Error): void {
@@ -261,69 +220,14 @@ export class LxDiffusionPlayground extends LitElement {
     emit(this, 'lx-error', { error });
   }
 
-  #onProgress(progress: ProgressMessage): void {
-    const wasFinished = this.progress?.finished ?? false;
-    this.#lossLog = appendLoss(this.#lossLog, progress.step, progress.loss);
-    // Progress comes ten times a second; re-render at most four times a second unless
-    // training started, stopped or finished.
-    const now = performance.now();
-    const flagsChanged = progress.running !== this.progress?.running || progress.finished !== wasFinished;
-    if (flagsChanged || now - this.#progressShown >= 250) {
-      this.#progressShown = now;
-      this.progress = progress;
-      this.losses = this.#lossLog;
-    }
-    emit<PlaygroundProgressDetail>(this, 'lx-progress', {
-      phase: 'training',
-      loaded: progress.step,
-      total: this.#settings?.maxSteps ?? 0,
-      step: progress.step,
-      loss: progress.loss,
-      stepsPerSecond: progress.stepsPerSecond,
-    });
-    if (progress.finished && !wasFinished) emit(this, 'lx-complete', { kind: 'training', step: progress.step });
-    if (progress.running && performance.now() - this.#lastLive > live.everyMs) void this.#liveUpdate();
-  }
-
-  /** While training: a quick sample (and field) of the model as it is, drawn without replay. */
-  async #liveUpdate(): Promise<void> {
-    if (this.#busy || !this.#client || !this.#settings || !this.#dataset) return;
-    this.#busy = true;
-    this.#lastLive = performance.now();
-    const labelled = this.#dataset.classNames.length > 0;
-    try {
-      const run = await this.#client.sample({
-        count: live.count,
-        steps: live.steps,
-        sampler: 'ddim',
-        seed: this.#settings.seed,
-        label: labelled ? this.#labelIndex() : null,
-        guidance: labelled ? this.#settings.guidance : 1,
-      });
-      this.run = run;
-      this.frame = run.timesteps.length;
-      if (this.showField) await this.#updateField();
-    } catch (error) {
-      this.#fail(error as Error);
-    } finally {
-      this.#busy = false;
-    }
-  }
-
-  async #updateField(): Promise<void> {
-    if (!this.#client || !this.#settings || !this.#dataset) return;
-    const labelled = this.#dataset.classNames.length > 0;
-    try {
-      this.field = await this.#client.field({ timestep: this.#settings.timestep, label: labelled ? this.#labelIndex() : null, size: fieldGrid, extent: planeExtent * 0.9 });
-    } catch (error) {
-      this.#fail(error as Error);
-    }
+  #updateField(): Promise<void> {
+    return this.#training.updateField();
   }
 
   /** Plays a sampling run frame by frame, one `lx-step` per frame. */
   #replayRun(run: SampledMessage): void {
     cancelAnimationFrame(this.#replay);
-    this.run = run;
+    this.#training.show(run);
     const total = run.timesteps.length;
     const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
     const perFrame = reduced ? 0 : 1200 / total;
@@ -356,21 +260,28 @@ export class LxDiffusionPlayground extends LitElement {
     context.clearRect(0, 0, size, size);
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const opacity = (name: string, fallback: number) => {
+      const value = Number.parseFloat(style.getPropertyValue(name));
+      return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : fallback;
+    };
     const settings = this.#settings;
-    const data = this.#dataset?.points ?? this.points;
+    const { dataset, field, run } = this.#training;
+    const data = dataset?.points ?? this.points;
     const t = settings?.timestep ?? 0;
     renderPlane(
       context,
       {
-        field: this.field && this.showField ? this.field : null,
+        field: field && this.showField ? field : null,
         fieldCell: size / fieldGrid,
         data: t > 0 && data.length ? diffusePoints(this.#schedule, data, t, settings?.seed ?? 0) : data,
-        run: this.run ? { frames: this.run.trajectory, count: this.run.count, frame: this.frame } : null,
+        run: run ? { frames: run.trajectory, count: run.count, frame: this.frame } : null,
         cursor: settings?.preset === 'draw' && this.matches(':focus-within') ? this.#cursor : null,
       },
       planeScales(size),
       {
         data: color('--lx-playground-data', '#868e96'),
+        dataOpacity: opacity('--lx-playground-data-opacity', 0.6),
+        dataFadedOpacity: opacity('--lx-playground-data-faded-opacity', 0.3),
         samples: color('--lx-playground-samples', '#3b5bdb'),
         field: color('--lx-playground-field', '#8a8f98'),
         cursor: color('--_fg', '#000'),
@@ -379,12 +290,13 @@ export class LxDiffusionPlayground extends LitElement {
   }
 
   #drawLossChart(): void {
+    const losses = this.#training.losses;
     if (!this.lossSvg) return;
-    if (this.losses.steps.length < 2) {
+    if (losses.steps.length < 2) {
       select(this.lossSvg).selectAll('*').remove();
       return;
     }
-    const series = [{ label: 'loss', x: this.losses.steps, y: this.losses.losses, color: 'var(--_accent)' }];
+    const series = [{ label: 'loss', x: losses.steps, y: losses.losses, color: 'var(--_accent)' }];
     renderLineChart(select(this.lossSvg), series, fitChartScales(series, { width: 260, height: 130 }), { x: 'training step', y: 'loss' });
   }
 
@@ -441,8 +353,9 @@ export class LxDiffusionPlayground extends LitElement {
 
   protected override render() {
     const settings = this.#settings;
-    const classes = this.#dataset?.classNames ?? [];
-    const running = this.progress?.running ?? false;
+    const dataset = this.#training.dataset;
+    const classes = dataset?.classNames ?? [];
+    const running = this.#training.progress?.running ?? false;
     const draw = settings?.preset === 'draw';
     return html`
       <div class="controls" part="toolbar">
@@ -452,9 +365,9 @@ export class LxDiffusionPlayground extends LitElement {
           </select>
         </label>
         <div class="buttons">
-          <button class="primary" ?disabled=${!this.#dataset} @click=${() => (running ? this.pause() : this.start())}>${running ? 'Pause' : 'Start training'}</button>
-          <button ?disabled=${!this.#dataset} @click=${() => this.reset()}>Reset</button>
-          <button ?disabled=${!this.#dataset} @click=${() => void this.sample()}>Sample</button>
+          <button class="primary" ?disabled=${!dataset} @click=${() => (running ? this.pause() : this.start())}>${running ? 'Pause' : 'Start training'}</button>
+          <button ?disabled=${!dataset} @click=${() => this.reset()}>Reset</button>
+          <button ?disabled=${!dataset} @click=${() => void this.sample()}>Sample</button>
           ${draw ? html`<button @click=${() => (this.points = new Float32Array(0))}>Clear drawing</button>` : nothing}
         </div>
         <label>Sampler
@@ -504,19 +417,20 @@ export class LxDiffusionPlayground extends LitElement {
   }
 
   #describePlane(): string {
-    const data = this.#dataset ? `${this.#dataset.points.length / 2} data points (${this.preset})` : 'no data yet';
-    const samples = this.run ? `, ${this.run.count} samples from the model at training step ${this.run.trainingStep}` : '';
+    const { dataset, run } = this.#training;
+    const data = dataset ? `${dataset.points.length / 2} data points (${this.preset})` : 'no data yet';
+    const samples = run ? `, ${run.count} samples from the model at training step ${run.trainingStep}` : '';
     return `Plane with ${data}${samples}`;
   }
 
   #describeStatus(): string {
-    const progress = this.progress;
+    const { progress, run, losses } = this.#training;
     const parts = [`Step ${progress?.step ?? 0} of ${this.#settings?.maxSteps ?? '?'}`];
     // A progress message right after a pause covers no steps; show the last loss measured.
-    const loss = this.losses.losses.at(-1);
+    const loss = losses.losses.at(-1);
     if (loss !== undefined) parts.push(`loss ${loss.toFixed(3)}`);
     if (progress?.running) parts.push(`${Math.round(progress.stepsPerSecond)} steps/s`);
-    if (this.run) parts.push(`Chamfer distance of samples to held-out data ${this.run.chamfer.toFixed(3)} (model at step ${this.run.trainingStep})`);
+    if (run) parts.push(`Chamfer distance of samples to held-out data ${run.chamfer.toFixed(3)} (model at step ${run.trainingStep})`);
     return parts.join(' · ');
   }
 }

@@ -4,8 +4,24 @@ import { css } from 'lit';
 export const playgroundStyles = css`
   :host {
     --lx-playground-data: var(--_muted);
+    --lx-playground-data-opacity: 0.6;
+    --lx-playground-data-faded-opacity: 0.3;
     --lx-playground-samples: var(--_accent);
     --lx-playground-field: color-mix(in srgb, var(--_fg) 55%, transparent);
+  }
+  /* On the dark surface the muted grey at 30 % all but vanished (contrast about 1.6:1): dark
+     mode draws the data in the text colour, more opaque (about 4:1 faded, 8:1 alone). */
+  :host([theme='dark']) {
+    --lx-playground-data: var(--_fg);
+    --lx-playground-data-opacity: 0.75;
+    --lx-playground-data-faded-opacity: 0.45;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --lx-playground-data: var(--_fg);
+      --lx-playground-data-opacity: 0.75;
+      --lx-playground-data-faded-opacity: 0.45;
+    }
   }
   .controls label.check {
     flex-direction: row;

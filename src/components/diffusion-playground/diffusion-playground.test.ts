@@ -1,6 +1,9 @@
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { InvalidOptionError } from '../../errors.js';
+import { pointsOfClass, presetMessage } from '../../playground/dataset-message.js';
+import { chamferDistance } from '../../playground/metrics.js';
+import { shareInside } from '../../playground/polygon.js';
 import './diffusion-playground.js';
 import type { LxDiffusionPlayground } from './diffusion-playground.js';
 
@@ -162,5 +165,50 @@ describe('lx-diffusion-playground', () => {
     await element.updateComplete;
     expect(canvas.toDataURL()).to.not.equal(before);
     expect(part(element, 'sliders')!.textContent).to.contain('t = 900');
+  });
+
+  it('draws the data with readable contrast on the dark surface', async () => {
+    const element = await playground({ theme: 'dark', preset: 'blobs' });
+    const style = getComputedStyle(element);
+    const rgb = (value: string) => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.fillStyle = value.trim();
+      const hex = context.fillStyle as string;
+      return [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255);
+    };
+    const luminance = (c: number[]) => {
+      const [r, g, b] = c.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const surface = rgb(style.getPropertyValue('--_surface'));
+    const data = rgb(style.getPropertyValue('--lx-playground-data'));
+    const contrast = (opacity: number) => {
+      const shown = data.map((v, i) => opacity * v + (1 - opacity) * surface[i]!);
+      const [light, dark] = [luminance(shown), luminance(surface)].sort((a, b) => b - a);
+      return (light! + 0.05) / (dark! + 0.05);
+    };
+    // Behind samples the data is faded on purpose, but must still read as points (3:1, WCAG's bar for graphics).
+    expect(contrast(Number(style.getPropertyValue('--lx-playground-data-faded-opacity')))).to.be.greaterThan(3);
+    expect(contrast(Number(style.getPropertyValue('--lx-playground-data-opacity')))).to.be.greaterThan(4.5);
+  });
+
+  it('forms the shape at its default settings: the sheep of the labelled pair, guidance 3', async function () {
+    this.timeout(400_000);
+    const container = await fixture<HTMLDivElement>(`<div style="width: 720px"><lx-diffusion-playground theme="light" preset="sheep-and-motorcycle"></lx-diffusion-playground></div>`);
+    const element = container.querySelector('lx-diffusion-playground')!;
+    await element.updateComplete;
+    const finished = oneEvent(element, 'lx-complete');
+    element.start();
+    const event = await finished;
+    expect(event.detail).to.deep.equal({ kind: 'training', step: 3000 });
+    const run = (await element.sample())!;
+    const samples = run.trajectory.subarray(run.trajectory.length - run.count * 2);
+    const data = element.trainingData!;
+    const heldOut = presetMessage('sheep-and-motorcycle', 2000, 0).message.heldOutByClass[0]!;
+    const own = chamferDistance(pointsOfClass(data, 0).subarray(0, 1200), heldOut.subarray(0, 1200));
+    expect(run.count).to.equal(800);
+    expect(shareInside(data.shapes[0]!, samples)).to.be.at.least(0.85);
+    // The element scores its samples against the same held-out sheep.
+    expect(run.chamfer).to.be.at.most(2 * own);
   });
 });

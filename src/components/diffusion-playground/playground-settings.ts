@@ -13,6 +13,7 @@ export interface PlaygroundSettings {
   readonly steps: number;
   readonly sampler: SamplerName;
   readonly guidance: number;
+  readonly guidanceMinNoise: number;
   readonly batchSize: number;
   readonly learningRate: number;
   readonly maxSteps: number;
@@ -31,6 +32,7 @@ export function parseSettings(raw: RawSettings): PlaygroundSettings {
     steps: parseIntegerAttribute('steps', raw.steps, 1, 1000),
     sampler: parseEnumAttribute('sampler', String(raw.sampler), samplerNames),
     guidance: parseNumberAttribute('guidance', raw.guidance, 0, 10),
+    guidanceMinNoise: parseNumberAttribute('guidance-min-noise', raw.guidanceMinNoise, 0, 1000),
     batchSize: parseIntegerAttribute('batch-size', raw.batchSize, 1, 4096),
     learningRate: parseNumberAttribute('learning-rate', raw.learningRate, 1e-6, 1),
     maxSteps: parseIntegerAttribute('max-steps', raw.maxSteps, 1, 1_000_000),

@@ -19,6 +19,9 @@ export interface PlaneContent {
 /** Colours of the plane's layers (CSS colour strings). */
 export interface PlaneColors {
   readonly data: string;
+  /** Opacity of the data alone, and behind samples. */
+  readonly dataOpacity: number;
+  readonly dataFadedOpacity: number;
   readonly samples: string;
   readonly field: string;
   readonly cursor: string;
@@ -28,7 +31,7 @@ export interface PlaneColors {
 export function renderPlane(context: CanvasRenderingContext2D, content: PlaneContent, scales: PlaneScales, colors: PlaneColors): void {
   if (content.field) renderField(context, content.field, scales, { color: colors.field, cell: content.fieldCell });
   // Fainter data once there are samples, so the samples read on top of it.
-  renderPoints(context, content.data, scales, { color: colors.data, radius: 1.2, alpha: content.run ? 0.3 : 0.6 });
+  renderPoints(context, content.data, scales, { color: colors.data, radius: 1.2, alpha: content.run ? colors.dataFadedOpacity : colors.dataOpacity });
   if (content.run) {
     const { frames, count, frame } = content.run;
     renderPaths(context, { frames, count }, frame, scales, { color: colors.samples, paths: 80 });
