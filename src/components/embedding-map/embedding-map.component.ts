@@ -10,9 +10,10 @@ import { closestSpellings } from '../../explorers/table/spelling.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { widgetStyles } from '../shared/widget.styles.js';
 import { emit, type ProgressDetail } from '../shared/events.js';
-import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
+import { parseEnumAttribute, parseIntegerAttribute, parseNumberAttribute } from '../shared/attributes.js';
 import { renderError, renderProgress } from '../shared/templates.js';
 import { EmbeddingTableController } from './embedding-table-controller.js';
+import { renderMapControls } from './render-controls.js';
 import { describeSkipped, splitKnownWords, type SkippedWord } from './map-words.js';
 import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
 import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
@@ -20,12 +21,16 @@ import { MAP_HEIGHT, MAP_WIDTH, mapScales, renderPoints } from './render-points.
 import { embeddingMapStyles, mapPointStyles } from './embedding-map.styles.js';
 
 const PROJECTIONS: readonly ProjectionKind[] = ['pca', 'axes', 'umap'];
-const PRESETS = [...WORD_SETS.map((set) => set.id), 'custom'] as const;
+const PRESETS = [...WORD_SETS.map((set) => set.id), 'first-rows', 'custom'] as const;
+const CONTROL_NAMES = ['preset', 'projection', 'words', 'xFrom', 'xTo', 'yFrom', 'yTo', 'nNeighbors', 'minDist'];
+/** Rows the `first-rows` word set takes from the top of the table. */
+const FIRST_ROWS = 300;
 
 /**
  * A map of word vectors: a preset or the reader's own word set projected to 2-D by PCA,
- * custom axes (x = man→woman, …) or UMAP, with zoom and pan, search, the nearest neighbours
- * of the word under the pointer, and a measure of how much the projection distorts.
+ * custom axes (x = man→woman, …) or UMAP (its n-neighbors and min-dist as live controls, re-fitted
+ * in a worker), with zoom and pan, search, the nearest neighbours of the word under the pointer,
+ * and a measure of how much the projection distorts.
  *
  * @summary Scatter map of word embeddings with switchable, honest projections.
  * @event lx-progress - Downloading the embeddings or fitting UMAP; detail `ProgressDetail`.
@@ -40,13 +45,16 @@ const PRESETS = [...WORD_SETS.map((set) => set.id), 'custom'] as const;
  * @csspart overlay-note - What the drawn expression shows and how exact it is.
  * @csspart error - The error message.
  * @csspart progress - Download or UMAP progress.
+ * @csspart umap-knobs - UMAP's n-neighbors and min-dist sliders (UMAP projection only).
+ * @csspart umap-score - The neighbour-preservation score beside the UMAP knobs.
+ * @csspart skipped - Words of the list the vectors lack, left off the map.
  * @cssprop --lx-color-point - Colour of points.
  * @cssprop --lx-color-neighbour - Colour of the selected word's neighbours.
  */
 export class LxEmbeddingMap extends LitElement {
   static override styles = [themeStyles, widgetStyles, mapPointStyles, embeddingMapStyles];
 
-  /** A preset word set (`royalty-gender`, `countries-capitals`, `animals-vehicles`, `pocket-vocabulary`) or `custom` to use `words`. */
+  /** A preset word set (`royalty-gender`, `countries-capitals`, `animals-vehicles`, `pocket-vocabulary`), `first-rows` (the table's first 300 rows, for any table) or `custom` to use `words`. */
   @property({ attribute: 'preset' }) preset = 'royalty-gender';
   /** The reader's words (comma, space or line separated); used when `preset="custom"`. */
   @property({ attribute: 'words' }) words = '';
@@ -66,6 +74,10 @@ export class LxEmbeddingMap extends LitElement {
   @property({ attribute: 'neighbours' }) neighbours = '8';
   /** Seed of the UMAP layout (raw attribute string). */
   @property({ attribute: 'seed' }) seed = '42';
+  /** UMAP's neighbourhood size, 2–50 (raw attribute string): larger keeps more global shape, smaller more local detail. */
+  @property({ attribute: 'n-neighbors' }) nNeighbors = '15';
+  /** UMAP's minimum distance between packed points, 0.01–1 (raw attribute string): larger spreads clusters out. */
+  @property({ attribute: 'min-dist' }) minDist = '0.1';
   /** URL of an `.lxemb` embedding asset; the shipped GloVe 50k when empty. */
   @property({ attribute: 'src' }) src = '';
   /** A table shared with other elements on the page; overrides `src`. */
@@ -126,7 +138,7 @@ export class LxEmbeddingMap extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['preset', 'words', 'projection', 'xFrom', 'xTo', 'yFrom', 'yTo', 'seed'] as const;
+    const inputs = ['preset', 'words', 'projection', 'xFrom', 'xTo', 'yFrom', 'yTo', 'seed', 'nNeighbors', 'minDist'] as const;
     if (inputs.some((name) => changed.has(name))) this.#relayout();
     else if (changed.has('expression')) void this.#placeExpression();
   }
@@ -154,7 +166,12 @@ export class LxEmbeddingMap extends LitElement {
    */
   #wordList(table: EmbeddingTable): string[] {
     const preset = parseEnumAttribute('preset', this.preset, PRESETS);
-    const words = preset === 'custom' ? parseWordList(this.words) : WORD_SETS.find((set) => set.id === preset)!.words;
+    const words =
+      preset === 'custom'
+        ? parseWordList(this.words)
+        : preset === 'first-rows'
+          ? table.labels.slice(0, FIRST_ROWS)
+          : WORD_SETS.find((set) => set.id === preset)!.words;
     const { known, skipped } = splitKnownWords(table, words);
     this.skippedWords = skipped;
     if (known.length < 3) {
@@ -186,11 +203,15 @@ export class LxEmbeddingMap extends LitElement {
 
   async #fitUmap(table: EmbeddingTable, words: string[]): Promise<void> {
     const abort = (this.#umapAbort = new AbortController());
-    const seed = parseIntegerAttribute('seed', this.seed, 0, 2 ** 31 - 1);
     this.#umap ??= new UmapWorkerClient(this.umapWorker);
     try {
+      const seed = parseIntegerAttribute('seed', this.seed, 0, 2 ** 31 - 1);
+      const nNeighbors = parseIntegerAttribute('n-neighbors', this.nNeighbors, 2, 50);
+      const minDist = parseNumberAttribute('min-dist', this.minDist, 0.01, 1);
       const layout = await umapLayout(table, words, this.#umap, {
         seed,
+        nNeighbors,
+        minDist,
         signal: abort.signal,
         onProgress: ({ phase, done, total }) => {
           this.umapProgress = { phase: `umap-${phase}`, loaded: done, total };
@@ -273,39 +294,28 @@ export class LxEmbeddingMap extends LitElement {
 
   #onControl(event: Event): void {
     const control = event.target as HTMLInputElement | HTMLSelectElement;
-    const name = control.name as 'preset' | 'projection' | 'words' | 'xFrom' | 'xTo' | 'yFrom' | 'yTo';
-    this[name] = control.value;
+    const name = control.name as 'preset' | 'projection' | 'words' | 'xFrom' | 'xTo' | 'yFrom' | 'yTo' | 'nNeighbors' | 'minDist';
+    if (CONTROL_NAMES.includes(name)) this[name] = control.value;
   }
 
   protected override render() {
     const progress = this.#tables.progress ?? this.umapProgress;
     const layout = this.layout;
     return html`
-      <form class="controls" part="controls" @change=${this.#onControl} @submit=${this.#onSearch}>
-        <label>Words
-          <select name="preset" .value=${this.preset}>
-            ${WORD_SETS.map((set) => html`<option value=${set.id} ?selected=${set.id === this.preset}>${set.label}</option>`)}
-            <option value="custom" ?selected=${this.preset === 'custom'}>My words</option>
-          </select>
-        </label>
-        ${this.preset === 'custom' ? html`<label class="grow">My words <input name="words" .value=${this.words} spellcheck="false" /></label>` : nothing}
-        <label>Projection
-          <select name="projection" .value=${this.projection}>
-            <option value="pca">PCA (linear, exact)</option>
-            <option value="axes">Custom axes</option>
-            <option value="umap">UMAP (non-linear)</option>
-          </select>
-        </label>
-        ${this.projection === 'axes'
-          ? html`<span class="axes">
-              <label>x from <input name="xFrom" .value=${this.xFrom} /></label><label>x to <input name="xTo" .value=${this.xTo} /></label>
-              <label>y from <input name="yFrom" .value=${this.yFrom} /></label><label>y to <input name="yTo" .value=${this.yTo} /></label>
-            </span>`
-          : nothing}
-        <label>Find a word <input type="search" name="search" list="map-words" autocomplete="off"
-          placeholder=${this.#tables.table ? `any of ${this.#tables.table.size.toLocaleString('en')}` : ''} /></label>
-        <datalist id="map-words">${layout?.words.map((word) => html`<option value=${word}></option>`)}</datalist>
-      </form>
+      ${renderMapControls(
+        {
+          preset: this.preset,
+          words: this.words,
+          projection: this.projection,
+          axes: { xFrom: this.xFrom, xTo: this.xTo, yFrom: this.yFrom, yTo: this.yTo },
+          nNeighbors: this.nNeighbors,
+          minDist: this.minDist,
+          layout,
+          vocabulary: this.#tables.table?.size,
+          fitting: this.umapProgress !== undefined,
+        },
+        { onControl: (event) => this.#onControl(event), onSearch: (event) => this.#onSearch(event) },
+      )}
       ${renderProgress(progress, this.#tables.progress ? 'Loading word vectors' : 'Fitting UMAP')} ${renderError(this.error ?? this.#tables.error)}
       <div class="body">
         <div>

@@ -21,8 +21,21 @@ export const embeddingMapStyles = css`
   .controls input[type='search'] {
     width: 10em;
   }
-  .axes {
+  .axes,
+  .umap-knobs {
     display: contents;
+  }
+  .umap-knobs input[type='range'] {
+    width: 6em;
+    vertical-align: middle;
+  }
+  .umap-knobs output {
+    font-family: var(--_mono);
+    font-size: 0.85em;
+  }
+  .umap-knobs .score {
+    align-self: center;
+    color: var(--_muted);
   }
   .axes input {
     width: 7em;

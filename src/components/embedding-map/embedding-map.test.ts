@@ -182,6 +182,39 @@ describe('lx-embedding-map', () => {
     expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(0);
   });
 
+  it('re-fits UMAP live in the worker from its n-neighbors and min-dist knobs, with progress and the score beside them', async () => {
+    // The test server compiles TypeScript on request, so the worker is started from its source.
+    const worker = () => new Worker(new URL('../../explorers/umap/umap.worker.ts', import.meta.url), { type: 'module' });
+    const el = await ready(html`<lx-embedding-map preset="countries-capitals" projection="umap" n-neighbors="5" min-dist="0.5" .umapWorker=${worker}></lx-embedding-map>`);
+    if (el.result?.projection !== 'umap') await oneEvent(el, 'lx-result');
+    expect(el.result!.note).to.contain('5 neighbours').and.contain('min-dist 0.5');
+    await el.updateComplete;
+    const score = () => el.shadowRoot!.querySelector('[part=umap-score]')!.textContent!;
+    expect(score()).to.match(/^\d+% of 5-NN kept$/);
+    expect(score()).to.contain(`${Math.round(100 * el.result!.preservation.mean)}%`);
+    const before = el.result!.points;
+    const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=nNeighbors]')!;
+    const progress = oneEvent(el, 'lx-progress');
+    const refit = oneEvent(el, 'lx-result');
+    slider.value = '12';
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    expect((await progress).detail.phase).to.match(/^umap-/);
+    await el.updateComplete;
+    expect(score()).to.contain('re-fitting');
+    expect(el.shadowRoot!.querySelector('[part=progress]')).to.not.equal(null);
+    await refit;
+    expect(el.nNeighbors).to.equal('12');
+    expect(el.result!.note).to.contain('12 neighbours');
+    expect(Array.from(el.result!.points)).to.not.deep.equal(Array.from(before));
+    await el.updateComplete;
+    expect(score()).to.not.contain('re-fitting');
+    expect(el.shadowRoot!.querySelector('[part=progress]')).to.equal(null);
+    el.setAttribute('min-dist', '0');
+    await oneEvent(el, 'lx-error');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('data-field')).to.equal('min-dist');
+  });
+
   it('is accessible in light and dark themes', async () => {
     for (const theme of ['light', 'dark']) {
       const el = await ready(html`<lx-embedding-map theme=${theme}></lx-embedding-map>`);

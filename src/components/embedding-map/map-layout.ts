@@ -63,18 +63,31 @@ export function linearLayout(table: EmbeddingTable, words: readonly string[], pr
   return finish(subset, rows, projectRows(map, subset.units, table.dimensions), 'axes', note, map);
 }
 
-/** Lays out words with UMAP in the worker (seeded; exact neighbour graph). */
+/** UMAP's knobs as the map passes them: neighbourhood size and how tightly points may pack. */
+export interface UmapKnobs {
+  readonly seed: number;
+  readonly nNeighbors: number;
+  readonly minDist: number;
+}
+
+/**
+ * Lays out words with UMAP in the worker (seeded; exact neighbour graph). A neighbourhood
+ * larger than the word list allows is cut to one less than the number of words, and the
+ * note says so.
+ */
 export async function umapLayout(
   table: EmbeddingTable,
   words: readonly string[],
   client: UmapWorkerClient,
-  options: { seed: number; onProgress: (progress: UmapProgress) => void; signal: AbortSignal },
+  options: UmapKnobs & { onProgress: (progress: UmapProgress) => void; signal: AbortSignal },
 ): Promise<MapLayout> {
   const rows = resolveWords(table, words);
   const subset = table.subset(rows);
-  const nNeighbors = Math.max(2, Math.min(15, rows.length - 1));
-  const points = await client.fit(subset.units, table.dimensions, { seed: options.seed, nNeighbors }, options);
-  return finish(subset, rows, points, 'umap', `UMAP, ${nNeighbors} neighbours, seed ${options.seed}: distances between clusters mean little.`);
+  const nNeighbors = Math.max(2, Math.min(options.nNeighbors, rows.length - 1));
+  const points = await client.fit(subset.units, table.dimensions, { seed: options.seed, nNeighbors, minDist: options.minDist }, options);
+  const cut = nNeighbors < options.nNeighbors ? ` (${options.nNeighbors} asked; ${rows.length} words allow ${nNeighbors})` : '';
+  const note = `UMAP, ${nNeighbors} neighbours${cut}, min-dist ${options.minDist}, seed ${options.seed}: distances between clusters mean little.`;
+  return finish(subset, rows, points, 'umap', note);
 }
 
 function finish(subset: EmbeddingTable, rows: number[], points: Float32Array, projection: ProjectionKind, note: string, linear?: LinearMap2D): MapLayout {

@@ -1,14 +1,14 @@
 /**
  * UMAP on typed arrays: an exact neighbour graph (int8-accelerated), the fuzzy graph and the
  * layout's gradient descent all on flat arrays, seeded so the same rows and options give the
- * same layout. umap-js supplies the curve parameters (a, b) for min-dist; its own pipeline
- * keeps one array per point and is several times slower (bench/embeddings-*.bench.ts).
+ * same layout. It follows umap-js step by step (and needs none of it at run time); umap-js keeps
+ * one array per point and is several times slower (bench/embeddings-*.bench.ts).
  */
-import { findABParams } from 'umap-js/dist/umap.js';
 import { InvalidOptionError } from '../../errors.js';
 import { exactNeighbours } from './exact-neighbours.js';
 import { fuzzyEdges, smoothDistances } from './fuzzy-graph.js';
 import { optimiseLayout, type LayoutCurve } from './optimise-layout.js';
+import { fitCurve } from './curve-fit.js';
 import { seededRandom } from './seeded-random.js';
 import { dotRowsInto } from '../table/vector-math.js';
 import { TopK } from '../table/top-k.js';
@@ -59,7 +59,7 @@ export function fitUmap(units: Float32Array, dimensions: number, options: UmapOp
   // Placing new points runs a third of the epochs, so keep the count a multiple of 3.
   const epochs = Math.ceil((options.nEpochs || defaultEpochs(count)) / 3) * 3;
   const random = seededRandom(seed);
-  const curve = curves.get(minDist) ?? findABParams(SPREAD, minDist);
+  const curve = curves.get(minDist) ?? fitCurve(minDist, SPREAD);
   curves.set(minDist, curve);
 
   const graph = exactNeighbours(units, dimensions, nNeighbors, (done, total) => onProgress?.({ phase: 'neighbours', done, total }));
