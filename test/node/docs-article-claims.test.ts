@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { analogy } from '../../src/explorers/analogy.js';
 import { decodeAsset } from '../../src/explorers/table/asset-codec.js';
 import type { EmbeddingTable } from '../../src/explorers/table/embedding-table.js';
-import { WORD_SETS } from '../../src/explorers/word-sets.js';
+import { POCKET_VOCABULARY, WORD_SETS } from '../../src/explorers/word-sets.js';
 import { pocketPromptGrid } from '../../src/components/prompt-space/prompt-list.js';
 
 const ARTICLE = readFileSync('docs/index.html', 'utf8');
@@ -130,6 +130,40 @@ describe('words the article and its figures name exist in the assets', () => {
     for (const [, suggestion] of ARTICLE.matchAll(/class="suggestion">([^<]*)</g)) {
       assert.doesNotMatch(suggestion!, /\b(black|dark)\b.*\b(night|midnight)\b/, suggestion);
     }
+  });
+});
+
+describe('the training-data section shows what the pocket model was trained on', () => {
+  test('its word list is the tokenizer\'s vocabulary, role by role', () => {
+    const listed = [...ARTICLE.matchAll(/data-vocabulary="(\w+)">([^<]*)</g)].map(([, role, words]) => [role!, words!.split(/,\s*/)] as const);
+    assert.deepEqual(Object.fromEntries(listed), Object.fromEntries(Object.entries(POCKET_VOCABULARY).map(([role, words]) => [role, [...words]])));
+    assert.deepEqual(listed.flatMap(([, words]) => words).sort(), [...vocabulary].sort());
+  });
+
+  test('the number of training scenes is the model card\'s', () => {
+    const [, count] = /data-count="training-scenes">([\d ]+)</.exec(ARTICLE) ?? assert.fail('no data-count="training-scenes"');
+    assert.match(readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8'), new RegExp(`${count!.replace(/ /g, ' ')} scenes generated`));
+  });
+
+  test('the sample grid is the shipped one, at its own size, and its second row is the bare prompt', () => {
+    const png = readFileSync(`${POCKET}/sample_grid.png`);
+    const img = /<img src="assets\/models\/pocket\/sample_grid\.png" width="(\d+)" height="(\d+)"/.exec(section('training-data')) ?? assert.fail('no sample grid <img>');
+    assert.deepEqual([Number(img[1]), Number(img[2])], [png.readUInt32BE(16), png.readUInt32BE(20)]);
+    // training/eval.py writes the grid: its prompts, in row order, and its guidance scales.
+    const evalScript = readFileSync('training/eval.py', 'utf8');
+    const rows = [...(/gp = \[([\s\S]*?)\]/.exec(evalScript)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(rows.length, 8, 'eight prompts, one per row');
+    assert.equal(rows[0], 'a white sheep riding a red motorcycle on a road at sunset');
+    assert.equal(rows[1], 'a sheep riding a motorcycle');
+    assert.match(evalScript, /ggs = \[1\.0, 3\.0, 7\.5\]/);
+    assert.match(section('training-data'), /The second row asks for just\s+“a sheep riding a motorcycle”/);
+  });
+
+  test('colours were drawn uniformly in training (the purple-sheep explanation)', () => {
+    const scenes = readFileSync('training/scenes.py', 'utf8');
+    assert.match(scenes, /ac = rng\.randrange\(len\(ANIMALS\)\), rng\.randrange\(len\(COLOURS\)\)/, 'an animal\'s colour is any of the eight, uniformly');
+    assert.equal(POCKET_VOCABULARY.colours.length, 8);
+    assert.match(section('training-data'), /picked at random\s+from the eight/);
   });
 });
 
