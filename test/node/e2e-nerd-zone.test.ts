@@ -84,6 +84,12 @@ test('the figures show what the text says: visited timesteps listed, the trainin
   const plan = (await page.locator('lx-noise-schedule').evaluate((el) => el.shadowRoot!.querySelector('.plan')?.textContent ?? '')) as string;
   const listed = /visits t = ([\d, ]+)/.exec(plan)?.[1]?.split(',') ?? [];
   assert.equal(listed.length, 20, `the line under the charts lists the 20 visited timesteps: "${plan}"`);
+  // Section 7 sends the reader to the player's “predicted final image” panel; section 5 to its previews.
+  // The player shows its panels once it runs (or replays a recording); the page starts it by itself.
+  await page.waitForFunction(() => document.querySelector('#hero-player')?.shadowRoot?.querySelector('figcaption'), undefined, { timeout: 180_000 });
+  const captions = (await page.locator('#hero-player').evaluate((el) => [...el.shadowRoot!.querySelectorAll('figcaption')].map((c) => c.textContent ?? ''))) as string[];
+  assert.ok(captions.some((c) => /^Predicted final image.*\(preview\)/.test(c.trim())), captions.join(' | '));
+  assert.ok(captions.some((c) => /latent channels/.test(c)), 'the four latent channels');
   const grid = page.locator('#training-data img[src$="sample_grid.png"]');
   await grid.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => (document.querySelector('#training-data img') as HTMLImageElement | null)?.complete);
