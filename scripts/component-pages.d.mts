@@ -59,3 +59,7 @@ export function renderElementPage(page: ElementPage, pages: readonly ElementPage
 export function renderIndexPage(text: string, pages: readonly ElementPage[], screenshots: ReadonlyMap<string, ScreenshotPair>, templates: PageTemplates): string;
 /** Renders every page of `paths.sources` into `paths.out` (emptied first); returns the element pages, sorted. */
 export function renderComponentPages(paths?: ComponentPagePaths): ElementPage[];
+/** Removes the indentation the page source gives its example. */
+export function dedent(text: string): string;
+/** The example's source as the author wrote it, as a `pre.copy-block` (escaped HTML). */
+export function exampleCode(example: string): string;

@@ -91,6 +91,26 @@ export function parseElementPage(file, text) {
   };
 }
 
+/** Removes the indentation the page source gives its example. */
+export function dedent(text) {
+  const lines = text.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
+  const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)[0].length));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}
+
+/** Text made safe to place inside an HTML element. */
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The example's source exactly as the page's author wrote it, as a copyable block. Written at
+ * build time from the source text: reading it back from the parsed <template> in the browser
+ * would show the DOM's serialisation instead (`autoplay=""`, quotes as `&quot;`).
+ */
+export function exampleCode(example) {
+  const inner = example.replace(/^<template class="example-source">/, '').replace(/<\/template>$/, '');
+  return `<pre class="copy-block example-code"><code>${escapeHtml(dedent(inner))}</code></pre>`;
+}
+
 /** Pages sorted as the lists show them: by group, then `order`, then tag. */
 export function sortPages(pages) {
   return [...pages].sort(
@@ -182,7 +202,7 @@ export function renderElementPage(page, pages, screenshots, templates) {
       tag: page.tag,
       lede: page.lede,
       exampleNote: page.exampleNote,
-      example: page.example,
+      example: `${page.example}\n  ${exampleCode(page.example)}`,
       extra: page.extra ? `\n  ${page.extra}\n` : '',
       screenshot: screenshotSection(page.tag, screenshots.get(page.tag)),
       elementNav: elementNav(pages, page.tag),

@@ -1,4 +1,4 @@
-// A component page: the live example (from its <template>), the same HTML to copy, and the
+// A component page: the live example (from its <template>), copy buttons on its HTML, and the
 // API tables from custom-elements.json.
 import { defineSiteElements } from './components.js';
 import { elementsOf, renderApiTables, richText, type Manifest } from './api-tables.js';
@@ -7,26 +7,17 @@ import { PagePrompt } from './prompt-state.js';
 
 defineSiteElements();
 
-/** Copies each example <template> into the page and shows its source under it. */
+/**
+ * Copies each example <template> into the page, between the template and the copyable source
+ * the build wrote after it (scripts/component-pages.mjs: the author's own text, not the DOM's).
+ */
 function mountExamples(): void {
   for (const template of document.querySelectorAll<HTMLTemplateElement>('template.example-source')) {
     const live = document.createElement('div');
     live.className = 'example';
     live.append(document.importNode(template.content, true));
-    const source = document.createElement('pre');
-    source.className = 'copy-block';
-    const code = document.createElement('code');
-    code.textContent = dedent(template.innerHTML);
-    source.append(code);
-    template.after(live, source);
+    template.after(live);
   }
-}
-
-/** Removes the indentation the HTML file gives the example. */
-export function dedent(text: string): string {
-  const lines = text.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n');
 }
 
 /** Fills `[data-api-for]` with the element's summary, description and API tables. */

@@ -5,6 +5,7 @@ import { PagePrompt } from './prompt-state.js';
 import { linkTrajectories } from './trajectory-links.js';
 import { mountToyRun } from './toy-run.js';
 import { watchFirstImage } from './first-image.js';
+import { openNerdZonesForPrint } from './nerd-zone.js';
 
 defineSiteElements();
 linkTrajectories(document);
@@ -29,6 +30,7 @@ function mountPagePrompt(form: HTMLFormElement, prompt: PagePrompt): void {
 const pagePrompt = new PagePrompt(document, INITIAL_PROMPT);
 mountPagePrompt(document.querySelector<HTMLFormElement>('#page-prompt')!, pagePrompt);
 mountToyRun(document.querySelector<HTMLElement>('#toy-run')!);
+openNerdZonesForPrint();
 
 // The tokens view encodes the prompt by itself whenever it changes; the figures then draw in
 // reading order, one at a time. A new prompt redraws every figure except the one it was

@@ -17,7 +17,9 @@ import { renderMapControls } from './render-controls.js';
 import { describeSkipped, splitKnownWords, type SkippedWord } from './map-words.js';
 import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
 import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
-import { MAP_HEIGHT, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
+import { MAP_HEIGHT, MAP_LABEL_SIZE, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
+import { labelFontSize } from './place-labels.js';
+import { ResizeController } from '../shared/resize-controller.js';
 import { embeddingMapStyles, mapPointStyles } from './embedding-map.styles.js';
 
 const PROJECTIONS: readonly ProjectionKind[] = ['pca', 'axes', 'umap'];
@@ -102,6 +104,8 @@ export class LxEmbeddingMap extends LitElement {
   #umap: UmapWorkerClient | undefined;
   #umapAbort: AbortController | undefined;
   #zoom: ZoomTransform = zoomIdentity;
+  /** The map's drawn width: labels keep a readable size when a phone shrinks the map. */
+  readonly #mapSize = new ResizeController(this, () => this.#draw(), () => this.svg);
 
   /** The layout on show. */
   get result(): MapLayout | undefined {
@@ -277,7 +281,8 @@ export class LxEmbeddingMap extends LitElement {
     const base = mapScales(this.layout, this.overlay ? [...this.overlay.path, this.overlay.result] : []);
     const scales = { x: this.#zoom.rescaleX(base.x), y: this.#zoom.rescaleY(base.y) };
     const neighbours = new Set(this.selected?.neighbours.map((n) => n.label));
-    renderPoints(select(layer), this.layout, scales, { selected: this.selected?.word, neighbours });
+    const fontSize = labelFontSize(MAP_LABEL_SIZE, MAP_WIDTH, this.#mapSize.width);
+    renderPoints(select(layer), this.layout, scales, { selected: this.selected?.word, neighbours }, fontSize);
     renderOverlay(select(this.svg!.querySelector<SVGGElement>('g.overlay')!), this.overlay, scales);
   }
 

@@ -64,8 +64,17 @@ export const embeddingMapStyles = css`
   }
   g.point text {
     fill: var(--_fg);
-    font-size: 12px;
     pointer-events: none;
+  }
+  /* A label that found no free spot shows while its point is hovered or focused. */
+  g.point.unlabelled text {
+    display: none;
+  }
+  g.point.unlabelled:is(:hover, :focus-visible) text {
+    display: inline;
+    paint-order: stroke;
+    stroke: var(--_surface);
+    stroke-width: 3px;
   }
   g.point.selected circle {
     r: 6px;

@@ -160,12 +160,11 @@ describe('lx-embedding-map', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const after = pointAt(el, 'dog');
     expect(Math.hypot(after.x - before.x, after.y - before.y)).to.be.greaterThan(1);
-    const shown = placeLabels([
-      { x: 0, y: 0, text: 'alpha', priority: 1 },
-      { x: 2, y: 1, text: 'beta', priority: 0 },
-      { x: 0, y: 40, text: 'gamma', priority: 2 },
-    ]);
-    expect([...shown].sort()).to.deep.equal([1, 2], 'the lower-priority overlapping label is hidden');
+    // A crowded label tries the other sides of its dot; when all four are taken it is hidden.
+    const crowd = ['alpha', 'beta', 'gamma', 'delta', 'omega'].map((text, priority) => ({ x: 0, y: 0, text, priority }));
+    const shown = placeLabels([...crowd, { x: 0, y: 200, text: 'far', priority: 9 }]);
+    expect([...shown.keys()].sort()).to.deep.equal([0, 1, 2, 3, 5], 'the lowest-priority label of five on one dot is hidden');
+    expect(new Set([...shown.values()].map((spot) => `${spot.anchor}${spot.dy}`)).size).to.equal(4, 'four different spots');
   });
 
   it('UMAP failures (here: a worker that cannot start) are shown, with no stuck progress bar', async () => {

@@ -36,15 +36,21 @@ export interface Highlight {
   readonly neighbours: ReadonlySet<string>;
 }
 
+/** Label size in SVG units (see `labelFontSize`); 12 when the map is drawn at its own size. */
+export const MAP_LABEL_SIZE = 12;
+
 /**
  * Draws the points and the non-overlapping labels into `layer`. Points are keyboard-focusable
- * buttons when there are few enough to tab through.
+ * buttons when there are few enough to tab through. A point whose label found no free spot
+ * still holds it, hidden (class `unlabelled`), shown on hover and focus by the styles.
+ * `fontSize` is the label size in SVG units (larger when the map is drawn small).
  */
 export function renderPoints(
   layer: Selection<SVGGElement, unknown, null, undefined>,
   layout: MapLayout,
   scales: MapScales,
   highlight: Highlight,
+  fontSize = MAP_LABEL_SIZE,
 ): void {
   const data = layout.words.map((word, i) => ({
     word,
@@ -52,7 +58,9 @@ export function renderPoints(
     x: scales.x(layout.points[2 * i]!),
     y: scales.y(layout.points[2 * i + 1]!),
   }));
-  const labelled = placeLabels(data.map((d) => ({ x: d.x, y: d.y, text: d.word, priority: d.word === highlight.selected ? -1 : d.rank })));
+  // Neighbours of the selection are placed first, so their labels are always visible.
+  const priority = (d: (typeof data)[number]) => (d.word === highlight.selected ? -2 : highlight.neighbours.has(d.word) ? -1 : d.rank);
+  const labelled = placeLabels(data.map((d) => ({ x: d.x, y: d.y, text: d.word, priority: priority(d) })), fontSize);
   const focusable = data.length <= 150;
   const points = layer
     .selectAll<SVGGElement, (typeof data)[number]>('g.point')
@@ -60,15 +68,23 @@ export function renderPoints(
     .join((enter) => {
       const g = enter.append('g');
       g.append('circle').attr('r', 4);
-      g.append('text').attr('dx', 6).attr('dy', 4);
+      g.append('text');
       return g;
     });
   points
-    .attr('class', (d) => `point${d.word === highlight.selected ? ' selected' : ''}${highlight.neighbours.has(d.word) ? ' neighbour' : ''}`)
+    .attr('class', (d, i) => `point${d.word === highlight.selected ? ' selected' : ''}${highlight.neighbours.has(d.word) ? ' neighbour' : ''}${labelled.has(i) ? '' : ' unlabelled'}`)
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .attr('data-word', (d) => d.word)
     .attr('tabindex', focusable ? 0 : null)
     .attr('role', focusable ? 'button' : null)
     .attr('aria-label', focusable ? (d) => d.word : null);
-  points.select('text').text((d, i) => (labelled.has(i) || highlight.neighbours.has(d.word) ? d.word : ''));
+  // An unlabelled point's label shows on hover, right of the dot (over its neighbours' labels).
+  const spot = (i: number) => labelled.get(i) ?? { dx: fontSize / 2, dy: fontSize / 3, anchor: 'start' as const };
+  points
+    .select('text')
+    .style('font-size', `${fontSize}px`)
+    .attr('dx', (_, i) => spot(i).dx)
+    .attr('dy', (_, i) => spot(i).dy)
+    .attr('text-anchor', (_, i) => spot(i).anchor)
+    .text((d) => d.word);
 }

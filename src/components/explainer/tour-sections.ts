@@ -30,11 +30,11 @@ export const TOUR_SECTIONS: readonly TourSection[] = [
   {
     id: 'seeds',
     title: '5. What the seed decides',
-    intro: 'The seed fixes the starting noise, and with it the composition. Keep the seed and change one word, and the picture keeps its layout.',
+    intro: 'The seed fixes the starting noise, and with it the composition. Keep the seed and change one word, and the picture tends to keep its layout.',
   },
   {
     id: 'trajectory',
     title: '6. The path through latent space',
-    intro: 'Every step is a point in a space of thousands of dimensions. Projected to two, the guidance runs above leave from the same noise and part ways.',
+    intro: 'Every step is a point in a space of a thousand dimensions or more. Projected to two, the guidance runs above leave from the same noise and part ways.',
   },
 ];

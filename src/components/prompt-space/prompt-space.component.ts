@@ -26,7 +26,9 @@ import { combinePrompts, type PromptCombination } from './prompt-arithmetic.js';
 import { combinationOverlay, promptLayout, type PromptMap } from './prompt-layout.js';
 import { parsePromptList, pocketPromptGrid } from './prompt-list.js';
 import { nextPoint } from './point-navigation.js';
-import { renderPromptPoints } from './render-prompt-points.js';
+import { PROMPT_LABEL_SIZE, renderPromptPoints } from './render-prompt-points.js';
+import { labelFontSize } from '../embedding-map/place-labels.js';
+import { ResizeController } from '../shared/resize-controller.js';
 import { renderDetails, type Focus, type PromptImage } from './render-details.js';
 import { promptSpaceStyles } from './prompt-space.styles.js';
 import { mapPointStyles } from '../embedding-map/embedding-map.styles.js';
@@ -106,6 +108,8 @@ export class LxPromptSpace extends LitElement {
   protected readonly run = new RunController(this);
   #settings: RunSettings | undefined;
   #screenPoints: Array<[number, number]> = [];
+  /** The map's drawn width: labels keep a readable size when a phone shrinks the map. */
+  readonly #mapSize = new ResizeController(this, () => this.requestUpdate(), () => this.svg);
   #mapRequest = 0;
   #combination: PromptCombination | undefined;
   /** The model the map was encoded with (for checking prompts the reader adds). */
@@ -256,7 +260,8 @@ export class LxPromptSpace extends LitElement {
       const scales = mapScales(layout, this.overlay ? [...this.overlay.path, this.overlay.result] : []);
       const neighbours = new Set(this.focused?.neighbours.map((n) => n.index));
       const selected = this.focused?.label === layout.words[this.active] ? this.active : undefined;
-      this.#screenPoints = renderPromptPoints(select(layer), layout, scales, { active: this.active, selected, neighbours, generated: this.picture?.index });
+      const fontSize = labelFontSize(PROMPT_LABEL_SIZE, MAP_WIDTH, this.#mapSize.width, 12);
+      this.#screenPoints = renderPromptPoints(select(layer), layout, scales, { active: this.active, selected, neighbours, generated: this.picture?.index }, fontSize);
       renderOverlay(select(this.svg!.querySelector<SVGGElement>('g.overlay')!), this.overlay, scales);
     }
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.cell');

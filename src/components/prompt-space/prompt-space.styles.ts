@@ -35,7 +35,6 @@ export const promptSpaceStyles = css`
   }
   g.labels text {
     fill: var(--_fg);
-    font-size: 11px;
     pointer-events: none;
   }
   g.point.generated circle {
