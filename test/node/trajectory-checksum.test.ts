@@ -97,6 +97,28 @@ describe('recording format version 2', () => {
     assert.deepEqual(stored.steps[0]!.decodedImage!.data, picture(4).data);
   });
 
+  it('pictureBits keeps that many bits per colour channel: smaller pictures, each channel within half a level', () => {
+    const original = picture(5);
+    const encode = (pictureBits?: number) =>
+      encodeTrajectory(syntheticMetadata(1), syntheticSteps(1, [1, 4, 8, 8]), { decoded: [original], compress: (bytes) => deflateSync(bytes), ...(pictureBits ? { pictureBits } : {}) });
+    const lossless = readTrajectory(encode());
+    const five = readTrajectory(encode(5));
+    const size = (run: Trajectory) => run.header.tensors.find((entry) => entry.name === 'decoded')!.byteLength;
+    assert.deepEqual(lossless.steps[0]!.decodedImage!.data, original.data);
+    assert.ok(size(five) < size(lossless), `${size(five)} < ${size(lossless)}`);
+    const got = five.steps[0]!.decodedImage!.data;
+    const levels = new Set<number>();
+    for (let i = 0; i < got.length; i += 1) {
+      if ((i & 3) === 3) assert.equal(got[i], 255);
+      else {
+        assert.ok(Math.abs(got[i]! - original.data[i]!) <= 255 / 31 / 2 + 0.5, `channel ${i}`);
+        levels.add(got[i]!);
+      }
+    }
+    assert.ok(levels.size <= 32);
+    assert.throws(() => encode(9), /pictureBits/);
+  });
+
   it('3000 random single-bit flips: each loads identical data or throws the typed error (no silent corruption)', () => {
     const outcomes = flipBits(full, 3000, 16_9);
     assert.equal(outcomes.different, 0, JSON.stringify({ ...outcomes, problems: [...outcomes.problems] }));

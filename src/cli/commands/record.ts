@@ -9,6 +9,7 @@ import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { GenerationInfo } from '../../pipeline/generate.js';
+import { parseInteger } from '../../text-numbers.js';
 import { promptWordsOf } from '../../pipeline/tokenizers/types.js';
 import { formatBytes } from '../progress.js';
 import { checkSize, describeRun, loadModel, outputPath, readRunRequest, runToEnd } from '../run-common.js';
@@ -20,6 +21,7 @@ const RECORD_OPTIONS = {
   previews: { type: 'boolean' },
   decoded: { type: 'boolean' },
   'no-decoded': { type: 'boolean' },
+  'picture-bits': { type: 'string' },
 } as const;
 
 /** Whether to store decoded pictures: as asked, or by default for small images. */
@@ -45,6 +47,8 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const prompt = singlePositional(positionals, 'prompt', 'record "a sheep riding a motorcycle"');
   const request = readRunRequest(values, prompt);
   const dtype = dtypeValue(stringOption(values, 'dtype'));
+  const bitsText = stringOption(values, 'picture-bits');
+  const pictureBits = bitsText === undefined ? 8 : parseInteger(bitsText, '--picture-bits', 1, 8);
   const path = await outputPath(io, values, 'run.lxt');
   const { model, id } = await loadModel(io, values);
   try {
@@ -64,7 +68,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
           promptWords: promptWordsOf(info.promptTokens),
         },
         // Pictures are PNGs compressed with zlib: a 64×64 one is a few KiB.
-        { dtype, compress: (bytes) => deflateSync(bytes) },
+        { dtype, pictureBits, compress: (bytes) => deflateSync(bytes, { level: 9 }) },
       );
       recorder.addStep(step, values.previews ? latentToRgbPreview(step.latentOut, model.latentRgb) : undefined);
     };
