@@ -5,7 +5,7 @@
 // exist in those assets; each figure a sentence points at ("the map below") is there.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { analogy } from '../../src/explorers/analogy.js';
 import { decodeAsset } from '../../src/explorers/table/asset-codec.js';
 import type { EmbeddingTable } from '../../src/explorers/table/embedding-table.js';
@@ -159,10 +159,14 @@ describe('the training-data section shows what the pocket model was trained on',
     assert.match(section('training-data'), /The second row asks for just\s+“a sheep riding a motorcycle”/);
   });
 
-  test('colours were drawn uniformly in training (the purple-sheep explanation)', () => {
-    const scenes = readFileSync('training/scenes.py', 'utf8');
-    assert.match(scenes, /ac = rng\.randrange\(len\(ANIMALS\)\), rng\.randrange\(len\(COLOURS\)\)/, 'an animal\'s colour is any of the eight, uniformly');
+  test('colours were drawn uniformly in the shipped model\'s training data (the purple-sheep explanation)', () => {
+    // The paragraph explains the shipped (v1) model: 36 words, eight colours, every colour equally
+    // likely. A model trained otherwise (v2 favours usual colours) needs that paragraph rewritten.
+    assert.equal(vocabulary.length, 36, 'the shipped model is v1; rewrite "Why a sheep can come out purple" for the new training data');
     assert.equal(POCKET_VOCABULARY.colours.length, 8);
+    const generator = existsSync('training/scenes_v1.py') ? 'training/scenes_v1.py' : 'training/scenes.py';
+    assert.match(readFileSync(generator, 'utf8'), /a, ac = rng\.randrange\(len\(ANIMALS\)\), rng\.randrange\(len\(COLOURS\)\)/, `${generator}: an animal's colour is any of the eight, uniformly`);
+    assert.match(readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8'), /each in one of eight colours/);
     assert.match(section('training-data'), /picked at random\s+from the eight/);
   });
 });
