@@ -22,7 +22,7 @@ export const POCKET_VOCABULARY = {
   verbs: ['riding', 'driving'],
   animals: ['sheep', 'cat', 'dog', 'pig', 'duck'],
   vehicles: ['motorcycle', 'bicycle', 'car', 'truck', 'skateboard'],
-  colours: ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'white', 'black'],
+  colours: ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'white', 'black', 'pink', 'brown', 'grey'],
   places: ['road', 'beach', 'field', 'snow', 'desert', 'city'],
   times: ['day', 'sunset', 'night'],
 } as const;

@@ -65,9 +65,9 @@ describe('CLI errors before the first step', () => {
   });
 
   it('--width the UNet cannot take, and a broken scheduler_config.json: one line, exit 2', async () => {
-    const width = spawnCli(['generate', 'a sheep', '--width', '128', '-q', '-o', join(dir, 'width.png')]);
+    const width = spawnCli(['generate', 'a sheep', '--width', '256', '-q', '-o', join(dir, 'width.png')]);
     assert.equal(width.status, 2, width.stderr);
-    oneErrorLine(width.stderr, /width: this model's UNet only takes 64 pixels/);
+    oneErrorLine(width.stderr, /width: this model's UNet only takes 128 pixels/);
     const model = join(dir, 'bad-scheduler');
     await cp(SD15, model, { recursive: true });
     const config = join(model, 'scheduler/scheduler_config.json');

@@ -72,7 +72,11 @@ function memorySource(files: Files, id: string): ModelSource {
 const GRAPHS: Record<string, Record<string, { inputs: [string, IoDtype][]; outputs: [string, IoDtype][] }>> = {
   pocket: {
     textEncoder: { inputs: [['input_ids', 'int64']], outputs: [['last_hidden_state', 'float32']] },
-    unet: { inputs: [['sample', 'float32'], ['timestep', 'float32'], ['encoder_hidden_states', 'float32']], outputs: [['out_sample', 'float32']] },
+    // The cross-attention maps the pocket folder declares in model_index.json (issue 18).
+    unet: {
+      inputs: [['sample', 'float32'], ['timestep', 'float32'], ['encoder_hidden_states', 'float32']],
+      outputs: [['out_sample', 'float32'], ['cross_attention_16x16', 'float32'], ['cross_attention_8x8', 'float32']],
+    },
     vaeDecoder: { inputs: [['latent_sample', 'float32']], outputs: [['sample', 'float32']] },
   },
   sd15: {
