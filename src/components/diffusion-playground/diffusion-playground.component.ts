@@ -10,7 +10,7 @@ import type { FieldMessage, ProgressMessage, SampledMessage } from '../../playgr
 import { PlaygroundRandom } from '../../playground/random.js';
 import { playgroundScheduler } from '../../playground/schedule.js';
 import { TrainingClient } from '../../playground/training-client.js';
-import { InvalidOptionError } from '../../errors.js';
+import { AbortError, InvalidOptionError } from '../../errors.js';
 import { emit } from '../shared/events.js';
 import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
 import { renderError } from '../shared/templates.js';
@@ -257,6 +257,7 @@ export class LxDiffusionPlayground extends LitElement {
   }
 
   #fail(error: Error): void {
+    if (error instanceof AbortError) return; // our own stop (the element left the page)
     this.error = error;
     emit(this, 'lx-error', { error });
   }
