@@ -1,3 +1,4 @@
+import { startModuleWorker } from '../start-worker.js';
 import { AbortError, LatentExplorablesError, fromWire } from '../errors.js';
 import { WorkerRpc } from '../worker-rpc.js';
 import type {
@@ -24,7 +25,7 @@ import type {
  */
 export function createTrainingWorker(): Worker {
   const file = import.meta.url.endsWith('.ts') ? './training.worker.ts' : './training.worker.js';
-  return new Worker(new URL(file, import.meta.url), { type: 'module', name: 'lx-playground-training' });
+  return startModuleWorker(new URL(file, import.meta.url), 'lx-playground-training');
 }
 
 /** Callbacks for the messages nobody asked for. */

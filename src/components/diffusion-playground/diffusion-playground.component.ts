@@ -128,7 +128,11 @@ export class LxDiffusionPlayground extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#client = new TrainingClient({ onProgress: (p) => this.#onProgress(p), onError: (e) => this.#fail(e) });
+    try {
+      this.#client = new TrainingClient({ onProgress: (p) => this.#onProgress(p), onError: (e) => this.#fail(e) });
+    } catch (error) {
+      this.#fail(error as Error); // the browser refused the worker: say so instead of an uncaught error
+    }
     // The canvas is sized by CSS (full width, square); this only tracks the size for its pixels.
     this.#resize = new ResizeObserver(([entry]) => {
       const width = Math.max(100, Math.floor(entry!.contentRect.width));

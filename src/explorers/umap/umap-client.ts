@@ -2,6 +2,7 @@
  * Main-thread handle on the UMAP worker: promise-returning `fit` and `transform`, progress
  * callbacks, abort by terminating the worker (a fit cannot be interrupted from inside).
  */
+import { startModuleWorker } from '../../start-worker.js';
 import { AbortError, LatentExplorablesError, registerErrorClass } from '../../errors.js';
 import { WorkerRpc, type WorkerFactory } from '../../worker-rpc.js';
 import type { UmapOptions, UmapProgress } from './fit-umap.js';
@@ -11,7 +12,7 @@ import type { UmapRequest, UmapResponse } from './protocol.js';
 export type UmapWorkerFactory = WorkerFactory;
 
 /** The worker module next to this file (bundlers recognise the `new URL(…, import.meta.url)` form). */
-export const defaultUmapWorker: UmapWorkerFactory = () => new Worker(new URL('./umap.worker.js', import.meta.url), { type: 'module' });
+export const defaultUmapWorker: UmapWorkerFactory = () => startModuleWorker(new URL('./umap.worker.js', import.meta.url));
 
 /** The worker failed to start or to load its code. */
 export class UmapWorkerError extends LatentExplorablesError {

@@ -47,6 +47,8 @@ export interface CdnPage {
   readonly bundleOrigin: string;
   /** Console messages (`type: text`) and uncaught page errors (`pageerror: …`). */
   readonly logs: string[];
+  /** URLs of the workers the page started (ours start from same-origin blobs on a second origin). */
+  readonly workers: string[];
   close(): Promise<void>;
 }
 
@@ -74,6 +76,8 @@ export async function openCdnPage(body: string, { secondOrigin }: { secondOrigin
     browser = await chromium.launch({ executablePath: ensureChromium() as string, args: chromiumArgs as string[], headless: true });
     const page = await browser.newPage();
     const logs: string[] = [];
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => logs.push(`pageerror: ${error.name}: ${error.message}`));
     await page.addInitScript('globalThis.__name = (target) => target;');
@@ -85,6 +89,7 @@ export async function openCdnPage(body: string, { secondOrigin }: { secondOrigin
       pageOrigin,
       bundleOrigin,
       logs,
+      workers,
       async close() {
         await opened.close();
         for (const server of servers) server.close();

@@ -1,3 +1,4 @@
+import { startModuleWorker } from '../../../start-worker.js';
 import { InferenceWorkerError } from './errors.js';
 import { WorkerRpc, type DistributiveOmit, type WorkerFactory } from '../../../worker-rpc.js';
 import { ORT_WORKER_NAME, type OrtWorkerReply, type OrtWorkerRequest } from './protocol.js';
@@ -12,7 +13,7 @@ export type OrtWorkerFactory = WorkerFactory;
  */
 export const defaultOrtWorker: OrtWorkerFactory = () => {
   const file = import.meta.url.endsWith('.ts') ? './ort-session.worker.ts' : './ort-session.worker.js';
-  return new Worker(new URL(file, import.meta.url), { type: 'module', name: ORT_WORKER_NAME });
+  return startModuleWorker(new URL(file, import.meta.url), ORT_WORKER_NAME);
 };
 
 /** Which reply answers which request. */

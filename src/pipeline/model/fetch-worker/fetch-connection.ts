@@ -1,3 +1,4 @@
+import { startModuleWorker } from '../../../start-worker.js';
 import { AbortError, LatentExplorablesError } from '../../../errors.js';
 import { WorkerRpc, type WorkerFactory } from '../../../worker-rpc.js';
 import { ModelLoadError } from '../errors.js';
@@ -13,7 +14,7 @@ export type FetchWorkerFactory = WorkerFactory;
  */
 export const defaultFetchWorker: FetchWorkerFactory = () => {
   const file = import.meta.url.endsWith('.ts') ? './model-fetch.worker.ts' : './model-fetch.worker.js';
-  return new Worker(new URL(file, import.meta.url), { type: 'module', name: FETCH_WORKER_NAME });
+  return startModuleWorker(new URL(file, import.meta.url), FETCH_WORKER_NAME);
 };
 
 /** The download worker itself failed (could not load, or crashed): callers may read in the page instead. */
