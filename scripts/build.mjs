@@ -57,7 +57,8 @@ function buildManifest() {
   cpSync('dist/custom-elements.json', 'docs/custom-elements.json');
 }
 
-async function buildCdn() {
+/** The CDN bundle into `outdir` (default `cdn/`); the e2e tests build their own copy. */
+export async function buildCdn(outdir = 'cdn') {
   // Self-contained: every dependency bundled. It lives in the package's `cdn/` folder, so the
   // shipped files resolve to the package's own `assets/` (../assets/ from the bundle): host the
   // two folders side by side, or load it from an npm CDN as is.
@@ -73,7 +74,7 @@ async function buildCdn() {
     // beside the bundle, loaded on demand; the workers share those chunks.
     splitting: true,
     entryPoints: { 'latent-explorables': 'src/cdn.ts', ...workerEntryPoints() },
-    outdir: 'cdn',
+    outdir,
   });
 }
 

@@ -34,13 +34,16 @@ const types = {
  * Serves `mounts` (URL prefix → folder, longest prefix wins) on `host:port`.
  * Resolves with the listening server; `port: 0` picks a free port. Only regular files inside a
  * mounted folder are served, after symlinks are followed; a request it cannot decode gets 400.
+ * `asCdn`: answer as npm CDNs do (any origin may read and embed the files), for tests that load
+ * the bundle from a second origin. `isolated: false` leaves out the cross-origin isolation
+ * headers (a page as most hosts serve it: no SharedArrayBuffer, so single-threaded WASM).
  */
-export function serveStatic({ mounts, port = 0, host = '127.0.0.1' }) {
+export function serveStatic({ mounts, port = 0, host = '127.0.0.1', asCdn = false, isolated = true }) {
   const entries = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
   const server = createServer((request, response) => {
-    respond(entries, request, response).catch(() => {
+    respond(entries, request, response, { asCdn, isolated }).catch(() => {
       if (!response.headersSent) plain(response, 500, 'Server error');
       else response.destroy();
     });
@@ -53,7 +56,7 @@ export function isInside(folder, path) {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
-async function respond(entries, request, response) {
+async function respond(entries, request, response, { asCdn, isolated }) {
   let path;
   try {
     path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -79,9 +82,9 @@ async function respond(entries, request, response) {
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     'Content-Length': stats.size,
     'Cache-Control': 'no-cache',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...(isolated ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
+    'Cross-Origin-Resource-Policy': asCdn ? 'cross-origin' : 'same-origin',
+    ...(asCdn ? { 'Access-Control-Allow-Origin': '*' } : {}),
   });
   if (request.method === 'HEAD') return response.end();
   createReadStream(realFile)

@@ -6,4 +6,4 @@ export * from './pipeline/index.js';
 export * from './explorers/index.js';
 export * from './components/index.js';
 export { assetUrl } from './assets.js';
-export { LatentExplorablesError, InvalidOptionError, AbortError } from './errors.js';
+export { LatentExplorablesError, InvalidOptionError, AbortError, type ErrorCode } from './errors.js';

@@ -13,4 +13,4 @@ export { readTrajectoryFile, writeTrajectoryFile } from './pipeline/trajectory/n
 export { readGlovePackage, gloveJsonPath, GLOVE_SOURCE } from './explorers/node/read-glove-package.js';
 export { main as runCli } from './cli/main.js';
 export { assetUrl } from './assets.js';
-export { LatentExplorablesError, InvalidOptionError, AbortError, MissingDependencyError } from './errors.js';
+export { LatentExplorablesError, InvalidOptionError, AbortError, MissingDependencyError, type ErrorCode } from './errors.js';

@@ -1,4 +1,4 @@
-import { LatentExplorablesError } from '../errors.js';
+import { LatentExplorablesError, registerErrorClass } from '../errors.js';
 
 /**
  * Half-open range `[start, end)` in the expression text, in UTF-16 code units (what
@@ -74,3 +74,9 @@ export class EmbeddingLoadError extends LatentExplorablesError {
     super('embedding-load', `${url}: ${message}`, { field: url, ...options });
   }
 }
+
+registerErrorClass(ExpressionSyntaxError, 'expression-syntax');
+registerErrorClass(ExpressionTypeError, 'expression-type');
+registerErrorClass(UnknownWordError, 'unknown-word');
+registerErrorClass(EmbeddingFormatError, 'embedding-format');
+registerErrorClass(EmbeddingLoadError, 'embedding-load');

@@ -1,5 +1,6 @@
 import type { MlpConfig } from './mlp-layout.js';
 import type { SamplerName } from './schedule.js';
+import type { RpcReply } from '../worker-rpc.js';
 
 /**
  * The messages between the page and the training worker. Typed arrays travel as transferables;
@@ -92,14 +93,10 @@ export interface FieldMessage {
   readonly noise: Float32Array;
 }
 
-/** A failure, as plain data (errors do not survive structured cloning with their class). */
-export interface ErrorMessage {
-  readonly type: 'error';
-  /** The request that failed, when it had an id. */
-  readonly id: number | null;
-  readonly code: string;
-  readonly field: string | undefined;
-  readonly message: string;
-}
+/**
+ * A failure: of request `id`, or (`id: null`) of a request that expects no answer. The error
+ * travels as `WireError` and is rebuilt as its own class on the page (`fromWire`).
+ */
+export type ErrorMessage = Extract<RpcReply, { type: 'failed' }>;
 
 export type PlaygroundResponse = ProgressMessage | SampledMessage | FieldMessage | ErrorMessage;

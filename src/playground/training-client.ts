@@ -1,4 +1,6 @@
-import type { LatentExplorablesError } from '../errors.js';
+import { startModuleWorker } from '../start-worker.js';
+import { AbortError, LatentExplorablesError, fromWire } from '../errors.js';
+import { WorkerRpc } from '../worker-rpc.js';
 import type {
   DatasetMessage,
   FieldMessage,
@@ -10,7 +12,6 @@ import type {
   SampleRequest,
   TrainingSettings,
 } from './protocol.js';
-import { errorFromMessage } from './worker-errors.js';
 
 /**
  * The page's side of the training worker: typed methods instead of raw messages, and promises
@@ -24,87 +25,73 @@ import { errorFromMessage } from './worker-errors.js';
  */
 export function createTrainingWorker(): Worker {
   const file = import.meta.url.endsWith('.ts') ? './training.worker.ts' : './training.worker.js';
-  return new Worker(new URL(file, import.meta.url), { type: 'module', name: 'lx-playground-training' });
+  return startModuleWorker(new URL(file, import.meta.url), 'lx-playground-training');
 }
 
 /** Callbacks for the messages nobody asked for. */
 export interface TrainingClientEvents {
   onProgress(progress: ProgressMessage): void;
-  /** Failures of requests without an answer (configure, start…). */
+  /** Failures of requests without an answer (configure, start…), and the worker's own failure. */
   onError(error: LatentExplorablesError): void;
-}
-
-interface Pending {
-  resolve(message: SampledMessage | FieldMessage): void;
-  reject(error: LatentExplorablesError): void;
 }
 
 /** A connection to one training worker. */
 export class TrainingClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  readonly #rpc: WorkerRpc<PlaygroundRequest, PlaygroundResponse>;
+  #terminating = false;
 
-  constructor(
-    private readonly events: TrainingClientEvents,
-    private readonly worker: Worker = createTrainingWorker(),
-  ) {
-    worker.addEventListener('message', (event: MessageEvent<PlaygroundResponse>) => this.receive(event.data));
+  /** `worker`: the worker to talk to (default: a new training worker), or a function that starts one. */
+  constructor(events: TrainingClientEvents, worker: Worker | (() => Worker) = createTrainingWorker) {
+    this.#rpc = new WorkerRpc(typeof worker === 'function' ? worker : () => worker, {
+      description: 'training worker',
+      failure: (message) => new LatentExplorablesError('worker-failed', message),
+      onMessage: (message) => {
+        if (message.type === 'progress') events.onProgress(message);
+        else if (message.type === 'failed') events.onError(fromWire(message.error) as LatentExplorablesError);
+      },
+      // A crash is a failure the element must show; a stop asked for by the page is not.
+      onStop: (reason) => {
+        if (!this.#terminating) events.onError(reason as LatentExplorablesError);
+      },
+    });
   }
 
   /** Sends a new data set and settings; the model starts over. */
   configure(data: DatasetMessage, settings: TrainingSettings): void {
-    this.send({ type: 'configure', data, settings });
+    this.#send({ type: 'configure', data, settings });
   }
 
   start(): void {
-    this.send({ type: 'start' });
+    this.#send({ type: 'start' });
   }
 
   pause(): void {
-    this.send({ type: 'pause' });
+    this.#send({ type: 'pause' });
   }
 
   /** A fresh network for the same data and settings. */
   reset(): void {
-    this.send({ type: 'reset' });
+    this.#send({ type: 'reset' });
   }
 
   /** Samples from the model as it is now. */
   sample(request: SampleRequest): Promise<SampledMessage> {
-    return this.ask((id) => ({ type: 'sample', id, request })) as Promise<SampledMessage>;
+    return this.#rpc.call<SampledMessage>({ type: 'sample', request });
   }
 
   /** The learned noise field on a grid. */
   field(request: FieldRequest): Promise<FieldMessage> {
-    return this.ask((id) => ({ type: 'field', id, request })) as Promise<FieldMessage>;
+    return this.#rpc.call<FieldMessage>({ type: 'field', request });
   }
 
-  /** Stops the worker; pending requests never settle. */
+  /** Stops the worker; pending requests reject with an `AbortError`. */
   terminate(): void {
-    this.worker.terminate();
-    this.pending.clear();
+    this.#terminating = true;
+    this.#rpc.stop(new AbortError('The training worker was stopped.'));
   }
 
-  private send(request: PlaygroundRequest): void {
-    this.worker.postMessage(request);
-  }
-
-  private ask(build: (id: number) => PlaygroundRequest): Promise<SampledMessage | FieldMessage> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.send(build(id));
-    });
-  }
-
-  private receive(message: PlaygroundResponse): void {
-    if (message.type === 'progress') return this.events.onProgress(message);
-    const waiting = message.id === null ? undefined : this.pending.get(message.id);
-    if (message.id !== null) this.pending.delete(message.id);
-    if (message.type === 'error') {
-      const error = errorFromMessage(message);
-      return waiting ? waiting.reject(error) : this.events.onError(error);
-    }
-    waiting?.resolve(message);
+  /** Requests without an answer; after the worker is gone they are dropped (its failure was reported). */
+  #send(request: PlaygroundRequest): void {
+    if (!this.#rpc.failure) this.#rpc.send(request);
   }
 }

@@ -1,25 +1,12 @@
-import { InvalidOptionError, LatentExplorablesError } from '../errors.js';
+import { toWire } from '../errors.js';
 import type { ErrorMessage } from './protocol.js';
 
 /**
- * Errors cross the worker boundary as plain data (structured cloning drops the class), and are
- * rebuilt on the page side as the same typed errors, field and code intact.
+ * Flattens any thrown value into a `failed` message (`toWire`); the page rebuilds the same
+ * typed error, code and field intact, with `fromWire`. Errors that are not the library's own
+ * arrive as `worker-failed`.
  */
-
-/** Flattens any thrown value into an `error` message. */
 export function errorMessage(error: unknown, id: number | null): ErrorMessage {
-  if (error instanceof LatentExplorablesError) return { type: 'error', id, code: error.code, field: error.field, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { type: 'error', id, code: 'worker-failed', field: undefined, message };
-}
-
-/** Rebuilds the typed error from an `error` message. */
-export function errorFromMessage(message: ErrorMessage): LatentExplorablesError {
-  if (message.code === 'invalid-option' && message.field !== undefined) {
-    // InvalidOptionError prefixes the field itself; strip the copy already in the message.
-    const prefix = `${message.field}: `;
-    const text = message.message.startsWith(prefix) ? message.message.slice(prefix.length) : message.message;
-    return new InvalidOptionError(message.field, text);
-  }
-  return new LatentExplorablesError(message.code, message.message, message.field === undefined ? {} : { field: message.field });
+  const wire = toWire(error);
+  return { type: 'failed', id, error: wire.code === undefined ? { ...wire, code: 'worker-failed' } : wire };
 }

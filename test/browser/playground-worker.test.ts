@@ -23,6 +23,35 @@ describe('playground training worker', () => {
     client.terminate();
   });
 
+  it('rejects every pending request when the worker crashes, and reports the crash', async () => {
+    // A worker whose code throws on the first sampling request: an uncaught error in a worker.
+    const source = 'self.onmessage = (event) => { if (event.data.type === "sample") throw new Error("training crashed"); };';
+    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+    const reported: Error[] = [];
+    const client = new TrainingClient({ onProgress: () => {}, onError: (e) => reported.push(e) }, worker);
+    const request = { count: 4, steps: 2, sampler: 'ddim' as const, seed: 1, label: null, guidance: 1 };
+    const outcomes = [client.sample(request), client.field({ timestep: 1, label: null, size: 2, extent: 1 })].map((call) =>
+      call.then(
+        () => 'resolved',
+        (error: { code: string; message: string }) => `${error.code}: ${error.message}`,
+      ),
+    );
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still pending after 5 s'), 5000));
+    for (const outcome of outcomes) expect(await Promise.race([outcome, timeout])).to.match(/^worker-failed: the training worker failed: .*training crashed/);
+    expect(reported.map((error) => error.message)).to.have.length(1);
+  });
+
+  it('rejects pending requests when the page stops the worker', async () => {
+    const worker = new Worker(URL.createObjectURL(new Blob(['self.onmessage = () => {};'], { type: 'text/javascript' })));
+    const client = new TrainingClient({ onProgress: () => {}, onError: (e) => expect.fail(e.message) }, worker);
+    const pending = client.field({ timestep: 1, label: null, size: 2, extent: 1 }).then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+    client.terminate();
+    expect(await pending).to.equal('AbortError');
+  });
+
   it('keeps the main thread free while the element trains and redraws (no script of ours over 50 ms)', async () => {
     const container = await fixture<HTMLDivElement>(
       '<div style="width: 720px"><lx-diffusion-playground preset="sheep" batch-size="64" max-steps="100000" show-field></lx-diffusion-playground></div>',

@@ -56,5 +56,6 @@ test('a failed fit comes back as a typed error naming the field', async () => {
       (e: { code: string; field: string; message: string }) => `${e.code} ${e.field} ${e.message}`,
     );
   });
-  assert.match(error, /^umap-worker words words: UMAP needs more than 15 points, got 10/);
+  // The worker's own typed error arrives as it was thrown (it used to be relabelled `umap-worker`).
+  assert.match(error, /^invalid-option words words: UMAP needs more than 15 points, got 10/);
 });

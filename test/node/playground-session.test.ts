@@ -4,7 +4,7 @@ import { InvalidOptionError } from '../../src/errors.js';
 import { samplePreset } from '../../src/playground/datasets.js';
 import type { PlaygroundResponse, TrainingSettings } from '../../src/playground/protocol.js';
 import { TrainingSession } from '../../src/playground/training-session.js';
-import { errorFromMessage } from '../../src/playground/worker-errors.js';
+import { fromWire } from '../../src/errors.js';
 
 // The worker's state machine driven directly: a fake host collects posted messages and runs
 // scheduled slices on demand, and a fake clock makes every slice exactly one training step.
@@ -83,12 +83,12 @@ test('bad requests come back as error messages that rebuild into typed errors na
   const { session, posted } = harness();
   session.handle({ type: 'start' });
   const notConfigured = posted.at(-1)!;
-  assert.ok(notConfigured.type === 'error' && notConfigured.code === 'not-configured');
+  assert.ok(notConfigured.type === 'failed' && notConfigured.error.code === 'not-configured');
   configure(session);
   session.handle({ type: 'sample', id: 3, request: { count: 10, steps: 4, sampler: 'ddim', seed: 2, label: 5, guidance: 1 } });
   const message = posted.at(-1)!;
-  assert.ok(message.type === 'error' && message.id === 3);
-  const error = errorFromMessage(message);
+  assert.ok(message.type === 'failed' && message.id === 3);
+  const error = fromWire(message.error) as InvalidOptionError;
   assert.ok(error instanceof InvalidOptionError);
   assert.equal(error.field, 'label');
   assert.match(error.message, /^label: /);

@@ -8,7 +8,7 @@ import { playgroundDefaults } from '../../playground/playground-defaults.js';
 import type { SampledMessage } from '../../playground/protocol.js';
 import { PlaygroundRandom } from '../../playground/random.js';
 import { playgroundScheduler } from '../../playground/schedule.js';
-import { InvalidOptionError } from '../../errors.js';
+import { AbortError, InvalidOptionError } from '../../errors.js';
 import { emit } from '../shared/events.js';
 import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
 import { renderError } from '../shared/templates.js';
@@ -216,6 +216,7 @@ export class LxDiffusionPlayground extends LitElement {
   }
 
   #fail(error: Error): void {
+    if (error instanceof AbortError) return; // our own stop (the element left the page)
     this.error = error;
     emit(this, 'lx-error', { error });
   }

@@ -67,7 +67,11 @@ export class PlaygroundTrainingController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#client = new TrainingClient({ onProgress: (p) => this.#onProgress(p), onError: (e) => this.options.fail(e) });
+    try {
+      this.#client = new TrainingClient({ onProgress: (p) => this.#onProgress(p), onError: (e) => this.options.fail(e) });
+    } catch (error) {
+      this.options.fail(error as Error); // the browser refused the worker: say so instead of an uncaught error
+    }
   }
 
   hostDisconnected(): void {

@@ -1,17 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProgressDetail } from './events.js';
+import { readerText } from './reader-text.js';
 
 /**
  * Small template pieces every element renders the same way, so errors and progress look
  * and read alike across the library.
  */
 
-/** The error box: the message inside the element, announced by screen readers. */
+/**
+ * The error box: the message as a plain sentence (`readerText`), announced by screen readers;
+ * `data-field` and `data-code` carry what programs and styles may key on.
+ */
 export function renderError(error: Error | undefined): TemplateResult | typeof nothing {
   if (!error) return nothing;
   const field = 'field' in error && typeof error.field === 'string' ? error.field : undefined;
-  return html`<div class="lx-error" part="error" role="alert" data-field=${field ?? nothing}>
-    <strong>${error.name}:</strong> ${error.message}
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return html`<div class="lx-error" part="error" role="alert" data-field=${field ?? nothing} data-code=${code ?? nothing}>
+    ${readerText(error)}
   </div>`;
 }
 

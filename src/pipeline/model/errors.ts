@@ -1,4 +1,4 @@
-import { LatentExplorablesError } from '../../errors.js';
+import { LatentExplorablesError, registerErrorClass } from '../../errors.js';
 
 /**
  * A model folder could not be loaded: a file is missing or unreadable, a config is malformed, or
@@ -10,6 +10,8 @@ export class ModelLoadError extends LatentExplorablesError {
     super('model-load', `${field}: ${message}`, { field, ...options });
   }
 }
+
+registerErrorClass(ModelLoadError, 'model-load');
 
 /** A value as a message quotes it: JSON, cut short (a hostile file may hold megabytes of it). */
 export function shownValue(value: unknown): string {

@@ -1,4 +1,4 @@
-import { LatentExplorablesError } from '../../errors.js';
+import { LatentExplorablesError, registerErrorClass } from '../../errors.js';
 
 /** What kind of damage a recording has; stable, so callers and tests can branch on it. */
 export type TrajectoryFormatProblem =
@@ -27,3 +27,5 @@ export class TrajectoryFormatError extends LatentExplorablesError {
     this.problem = problem;
   }
 }
+
+registerErrorClass(TrajectoryFormatError, 'trajectory-format');

@@ -1,5 +1,4 @@
-import { LatentExplorablesError } from '../../../errors.js';
-import type { WorkerErrorData } from './protocol.js';
+import { LatentExplorablesError, registerErrorClass } from '../../../errors.js';
 
 /** The inference worker could not start, failed, or was stopped; `field` names the session when one was involved. */
 export class InferenceWorkerError extends LatentExplorablesError {
@@ -15,17 +14,5 @@ export class SessionReleasedError extends LatentExplorablesError {
   }
 }
 
-/**
- * Rebuilds an error thrown in the worker with the class and message it had there, so callers see
- * what the in-page backend would have thrown (onnxruntime and the session code throw built-in errors).
- */
-export function errorFromWorker(data: WorkerErrorData): Error {
-  switch (data.name) {
-    case 'TypeError':
-      return new TypeError(data.message);
-    case 'RangeError':
-      return new RangeError(data.message);
-    default:
-      return new Error(data.message);
-  }
-}
+registerErrorClass(InferenceWorkerError, 'inference-worker');
+registerErrorClass(SessionReleasedError, 'session-released');

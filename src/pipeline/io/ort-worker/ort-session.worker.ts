@@ -10,13 +10,12 @@ import type { OnnxSession } from '../backend.js';
 import { createSerialQueue } from '../ort-web-realm.js';
 import { configureOrtWeb, openOrtWebSession, realmProviders } from '../ort-web-sessions.js';
 import type { OrtWorkerReply, OrtWorkerRequest } from './protocol.js';
+import { serveRequests } from '../../../worker-rpc.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const sessions = new Map<number, OnnxSession>();
 const oneAtATime = createSerialQueue();
 let nextSession = 1;
-
-const reply = (message: OrtWorkerReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 /** Carries out one request and says what to answer. */
 async function handle(request: OrtWorkerRequest): Promise<[OrtWorkerReply, Transferable[]]> {
@@ -53,17 +52,4 @@ async function handle(request: OrtWorkerRequest): Promise<[OrtWorkerReply, Trans
 
 // onnxruntime's thread workers load the bundle holding onnxruntime, which is this one once
 // bundled: there, only onnxruntime's own code may answer messages.
-if (!scope.name.startsWith('em-pthread')) {
-  scope.addEventListener('message', (event: MessageEvent<OrtWorkerRequest>) => {
-    const request = event.data;
-    handle(request).then(
-      ([message, transfer]) => reply(message, transfer),
-      (error: unknown) =>
-        reply({
-          type: 'failed',
-          id: request.id,
-          error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) },
-        }),
-    );
-  });
-}
+if (!scope.name.startsWith('em-pthread')) serveRequests<OrtWorkerRequest, OrtWorkerReply>(scope, handle);

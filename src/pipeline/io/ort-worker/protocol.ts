@@ -7,6 +7,7 @@
 import type { ExecutionProvider, ExternalDataFile } from '../backend.js';
 import type { OrtWebSettings } from '../ort-web-realm.js';
 import type { GraphValue, IoTensor } from '../tensors.js';
+import type { RpcReply } from '../../../worker-rpc.js';
 
 /** Page → worker. */
 export type OrtWorkerRequest =
@@ -34,20 +35,14 @@ export interface CreatedSession {
   readonly provider: ExecutionProvider;
 }
 
-/** An error thrown in the worker, as data (structured cloning keeps no class). */
-export interface WorkerErrorData {
-  /** The error's class name, e.g. `"TypeError"`. */
-  readonly name: string;
-  readonly message: string;
-}
-
 /** Worker → page. */
 export type OrtWorkerReply =
   | { readonly type: 'ready'; readonly id: number; readonly providers: readonly ExecutionProvider[] }
   | ({ readonly type: 'created'; readonly id: number } & CreatedSession)
   | { readonly type: 'ran'; readonly id: number; readonly outputs: Record<string, IoTensor> }
   | { readonly type: 'released'; readonly id: number }
-  | { readonly type: 'failed'; readonly id: number; readonly error: WorkerErrorData };
+  /** The request failed; the page rebuilds the error's class (`fromWire`). */
+  | RpcReply;
 
 /** The worker's name; onnxruntime's own thread workers are named `em-pthread…`. */
 export const ORT_WORKER_NAME = 'lx-ort-sessions';

@@ -1,4 +1,4 @@
-import { LatentExplorablesError } from '../../../errors.js';
+import { LatentExplorablesError, registerErrorClass } from '../../../errors.js';
 
 /**
  * Why a scheduler config was refused. Stable strings, so callers can branch on them:
@@ -31,3 +31,13 @@ export class SchedulerConfigError extends LatentExplorablesError {
     super(code, `scheduler_config.json: ${field}: ${message}`, { field });
   }
 }
+
+registerErrorClass(
+  SchedulerConfigError,
+  'unknown-scheduler-class',
+  'unsupported-scheduler-class',
+  'unknown-config-key',
+  'invalid-config-value',
+  'unsupported-config-value',
+  'conflicting-config-keys',
+);

@@ -5,6 +5,7 @@
  * number of `progress` replies. File bytes travel as transferables.
  */
 import type { LoadProgress } from '../source.js';
+import type { RpcReply } from '../../../worker-rpc.js';
 
 /** Which folder, and which Cache API cache (`false`: none; absent: the default) and timeouts. */
 interface FolderRequest {
@@ -27,20 +28,12 @@ export type FetchWorkerRequest =
   /** Stops request `id`; its `failed` reply (an AbortError) follows. */
   | { readonly type: 'abort'; readonly id: number };
 
-/** An error thrown in the worker, as data: enough to rebuild the page-side class. */
-export interface FetchErrorData {
-  readonly name: string;
-  readonly message: string;
-  /** The file (`ModelLoadError`'s field), when there is one. */
-  readonly field?: string;
-}
-
 /** Worker → page. */
 export type FetchWorkerReply =
-  | { readonly type: 'progress'; readonly id: number; readonly progress: LoadProgress }
   | { readonly type: 'read'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly type: 'exists'; readonly id: number; readonly exists: boolean }
-  | { readonly type: 'failed'; readonly id: number; readonly error: FetchErrorData };
+  /** `progress` replies, and `failed` (the page rebuilds the error's class, `fromWire`). */
+  | RpcReply<LoadProgress>;
 
 /** The worker's name, as developer tools list it. */
 export const FETCH_WORKER_NAME = 'lx-model-downloads';

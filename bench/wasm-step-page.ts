@@ -1,0 +1,33 @@
+// Page script for wasm-step.bench.ts: the pocket model on onnxruntime-web's WASM, sessions in
+// our worker (the default) or on the page, timing every step of a few generations.
+import { createWebBackend } from '../src/pipeline/io/web-backend.js';
+import { loadModelFromUrl } from '../src/pipeline/model/web.js';
+import { generate } from '../src/pipeline/generate.js';
+
+interface PageRequest {
+  readonly worker: boolean;
+  readonly generations: number;
+  readonly options: { prompt: string; seed: number; steps: number; guidanceScale: number };
+}
+
+async function run(request: PageRequest) {
+  const backend = createWebBackend({ wasmBase: '/ort/', worker: request.worker });
+  const model = await loadModelFromUrl('/assets/models/pocket/', { backend, providers: ['wasm'], cacheName: false });
+  const steps: number[] = [];
+  const totals: number[] = [];
+  for (let i = 0; i < request.generations; i++) {
+    const start = performance.now();
+    let last = start;
+    for await (const step of generate(model, request.options)) {
+      const now = performance.now();
+      if (i > 0 && step.index > 0) steps.push(now - last); // the first generation warms up
+      last = now;
+    }
+    totals.push(performance.now() - start);
+  }
+  const placement = await backend.placement();
+  await model.dispose();
+  return { steps, totals, isolated: globalThis.crossOriginIsolated, cores: navigator.hardwareConcurrency, thread: placement.thread };
+}
+
+(globalThis as { lxWasmStep?: typeof run }).lxWasmStep = run;
