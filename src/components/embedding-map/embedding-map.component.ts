@@ -14,6 +14,8 @@ import { parseEnumAttribute, parseIntegerAttribute, parseNumberAttribute } from 
 import { renderError, renderProgress } from '../shared/templates.js';
 import { EmbeddingTableController } from './embedding-table-controller.js';
 import { renderMapControls } from './render-controls.js';
+import { renderOwnVectors } from './own-vectors.js';
+import { readProjectorFiles } from '../../explorers/table/load-tsv.js';
 import { describeSkipped, splitKnownWords, type SkippedWord } from './map-words.js';
 import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
 import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
@@ -50,6 +52,7 @@ const FIRST_ROWS = 300;
  * @csspart umap-knobs - UMAP's n-neighbors and min-dist sliders (UMAP projection only).
  * @csspart umap-score - The neighbour-preservation score beside the UMAP knobs.
  * @csspart skipped - Words of the list the vectors lack, left off the map.
+ * @csspart own-vectors - The reader's own vectors: TSV file picker and URL form.
  * @cssprop --lx-color-point - Colour of points.
  * @cssprop --lx-color-neighbour - Colour of the selected word's neighbours.
  */
@@ -82,6 +85,10 @@ export class LxEmbeddingMap extends LitElement {
   @property({ attribute: 'min-dist' }) minDist = '0.1';
   /** URL of an `.lxemb` embedding asset; the shipped GloVe 50k when empty. */
   @property({ attribute: 'src' }) src = '';
+  /** URL of a vectors TSV (TensorFlow Projector format) to use instead of `src`. */
+  @property({ attribute: 'vectors-src' }) vectorsSrc = '';
+  /** URL of the metadata TSV whose first column labels `vectors-src`'s rows. */
+  @property({ attribute: 'metadata-src' }) metadataSrc = '';
   /** A table shared with other elements on the page; overrides `src`. */
   @property({ attribute: false }) table: EmbeddingTable | undefined;
   /** Creates the UMAP worker (override for bundlers that need a different worker URL). */
@@ -100,7 +107,13 @@ export class LxEmbeddingMap extends LitElement {
 
   @query('svg') private svg!: SVGSVGElement | null;
 
-  readonly #tables = new EmbeddingTableController(this, () => this.#relayout());
+  readonly #tables = new EmbeddingTableController(this, (table) => {
+    // The reader's own vectors rarely hold a preset's words: show their first rows instead.
+    const set = WORD_SETS.find((candidate) => candidate.id === this.preset);
+    if (set && set.words.filter((word) => table.has(word)).length < 3) this.preset = 'first-rows';
+    // Called while the element updates: a property set now reaches no willUpdate, so lay out here.
+    this.#relayout();
+  });
   #umap: UmapWorkerClient | undefined;
   #umapAbort: AbortController | undefined;
   #zoom: ZoomTransform = zoomIdentity;
@@ -321,6 +334,13 @@ export class LxEmbeddingMap extends LitElement {
         },
         { onControl: (event) => this.#onControl(event), onSearch: (event) => this.#onSearch(event) },
       )}
+      ${renderOwnVectors({
+        onFiles: (files) => readProjectorFiles(files).then((table) => void (this.table = table), (error: Error) => this.#fail(error)),
+        onUrl: (vectors, metadata) => {
+          this.table = undefined;
+          [this.vectorsSrc, this.metadataSrc] = [vectors, metadata];
+        },
+      })}
       ${renderProgress(progress, this.#tables.progress ? 'Loading word vectors' : 'Fitting UMAP')} ${renderError(this.error ?? this.#tables.error)}
       <div class="body">
         <div>

@@ -120,4 +120,15 @@ export const embeddingMapStyles = css`
     font-size: 0.95em;
     margin: 0;
   }
+  .own-vectors {
+    font-size: 0.85em;
+    margin: 0.35rem 0;
+  }
+  .own-vectors .hint {
+    color: var(--_muted);
+    margin: 0.25rem 0;
+  }
+  .own-vectors label {
+    margin-right: 0.5rem;
+  }
 `;

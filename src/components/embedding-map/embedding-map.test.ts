@@ -214,6 +214,33 @@ describe('lx-embedding-map', () => {
     expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('data-field')).to.equal('min-dist');
   });
 
+  it('maps the reader\'s own TSV vectors from the file picker, and names the line and column of a bad one', async () => {
+    const el = await ready(html`<lx-embedding-map></lx-embedding-map>`);
+    const rows = Array.from({ length: 12 }, (_, i) => [Math.cos(i / 2), Math.sin(i / 2), i % 3 === 0 ? 1 : 0, 0.1 * i].join('\t'));
+    const labels = ['word\tgroup', ...rows.map((_, i) => `w${i}\tg${i % 3}`)];
+    const pick = (files: File[]) => {
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=tsvFiles]')!;
+      const transfer = new DataTransfer();
+      for (const file of files) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const drawn = oneEvent(el, 'lx-result');
+    pick([new File([labels.join('\n')], 'metadata.tsv'), new File([rows.join('\n')], 'vectors.tsv')]);
+    await drawn;
+    expect(el.table!.size).to.equal(12);
+    expect(el.preset, 'GloVe presets do not fit: the table\'s first rows are shown').to.equal('first-rows');
+    expect(el.result!.words).to.deep.equal(rows.map((_, i) => `w${i}`));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('g.point')).to.have.length(12);
+    const failed = oneEvent(el, 'lx-error');
+    pick([new File(['1\t2\n3\toops\n'], 'broken.tsv')]);
+    const { error } = (await failed).detail;
+    expect(error.code).to.equal('embedding-format');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('broken.tsv: line 2, column 2: "oops" is not a number');
+  });
+
   it('is accessible in light and dark themes', async () => {
     for (const theme of ['light', 'dark']) {
       const el = await ready(html`<lx-embedding-map theme=${theme}></lx-embedding-map>`);

@@ -2,6 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { DEFAULT_EMBEDDINGS_URL, loadEmbeddings } from '../../explorers/table/load-asset.js';
 import { emit, type ProgressDetail } from '../shared/events.js';
+import { loadProjectorTsv } from '../../explorers/table/load-tsv.js';
+
+/** Marks a requested TSV pair apart from asset URLs. */
+const TSV_KEY = 'tsv:';
 
 /** What an element exposes for the controller to read. */
 export interface TableHost extends ReactiveControllerHost, HTMLElement {
@@ -9,6 +13,10 @@ export interface TableHost extends ReactiveControllerHost, HTMLElement {
   table: EmbeddingTable | undefined;
   /** URL of an `.lxemb` asset; the shipped GloVe asset when empty. */
   src: string;
+  /** URL of a vectors TSV (TensorFlow Projector format); wins over `src`. */
+  vectorsSrc?: string;
+  /** URL of the metadata TSV labelling `vectorsSrc`'s rows. */
+  metadataSrc?: string;
 }
 
 /**
@@ -33,18 +41,23 @@ export class EmbeddingTableController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const wanted = this.host.table ?? (this.host.src || DEFAULT_EMBEDDINGS_URL);
+    const tsv = this.host.vectorsSrc ? `${TSV_KEY}${this.host.vectorsSrc}\n${this.host.metadataSrc ?? ''}` : undefined;
+    const wanted = this.host.table ?? tsv ?? (this.host.src || DEFAULT_EMBEDDINGS_URL);
     if (wanted === this.#requested) return;
     this.#requested = wanted;
     if (typeof wanted !== 'string') return this.#ready(wanted);
     this.table = undefined;
     this.error = undefined;
-    loadEmbeddings(wanted, ({ loaded, total }) => {
-      if (this.#requested !== wanted) return;
-      this.progress = { phase: 'embeddings', loaded, total, item: wanted };
-      emit(this.host, 'lx-progress', this.progress);
-      this.host.requestUpdate();
-    }).then(
+    const loading = tsv
+      ? loadProjectorTsv(this.host.vectorsSrc!, this.host.metadataSrc || undefined)
+      : loadEmbeddings(wanted, ({ loaded, total }) => {
+          if (this.#requested !== wanted) return;
+          this.progress = { phase: 'embeddings', loaded, total, item: wanted };
+          emit(this.host, 'lx-progress', this.progress);
+          this.host.requestUpdate();
+        });
+    if (tsv) this.progress = { phase: 'embeddings', loaded: 0, total: 0, item: this.host.vectorsSrc! };
+    loading.then(
       (table) => this.#requested === wanted && this.#ready(table),
       (error: Error) => {
         if (this.#requested !== wanted) return;

@@ -12,13 +12,15 @@ import { EmbeddingTableController } from '../embedding-map/embedding-table-contr
 import { similarityMatrix, type SimilarityMatrix } from './similarity.js';
 import { renderMatrix } from './render-matrix.js';
 import { similarityMatrixStyles } from './similarity-matrix.styles.js';
+import { renderOwnVectors } from '../embedding-map/own-vectors.js';
+import { readProjectorFiles } from '../../explorers/table/load-tsv.js';
 
 /** Most words shown at once: beyond this the cells become unreadable. */
 const MAX_WORDS = 40;
 
 /**
  * Pairwise cosine similarity of a list of words as a heatmap, with the same numbers in a
- * table for screen readers.
+ * table for screen readers; on the shipped GloVe vectors or the reader's own TSV.
  *
  * @summary Cosine-similarity heatmap of a word list.
  * @event lx-progress - Downloading the embeddings; detail `ProgressDetail`.
@@ -30,6 +32,7 @@ const MAX_WORDS = 40;
  * @csspart table - The visually hidden table of values.
  * @csspart error - The error message.
  * @csspart progress - The download progress bar.
+ * @csspart own-vectors - The reader's own vectors: TSV file picker and URL form.
  */
 export class LxSimilarityMatrix extends LitElement {
   static override styles = [themeStyles, widgetStyles, similarityMatrixStyles];
@@ -38,6 +41,10 @@ export class LxSimilarityMatrix extends LitElement {
   @property({ attribute: 'words' }) words = 'king, queen, man, woman, paris, france, rome, italy, cat, dog';
   /** URL of an `.lxemb` embedding asset; the shipped GloVe 50k when empty. */
   @property({ attribute: 'src' }) src = '';
+  /** URL of a vectors TSV (TensorFlow Projector format) to use instead of `src`. */
+  @property({ attribute: 'vectors-src' }) vectorsSrc = '';
+  /** URL of the metadata TSV whose first column labels `vectors-src`'s rows. */
+  @property({ attribute: 'metadata-src' }) metadataSrc = '';
   /** A table shared with other elements on the page; overrides `src`. */
   @property({ attribute: false }) table: EmbeddingTable | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
@@ -79,6 +86,11 @@ export class LxSimilarityMatrix extends LitElement {
     }
   }
 
+  #fail(error: Error): void {
+    this.error = error;
+    emit(this, 'lx-error', { error });
+  }
+
   #onSubmit(event: Event): void {
     event.preventDefault();
     this.words = ((event.target as HTMLFormElement).elements.namedItem('words') as HTMLInputElement).value;
@@ -91,6 +103,13 @@ export class LxSimilarityMatrix extends LitElement {
         <label>Words to compare <input type="text" name="words" .value=${this.words} spellcheck="false" autocomplete="off" /></label>
         <button class="primary" type="submit" ?disabled=${!this.#tables.table}>Compare</button>
       </form>
+      ${renderOwnVectors({
+        onFiles: (files) => readProjectorFiles(files).then((table) => void (this.table = table), (error: Error) => this.#fail(error)),
+        onUrl: (vectors, metadata) => {
+          this.table = undefined;
+          [this.vectorsSrc, this.metadataSrc] = [vectors, metadata];
+        },
+      })}
       ${renderProgress(this.#tables.progress, 'Loading word vectors')} ${renderError(this.error ?? this.#tables.error)}
       ${matrix
         ? html`<svg part="heatmap" aria-hidden="true"></svg>

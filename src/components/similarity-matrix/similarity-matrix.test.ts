@@ -87,4 +87,24 @@ describe('lx-similarity-matrix', () => {
       expect(table.querySelectorAll('td')).to.have.length(1 + 100, 'the values are still there for screen readers');
     });
   }
+  it('compares the reader\'s own TSV vectors loaded by URL, and names the URL when the download fails', async () => {
+    const vectors = URL.createObjectURL(new Blob(['1\t0\t0\n0.9\t0.1\t0\n0\t1\t0\n'], { type: 'text/tab-separated-values' }));
+    const metadata = URL.createObjectURL(new Blob(['cat\nkitten\ncar\n']));
+    const el = document.createElement('lx-similarity-matrix');
+    el.words = 'cat, kitten, car';
+    el.vectorsSrc = vectors;
+    el.metadataSrc = metadata;
+    const drawn = oneEvent(el, 'lx-result');
+    document.body.append(el);
+    const { matrix } = (await drawn).detail;
+    expect(matrix.words).to.deep.equal(['cat', 'kitten', 'car']);
+    expect(matrix.values[1]).to.be.closeTo(0.9 / Math.hypot(0.9, 0.1), 1e-6);
+    expect(matrix.values[2]).to.be.closeTo(0, 1e-6);
+    const failed = oneEvent(el, 'lx-error');
+    el.vectorsSrc = `${location.origin}/no/such/vectors.tsv`;
+    const { error } = (await failed).detail;
+    expect(error.code).to.equal('embedding-load');
+    expect(error.message).to.contain('/no/such/vectors.tsv: the server answered 404');
+    el.remove();
+  });
 });
