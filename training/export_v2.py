@@ -123,7 +123,7 @@ def fit_latent_rgb(enc, sf, n=512):
 
 def main():
     import argparse as _a
-    from train_v2 import v1_models
+    from v1_source import v1_models
     ap = _a.ArgumentParser()
     ap.add_argument("--work", default=os.path.join(HERE, ".cache", "v2", "work"))
     ap.add_argument("--dest", required=True)

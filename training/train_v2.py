@@ -32,6 +32,7 @@ import train as v1train  # noqa: E402
 from models import TextEncoder, UNet, VAEDecoder, VAEEncoder  # noqa: E402
 from models_v2 import JudgeV2, VAEDecoderV2, VAEEncoderV2  # noqa: E402
 from train import Stepper, load_npz, log, lr_at, save_ckpt, save_npz  # noqa: E402
+from v1_source import v1_models  # noqa: E402
 
 NCAP = 4
 JUDGE_SEED_BASE = 500_000_000
@@ -72,21 +73,6 @@ def render_set(start, n, mode, procs):
 
 def to_unit(u8):
     return torch.from_numpy(u8).permute(0, 3, 1, 2).float() / 127.5 - 1.0
-
-
-def v1_models(args):
-    """(text encoder, unet, vae encoder, vae decoder) of v1, from ONNX or from a v1 work folder."""
-    if args.v1_work:
-        te = TextEncoder(len(scenes_v1.VOCAB), scenes_v1.TEXT_MAX_LENGTH)
-        un, enc, dec = UNet(), VAEEncoder(), VAEDecoder()
-        load_npz(os.path.join(args.v1_work, "gen_ema.npz"), te=te, unet=un)
-        load_npz(os.path.join(args.v1_work, "vae.npz"), enc=enc, dec=dec)
-        sf = json.load(open(os.path.join(args.v1_work, "stats.json")))["vae_scaling_factor"]
-        return te.eval(), un.eval(), enc.eval(), dec.eval(), sf
-    from onnx_weights import load_pocket_v1
-    te, un, enc, dec = load_pocket_v1(args.v1)
-    sf = json.load(open(os.path.join(args.v1, "model_index.json")))["latent_explorables"]["vae_scaling_factor"]
-    return te, un, enc, dec, sf
 
 
 def cmd_data(args):

@@ -53,7 +53,7 @@ def export_candidate(args, v1, te_ema, un_ema, step, stats):
 
 
 def cmd_unet(args):
-    from train_v2 import v1_models
+    from v1_source import v1_models
     d = np.load(os.path.join(args.work, "data.npz"))
     v1 = v1_models(args)
     sf = float(v1[4])
