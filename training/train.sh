@@ -101,7 +101,7 @@ if [ "$VERSION" = 2 ]; then
   $T2 data --n-train 16000 --n-judge 24000
   $T2 decoder --steps ${V2_DECODER_STEPS:-366} --batch 8 --lr 5e-4
   $T2 judge --steps ${V2_JUDGE_STEPS:-822} --batch 32 --lr 2e-3
-  $T2 unet --steps ${V2_UNET_STEPS:-1500} --batch 8 --lr 2e-4 --t-min 150
+  $T2 unet --steps ${V2_UNET_STEPS:-4062} --batch 8 --lr 2e-4 --t-min 150
   $PY training/export_v2.py --work $V2 --v1-work $WORK --dest $DEST --note "trained by npm run train (CPU recipe)"
   $PY training/word_map.py $GLOVE $DEST/tokenizer/word_map.json
   half $V2/judge_v2.npz training/judge/judge_v2.npz
