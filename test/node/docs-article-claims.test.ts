@@ -5,7 +5,7 @@
 // exist in those assets; each figure a sentence points at ("the map below") is there.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { analogy } from '../../src/explorers/analogy.js';
 import { decodeAsset } from '../../src/explorers/table/asset-codec.js';
 import type { EmbeddingTable } from '../../src/explorers/table/embedding-table.js';
