@@ -5,7 +5,7 @@
 // exist in those assets; each figure a sentence points at ("the map below") is there.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { analogy } from '../../src/explorers/analogy.js';
 import { decodeAsset } from '../../src/explorers/table/asset-codec.js';
 import type { EmbeddingTable } from '../../src/explorers/table/embedding-table.js';
@@ -124,11 +124,23 @@ describe('words the article and its figures name exist in the assets', () => {
     }
   });
 
-  test('no suggestion asks for the model card\'s known dark-on-dark failure (a black animal at night)', () => {
+  test('suggestions ask for the animal the model card measures as reliable, and not for what the sample grid draws badly', () => {
+    // The card: "what is still wrong is mostly which animal"; only the headline's sheep is measured
+    // (100 seeds). The grid's rows for a black cat at night and a bicycle in the snow come out
+    // dark-on-dark and shapeless.
     const card = readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8');
-    assert.match(card, /black on a\s+dark night scene/, 'the model card still names this weakness');
-    for (const [, suggestion] of ARTICLE.matchAll(/class="suggestion">([^<]*)</g)) {
-      assert.doesNotMatch(suggestion!, /\b(black|dark)\b.*\b(night|midnight)\b/, suggestion);
+    assert.match(card, /mostly \*\*which animal\*\*/, 'the model card still names the animal as the weak point');
+    assert.match(card, /\(sheep 100 %/, 'the card measures the headline sheep as reliable');
+    const gridRows = readFileSync('training/eval.py', 'utf8');
+    assert.match(gridRows, /"a black cat driving a yellow car in a city at night"/);
+    assert.match(gridRows, /"a blue dog riding a white bicycle in the snow"/);
+    const suggestions = [...ARTICLE.matchAll(/class="suggestion">([^<]*)</g)].map((m) => m[1]!.trim());
+    assert.ok(suggestions.length >= 2);
+    for (const suggestion of suggestions) {
+      const animals = suggestion.split(/\s+/).map((w) => (vocabulary.includes(w) ? w : wordMap[w]?.[0])).filter((w) => w && (POCKET_VOCABULARY.animals as readonly string[]).includes(w));
+      assert.deepEqual(animals, ['sheep'], suggestion);
+      assert.doesNotMatch(suggestion, /\b(black|dark)\b.*\b(night|midnight)\b/, suggestion);
+      assert.doesNotMatch(suggestion, /\bbicycle\b.*\bsnow\b/, suggestion);
     }
   });
 });
@@ -142,7 +154,7 @@ describe('the training-data section shows what the pocket model was trained on',
 
   test('the number of training scenes is the model card\'s', () => {
     const [, count] = /data-count="training-scenes">([\d ]+)</.exec(ARTICLE) ?? assert.fail('no data-count="training-scenes"');
-    assert.match(readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8'), new RegExp(`${count!.replace(/ /g, ' ')} scenes generated`));
+    assert.match(readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8'), new RegExp(`\\| ${count!.replace(/ /g, ' ')} training scenes`));
   });
 
   test('the sample grid is the shipped one, at its own size, and its second row is the bare prompt', () => {
@@ -159,15 +171,23 @@ describe('the training-data section shows what the pocket model was trained on',
     assert.match(section('training-data'), /The second row asks for just\s+“a sheep riding a motorcycle”/);
   });
 
-  test('colours were drawn uniformly in the shipped model\'s training data (the purple-sheep explanation)', () => {
-    // The paragraph explains the shipped (v1) model: 36 words, eight colours, every colour equally
-    // likely. A model trained otherwise (v2 favours usual colours) needs that paragraph rewritten.
-    assert.equal(vocabulary.length, 36, 'the shipped model is v1; rewrite "Why a sheep can come out purple" for the new training data');
-    assert.equal(POCKET_VOCABULARY.colours.length, 8);
-    const generator = existsSync('training/scenes_v1.py') ? 'training/scenes_v1.py' : 'training/scenes.py';
-    assert.match(readFileSync(generator, 'utf8'), /a, ac = rng\.randrange\(len\(ANIMALS\)\), rng\.randrange\(len\(COLOURS\)\)/, `${generator}: an animal's colour is any of the eight, uniformly`);
-    assert.match(readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8'), /each in one of eight colours/);
-    assert.match(section('training-data'), /picked at random\s+from the eight/);
+  test('a caption leaves out only a usual colour, and a sheep\'s usual colour is white (the white-sheep explanation)', () => {
+    // The paragraph explains the shipped (v2) model's training data, training/scenes.py.
+    const scenes = readFileSync('training/scenes.py', 'utf8');
+    assert.match(scenes, /"sheep": \["white"\]/, 'USUAL: a sheep is usually white, and only white');
+    assert.match(scenes, /"pig": \["pink"\]/, 'USUAL: a pig is usually pink');
+    assert.match(scenes, /"cat": \["orange", "black", "grey", "white"\]/, 'USUAL: a cat has four usual colours');
+    assert.match(scenes, /^P_USUAL = 0\.5$/m, 'half the scenes show a usual colour');
+    assert.match(scenes, /return rng\.randrange\(len\(COLOURS\)\)/, 'otherwise any colour');
+    assert.match(scenes, /a_said = not \(is_usual\(attrs\["animal"\], ac\) and drop\(0\.5\)\)/, 'only a usual animal colour is ever left unsaid');
+    assert.equal(POCKET_VOCABULARY.colours.length, 11);
+    const text = section('training-data');
+    assert.match(text, /In half of the scenes the animal\s+has its usual colour \(a white sheep, a pink pig\), otherwise any of eleven colours/);
+    assert.match(text, /an unusual\s+colour is always named/);
+    assert.match(text, /the usual colour of a sheep is white/);
+    assert.match(text, /“a cat” keeps four colours \(orange, black, grey, white\)/);
+    // The v1 comparison: its colours were uniform over eight.
+    assert.match(readFileSync('training/scenes_v1.py', 'utf8'), /a, ac = rng\.randrange\(len\(ANIMALS\)\), rng\.randrange\(len\(COLOURS\)\)/);
   });
 });
 
@@ -199,12 +219,13 @@ describe('sentences about figures point at figures that are there', () => {
 
   test('the guidance paragraph matches the model card\'s measured animal accuracy', () => {
     const card = readFileSync(`${POCKET}/MODEL_CARD.md`, 'utf8');
-    const rows = [...card.matchAll(/^\| (\d+(?:\.\d+)?) \| (\d+\.\d) \|/gm)].map((m) => ({ guidance: Number(m[1]), animal: Number(m[2]) }));
-    const byScale = new Map(rows.slice(0, 6).map((r) => [r.guidance, r.animal]));
-    assert.ok(byScale.size >= 5, 'the card has the accuracy table');
-    const best = Math.max(...byScale.values());
-    assert.ok([3, 5].some((g) => byScale.get(g) === best), 'the animal is right most often at scale 3 to 5');
-    for (const g of [7.5, 10]) assert.ok(byScale.get(g)! < best && byScale.get(g)! > byScale.get(1)!, `scale ${g}: a little less often, still better than 1`);
-    assert.match(section('guidance'), /most often around scale 3 to 5, a little less often at\s+7\.5 and 10/);
+    // The card's first accuracy table: from its header to the first blank line.
+    const table = /^\| guidance \| animal \|[^\n]*\n([\s\S]*?)\n\n/m.exec(card)?.[1] ?? assert.fail('the card has the accuracy table');
+    const rows = [...table.matchAll(/^\| (\d+(?:\.\d+)?) \| (\d+\.\d) \|/gm)].map((m) => ({ guidance: Number(m[1]), animal: Number(m[2]) }));
+    assert.deepEqual(rows.map((r) => r.guidance), [3, 5, 7.5], 'the scales the paragraph names');
+    for (const { guidance, animal } of rows) assert.ok(animal >= 70 && animal <= 80, `scale ${guidance}: ${animal} % is about three times in four`);
+    const animals = rows.map((r) => r.animal);
+    assert.ok(Math.max(...animals) - Math.min(...animals) <= 3, 'more guidance buys little');
+    assert.match(section('guidance'), /at scales 3, 5 and 7\.5 it gets the animal right about three times in four at each\s+of them: past a small scale, more guidance buys it little/);
   });
 });
