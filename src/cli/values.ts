@@ -67,3 +67,9 @@ export function checkVaeMultiple(value: number, factor: number, field: string): 
   if (value % factor !== 0) throw new InvalidOptionError(field, `${value} is not a multiple of the model's VAE factor ${factor}`);
   return value;
 }
+
+/** `--dtype` of a recording: float16 (default, half the size) or float32 (exact). */
+export function dtypeValue(text: string | undefined, field = '--dtype'): 'float16' | 'float32' {
+  if (text === undefined || text === 'float16' || text === 'float32') return text ?? 'float16';
+  throw new InvalidOptionError(field, `${JSON.stringify(text)} is not float16 or float32`);
+}

@@ -1,9 +1,9 @@
 import { deflateSync } from 'node:zlib';
-import { InvalidOptionError } from '../../errors.js';
 import { UsageError } from '../io.js';
 import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
 import { latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { TrajectoryRecorder } from '../../pipeline/trajectory/writer.js';
+import { dtypeValue } from '../values.js';
 import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '../arguments.js';
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -30,11 +30,6 @@ function storeDecoded(values: Readonly<Record<string, unknown>>, width: number, 
   if (values.decoded) return true;
   if (values['no-decoded']) return false;
   return decodesStepsByDefault(width, height);
-}
-
-function dtypeValue(text: string | undefined): 'float16' | 'float32' {
-  if (text === undefined || text === 'float16' || text === 'float32') return text ?? 'float16';
-  throw new InvalidOptionError('--dtype', `${JSON.stringify(text)} is not float16 or float32`);
 }
 
 /** `record <prompt>`: run text-to-image and write every step as a recording (.lxt). */

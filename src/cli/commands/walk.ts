@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import { InvalidOptionError } from '../../errors.js';
 import { composeGrid } from '../../pipeline/image/grid.js';
 import { scaleNearest } from '../../pipeline/image/resize.js';
 import { solidImage, type RgbaImage } from '../../pipeline/image/rgba-image.js';
@@ -12,7 +11,7 @@ import { COMMAND_HELP } from '../help.js';
 import { UsageError, type CliIo } from '../io.js';
 import { createProgress, formatBytes } from '../progress.js';
 import { checkSize, describeRun, driveToEnd, loadModel, outputPath, readRunRequest } from '../run-common.js';
-import { promptValue, seedValue } from '../values.js';
+import { dtypeValue, promptValue, seedValue } from '../values.js';
 import { checkOutputPath, writeOutput, writePng } from '../write-output.js';
 import { parseInteger } from '../../text-numbers.js';
 
@@ -33,11 +32,6 @@ export const STRIP_COLUMNS = 16;
 
 function integerOption(text: string | undefined, field: string, fallback: number, min: number, max: number): number {
   return text === undefined ? fallback : parseInteger(text, field, min, max);
-}
-
-function dtypeValue(text: string | undefined): 'float16' | 'float32' {
-  if (text === undefined || text === 'float16' || text === 'float32') return text ?? 'float16';
-  throw new InvalidOptionError('--dtype', `${JSON.stringify(text)} is not float16 or float32`);
 }
 
 /**
