@@ -19,14 +19,14 @@ describe('lx-denoising-player live on the pocket model', function () {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
     expect(el.stepRecords.map((step) => step.decodedImage && [step.decodedImage.width, step.decodedImage.height])).to.deep.equal([
-      [64, 64],
-      [64, 64],
+      [128, 128],
+      [128, 128],
     ]);
     el.showStep(0);
     await el.updateComplete;
     const decoded = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.decoded')!;
     expect(decoded.getAttribute('aria-label')).to.equal('an astronaut riding a horse — x̂₀ decoded at step 1');
-    expect(decoded.width, 'a full-resolution picture, not the 16×16 mosaic').to.equal(64);
+    expect(decoded.width, 'a full-resolution picture, not the 16×16 mosaic').to.equal(128);
     expect(el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.predicted')!.width).to.equal(16);
     const note = el.shadowRoot!.querySelector('.vocabulary-note')!.textContent!;
     expect(note).to.contain('does not know “astronaut”');

@@ -39,13 +39,13 @@ describe('CLI executable (subprocess)', () => {
     const out = join(dir, 'out.png');
     const result = spawnCli('generate', 'a sheep riding a motorcycle', '--seed', '42', '--guidance', '7.5', '--steps', '2', '--scheduler', 'ddim', '-o', out);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^wrote .*out\.png \(64×64, seed 42, 2 steps DDIMScheduler, guidance 7\.5\)\n$/);
+    assert.match(result.stdout, /^wrote .*out\.png \(128×128, seed 42, 2 steps DDIMScheduler, guidance 7\.5\)\n$/);
     assert.match(result.stderr, /^loaded unet\/model\.onnx /m);
     assert.match(result.stderr, /^denoising 2\/2 t=\d+$/m);
     assert.ok(!result.stderr.includes('\r'), 'no bar when stderr is not a terminal');
     const png = decodePng(await readFile(out));
-    assert.equal(png.width, 64);
-    assert.equal(png.height, 64);
+    assert.equal(png.width, 128);
+    assert.equal(png.height, 128);
   });
 
   it('record writes a recording that replays every step', async () => {
@@ -74,7 +74,7 @@ describe('CLI executable (subprocess)', () => {
     assert.equal(await main(['record', 'a sheep', '--seed', '42', '--steps', '2', '-q', '--no-decoded', '-o', without], io), 0, io.err());
     const [run, bare] = [await readTrajectoryFile(withPictures), await readTrajectoryFile(without)];
     assert.equal(run.header.version, 2);
-    assert.deepEqual(run.decoded.map((image) => image && [image.width, image.height]), [[64, 64], [64, 64]]);
+    assert.deepEqual(run.decoded.map((image) => image && [image.width, image.height]), [[128, 128], [128, 128]]);
     assert.deepEqual(bare.decoded, [null, null]);
     // The stored picture is the VAE decode of that step's x̂₀: at the last step, within rounding of
     // `generate`'s PNG (the decode of x_0, which DDIM's last step makes nearly equal to x̂₀).
@@ -87,7 +87,7 @@ describe('CLI executable (subprocess)', () => {
     assert.ok(first > meanDifference, 'step 1 shows an earlier picture');
     const summary = captureIo(root);
     assert.equal(await main(['inspect', withPictures], summary), 0);
-    assert.match(summary.out(), /decoded x̂₀: +2 of 2 steps, 64×64 PNG, /);
+    assert.match(summary.out(), /decoded x̂₀: +2 of 2 steps, 128×128 PNG, /);
     assert.match(summary.out(), /format version 2 \(CRC-32 on every chunk, all verified\)/);
     const bareSummary = captureIo(root);
     assert.equal(await main(['inspect', without], bareSummary), 0);

@@ -153,7 +153,7 @@ describe('lx-forward-process', () => {
       await el.generate();
       expectOrdered(events);
       const clean = el.cleanImage!;
-      expect([clean.width, clean.height]).to.deep.equal([64, 64]);
+      expect([clean.width, clean.height]).to.deep.equal([128, 128]);
       // xₜ is the pipeline's forward process for the same latent, t and seed.
       const reference = noiseToTimestep(model, el.cleanLatent!, { timestep: 0, seed: 11 });
       expect(el.noisyLatent!.data).to.deep.equal(reference.noisy.data);
@@ -229,11 +229,12 @@ describe('lx-forward-process', () => {
       await el.updateComplete;
       expectOrdered(events);
       const clean = el.cleanImage!;
-      // Centre-cropped 64×64 of the 96×64 drawing: red left, blue right, yellow centre.
-      const pixel = (x: number, y: number) => Array.from(clean.data.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
-      expect(pixel(2, 32)[0]).to.be.greaterThan(180);
-      expect(pixel(61, 32)[2]).to.be.greaterThan(180);
-      expect(pixel(32, 32)[1]).to.be.greaterThan(150);
+      // The 96×64 drawing centre-cropped to a square and resized to the model's 128×128: red left, blue right, yellow centre.
+      expect([clean.width, clean.height]).to.deep.equal([128, 128]);
+      const pixel = (x: number, y: number) => Array.from(clean.data.subarray((y * 128 + x) * 4, (y * 128 + x) * 4 + 3));
+      expect(pixel(4, 64)[0]).to.be.greaterThan(180);
+      expect(pixel(123, 64)[2]).to.be.greaterThan(180);
+      expect(pixel(64, 64)[1]).to.be.greaterThan(150);
       const reconstruction = meanAbsDiff(el.decodedImage!.image, clean);
       console.log(`forward process: picked image, |x̂(t=0) − image| = ${reconstruction.toFixed(2)} (of 255)`);
       expect(reconstruction).to.be.lessThan(40);

@@ -143,7 +143,10 @@ describe('lx-prompt-space', () => {
     const { error } = (await failed).detail;
     expect(error.name).to.equal('ModelLoadError');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('ModelLoadError');
+    // Readers get the plain sentence (the class name stays on the error and the event).
+    const text = el.shadowRoot!.querySelector('[role=alert]')!.textContent!;
+    expect(text).to.contain('model_index.json');
+    expect(text).not.to.contain('ModelLoadError');
     el.remove();
   });
 
