@@ -44,11 +44,12 @@ globalThis.__kb = {
     const found = [];
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
+        // Controls in a closed <details> are not Tab stops until it opens (its summary is).
         // A radio group is one Tab stop (its checked radio); arrow keys move inside it.
         const otherRadioStop = el.type === 'radio' && !el.checked && el.name && root.querySelector('input[type=radio][name="' + el.name + '"]:checked');
         if (el.matches('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])') && !el.disabled && el.type !== 'hidden' && !otherRadioStop) {
           const box = el.getBoundingClientRect();
-          if (getComputedStyle(el).visibility !== 'hidden' && box.width > 0 && box.height > 0 && !el.closest('[hidden], [inert]')) found.push(el);
+          if (getComputedStyle(el).visibility !== 'hidden' && box.width > 0 && box.height > 0 && !el.closest('[hidden], [inert]') && !el.closest('details:not([open]) > :not(summary)')) found.push(el);
         }
         if (el.shadowRoot) walk(el.shadowRoot);
       }
