@@ -60,7 +60,9 @@ async function shoot(site: SiteSession, path: string, width: number, scheme: 'li
   await page.evaluate(() => document.fonts.ready);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, `${path} at ${width} px: the page scrolls sideways by ${overflow} px`);
-  const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask: [page.locator('#model-status')], timeout: 180_000 });
+  // Progress bars of figures still loading are masked too: their width is a moment, not the page's state.
+  const mask = [page.locator('#model-status'), page.locator('[part=progress]')];
+  const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', mask, timeout: 180_000 });
   assert.deepEqual(problems, []);
   await page.close();
   return shot;
