@@ -56,7 +56,7 @@ ${RUN_OPTIONS}
                           at most 256×256 pixels (the pocket model's 64×64)
       --no-decoded        leave the decoded pictures out (a smaller file)
       --picture-bits <n>  bits kept per colour channel of the decoded pictures, 1…8
-                          (default 8, lossless; 5 halves their size with no visible banding)
+                          (default 8, lossless; fewer bits, smaller pictures)
   -o, --output <file>     recording to write (default run.lxt)
   -h, --help              this help
 
