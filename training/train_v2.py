@@ -186,6 +186,8 @@ if __name__ == "__main__":
     ap.add_argument("--work", default=os.path.join(HERE, ".cache", "v2", "work"))
     ap.add_argument("--v1", default=os.path.join(os.path.dirname(HERE), "assets", "models", "pocket"))
     ap.add_argument("--v1-work", default=None)
+    ap.add_argument("--from-v2", default=None, help="continue a v2 model folder (e.g. the shipped "
+                    "assets/models/pocket) instead of starting from v1")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--n-train", type=int, default=40_000)

@@ -60,9 +60,18 @@ def cmd_unet(args):
     lat = torch.from_numpy(d["lat"]) * sf
     caps = torch.from_numpy(d["caps"].astype(np.int64))
     te = TextEncoder(len(scenes.VOCAB), scenes.TEXT_MAX_LENGTH)
-    te.load_state_dict(expand_text_embeddings(v1[0].state_dict(), scenes_v1.VOCAB, scenes.VOCAB,
-                                              {"pink": ["red", "white"], "brown": ["orange", "black"],
-                                               "grey": ["white", "black"]}))
+    if args.from_v2:
+        # Continuing a v2 model: its text encoder already knows v2's words, and its trained decoder
+        # goes into the work folder so that the candidates export with it.
+        te.load_state_dict(v1[0].state_dict())
+        dp = os.path.join(args.work, "decoder_v2.npz")
+        if not os.path.exists(dp):
+            from onnx_weights import load_pocket_v2
+            save_npz(dp, dec=load_pocket_v2(args.from_v2)[3])
+    else:
+        te.load_state_dict(expand_text_embeddings(v1[0].state_dict(), scenes_v1.VOCAB, scenes.VOCAB,
+                                                  {"pink": ["red", "white"], "brown": ["orange", "black"],
+                                                   "grey": ["white", "black"]}))
     unet = v1[1].train()
     te.train()
     params = list(te.parameters()) + list(unet.parameters())

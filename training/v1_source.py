@@ -14,7 +14,16 @@ from train import load_npz  # noqa: E402
 
 
 def v1_models(args):
-    """(text encoder, unet, vae encoder, vae decoder) of v1, from ONNX or from a v1 work folder."""
+    """(text encoder, unet, vae encoder, vae decoder) of v1, from ONNX or from a v1 work folder.
+
+    With `--from-v2 DIR` (continuing a shipped v2 model): the text encoder and UNet are v2's (the text
+    encoder already has v2's vocabulary) and the VAE modules are the v1 cores inside v2's, so the v2
+    stages wrap them exactly as they wrap v1's."""
+    if getattr(args, "from_v2", None):
+        from onnx_weights import load_pocket_v2
+        te, un, enc, dec = load_pocket_v2(args.from_v2)
+        sf = json.load(open(os.path.join(args.from_v2, "model_index.json")))["latent_explorables"]["vae_scaling_factor"]
+        return te, un, enc.v1, dec.v1, sf
     if args.v1_work:
         te = TextEncoder(len(scenes_v1.VOCAB), scenes_v1.TEXT_MAX_LENGTH)
         un, enc, dec = UNet(), VAEEncoder(), VAEDecoder()
