@@ -5,8 +5,8 @@
 // colourfulness (mean of max − min channel), and the middle/ends ratios in the same run.
 // Run: npx tsx bench/latent-walk-contrast.bench.ts
 import { loadModelInNode } from '../src/pipeline/model/node.js';
-import { latentWalk } from '../src/pipeline/latent-walk.js';
-import { decodeLatent } from '../src/pipeline/latent-images.js';
+import { latentWalk } from '../src/pipeline/run/latent-walk.js';
+import { decodeLatent } from '../src/pipeline/run/latent-images.js';
 import { lerp, slerp, vectorNorm } from '../src/pipeline/math/slerp.js';
 import type { RgbaImage } from '../src/pipeline/image/rgba-image.js';
 import type { StepRecord } from '../src/pipeline/math/step-record.js';

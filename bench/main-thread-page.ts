@@ -4,7 +4,7 @@
 import { createWebBackend } from '../src/pipeline/io/web-backend.js';
 import type { ExecutionProvider } from '../src/pipeline/io/backend.js';
 import { loadModelFromUrl } from '../src/pipeline/model/web.js';
-import { generate } from '../src/pipeline/generate.js';
+import { generate } from '../src/pipeline/run/generate.js';
 
 /** What the bench asks the page to do. */
 interface PageRequest {

@@ -5,8 +5,8 @@
 import { loadModelInNode } from '../src/pipeline/model/node.js';
 import { createNodeBackend } from '../src/pipeline/io/node-backend.js';
 import { createNodeWasmBackend } from '../src/pipeline/io/node-wasm-backend.js';
-import { generateAll } from '../src/pipeline/generate.js';
-import { decodeLatent } from '../src/pipeline/latent-images.js';
+import { generateAll } from '../src/pipeline/run/generate.js';
+import { decodeLatent } from '../src/pipeline/run/latent-images.js';
 import type { DiffusionModel } from '../src/pipeline/model/diffusion-model.js';
 import { loadavg } from 'node:os';
 

@@ -5,8 +5,8 @@
 // Prints the median and minimum wall milliseconds and the median process CPU milliseconds of
 // each stage over 5 repeats (the machine is shared: the minimum and the CPU time mean most).
 import { loadModelInNode } from '../src/pipeline/model/node.js';
-import { embedPrompts } from '../src/pipeline/prompt-embeddings.js';
-import { generateAll } from '../src/pipeline/generate.js';
+import { embedPrompts } from '../src/pipeline/run/prompt-embeddings.js';
+import { generateAll } from '../src/pipeline/run/generate.js';
 import { combinePrompts } from '../src/components/prompt-space/prompt-arithmetic.js';
 import { promptLayout } from '../src/components/prompt-space/prompt-layout.js';
 import { pocketPromptGrid } from '../src/components/prompt-space/prompt-list.js';

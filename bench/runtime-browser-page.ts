@@ -2,8 +2,8 @@
 import { createWebBackend } from '../src/pipeline/io/web-backend.js';
 import type { ExecutionProvider } from '../src/pipeline/io/backend.js';
 import { loadModelFromUrl } from '../src/pipeline/model/web.js';
-import { generate } from '../src/pipeline/generate.js';
-import { decodeLatent } from '../src/pipeline/latent-images.js';
+import { generate } from '../src/pipeline/run/generate.js';
+import { decodeLatent } from '../src/pipeline/run/latent-images.js';
 
 /** What the bench asks the page to do. */
 interface PageRequest {

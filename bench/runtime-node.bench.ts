@@ -5,8 +5,8 @@
 // Writes the seed-42 image to bench/.out/runtime-node-image.json for runtime-browser.bench.ts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadModelInNode } from '../src/pipeline/model/node.js';
-import { generate } from '../src/pipeline/generate.js';
-import { decodeLatent } from '../src/pipeline/latent-images.js';
+import { generate } from '../src/pipeline/run/generate.js';
+import { decodeLatent } from '../src/pipeline/run/latent-images.js';
 import type { DiffusionModel } from '../src/pipeline/model/diffusion-model.js';
 
 const generations = Number(process.argv[2] ?? 100);

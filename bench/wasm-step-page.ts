@@ -2,7 +2,7 @@
 // our worker (the default) or on the page, timing every step of a few generations.
 import { createWebBackend } from '../src/pipeline/io/web-backend.js';
 import { loadModelFromUrl } from '../src/pipeline/model/web.js';
-import { generate } from '../src/pipeline/generate.js';
+import { generate } from '../src/pipeline/run/generate.js';
 
 interface PageRequest {
   readonly worker: boolean;

@@ -15,7 +15,7 @@ import { serveStatic } from '../scripts/static-server.mjs';
 import { createNodeBackend } from '../src/pipeline/io/node-backend.js';
 import { createNodeWasmBackend } from '../src/pipeline/io/node-wasm-backend.js';
 import { loadModelInNode } from '../src/pipeline/model/node.js';
-import { generate } from '../src/pipeline/generate.js';
+import { generate } from '../src/pipeline/run/generate.js';
 import type { DiffusionModel } from '../src/pipeline/model/diffusion-model.js';
 import { loadavg } from 'node:os';
 

@@ -7,7 +7,7 @@ import { gaussianToyModel } from '../../src/pipeline/math/gaussian-toy.js';
 import { SCHEDULER_ALIAS_NAMES, schedulerFromAlias, type SchedulerAlias } from '../../src/pipeline/math/schedulers/index.js';
 import { runToySampling } from '../../src/pipeline/math/toy-sampling.js';
 // Stable Diffusion 1.x's schedule, so the toy run uses the same timesteps as the real model.
-import { SD1_SCHEDULER_CONFIG } from '../../src/components/noise-schedule/sd1-schedule.js';
+import { SD1_SCHEDULER_CONFIG } from '../../src/pipeline/math/schedulers/sd1-schedule.js';
 import { fitToyRunScales, renderToyRun } from './toy-run-figure.js';
 
 /** Wires the figure's form to a fresh run on every edit. */

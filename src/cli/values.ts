@@ -3,7 +3,7 @@
  * `InvalidOptionError` naming the option as the user typed it (`--seed`, `--guidance`…).
  */
 import { InvalidOptionError } from '../errors.js';
-import { MAX_PROMPT_LENGTH, MAX_SIDE, MAX_STEPS, promptLength } from '../pipeline/generate-options.js';
+import { MAX_PROMPT_LENGTH, MAX_SIDE, MAX_STEPS, promptLength } from '../pipeline/run/generate-options.js';
 import { parseGuidanceScale } from '../pipeline/math/guidance.js';
 import { parseSeed } from '../pipeline/math/seed.js';
 import { SCHEDULER_ALIAS_NAMES, type SchedulerAlias } from '../pipeline/math/schedulers/aliases.js';

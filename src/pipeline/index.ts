@@ -56,8 +56,8 @@ export type { OnnxBackend, OnnxSession, ExecutionProvider } from './io/backend.j
 export type { PromptToken, PromptTokenKind, PromptTokenizer, TokenizedPrompt, WordMapping } from './tokenizers/types.js';
 
 // Running: generate, sweeps, decoding, previews, the forward process.
-export { generate, generateAll, type Generation, type GenerationInfo } from './generate.js';
-export { guidanceSweep, seedSweep, sweep, type Sweep, type SweepCell, type SweepOptions, type SweepInfo } from './sweeps.js';
+export { generate, generateAll, type Generation, type GenerationInfo } from './run/generate.js';
+export { guidanceSweep, seedSweep, sweep, type Sweep, type SweepCell, type SweepOptions, type SweepInfo } from './run/sweeps.js';
 export {
   schedulerSweep,
   sigmaSchedules,
@@ -70,14 +70,14 @@ export {
   type SchedulerColumn,
   type SchedulerColumnRequest,
   type SigmaSeries,
-} from './scheduler-sweep.js';
-export { latentWalk, MAX_WALK_FRAMES, type LatentWalk, type LatentWalkInfo, type LatentWalkOptions, type WalkEnd } from './latent-walk.js';
-export { encodeWalkRecording, walkPromptLabel, type WalkRecordingInfo } from './walk-recording.js';
-export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './generate-options.js';
-export { decodeLatent, encodeImage, previewLatent } from './latent-images.js';
-export { noiseToTimestep, type NoisedLatent } from './forward-noise.js';
-export { encodePrompts, type EncodedPrompt } from './text-conditioning.js';
-export { embedPrompts, meanPoolTokens, type PromptEmbeddings } from './prompt-embeddings.js';
+} from './run/scheduler-sweep.js';
+export { latentWalk, MAX_WALK_FRAMES, type LatentWalk, type LatentWalkInfo, type LatentWalkOptions, type WalkEnd } from './run/latent-walk.js';
+export { encodeWalkRecording, walkPromptLabel, type WalkRecordingInfo } from './run/walk-recording.js';
+export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './run/generate-options.js';
+export { decodeLatent, encodeImage, previewLatent } from './run/latent-images.js';
+export { noiseToTimestep, type NoisedLatent } from './run/forward-noise.js';
+export { encodePrompts, type EncodedPrompt } from './run/text-conditioning.js';
+export { embedPrompts, meanPoolTokens, type PromptEmbeddings } from './run/prompt-embeddings.js';
 
 // Recorded runs.
 export {
@@ -90,8 +90,6 @@ export {
   fetchTrajectory,
   replayTrajectory,
   previewRecordedLatent,
-  recordGeneration,
-  metadataFromGeneration,
   type TrajectoryFormatProblem,
   type RecordedLatentRgb,
   type StepScalars,
@@ -101,8 +99,8 @@ export {
   type TrajectoryWriteOptions,
   type Trajectory,
   type ReplayOptions,
-  type RecordGenerationOptions,
 } from './trajectory/index.js';
+export { recordGeneration, metadataFromGeneration, type RecordGenerationOptions } from './run/record-generation.js';
 
 // Pictures from tensors (the PNG encoder, grids and text drawing stay internal).
 export {

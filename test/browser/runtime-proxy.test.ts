@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
 import { createWebBackend } from '../../src/pipeline/io/web-backend.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 
 // A page of its own: onnxruntime's proxy setting is global and fixed by the first session.
 describe('onnxruntime-web WASM in its proxy worker (inference off the main thread)', () => {

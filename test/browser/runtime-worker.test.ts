@@ -6,7 +6,7 @@ import { InferenceWorkerError, SessionReleasedError } from '../../src/pipeline/i
 import { intTensor } from '../../src/pipeline/io/tensors.js';
 import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import { rejectionOf } from './rejection.js';
 

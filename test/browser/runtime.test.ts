@@ -3,8 +3,8 @@ import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
 import { createWebBackend, hasWebGpuFloat16 } from '../../src/pipeline/io/web-backend.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import type { LoadProgress } from '../../src/pipeline/model/source.js';
-import { generate, generateAll } from '../../src/pipeline/generate.js';
-import { decodeLatent, previewLatent } from '../../src/pipeline/latent-images.js';
+import { generate, generateAll } from '../../src/pipeline/run/generate.js';
+import { decodeLatent, previewLatent } from '../../src/pipeline/run/latent-images.js';
 import { AbortError } from '../../src/errors.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 

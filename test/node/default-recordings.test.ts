@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 import { readTrajectoryFile } from '../../src/pipeline/trajectory/node.js';
 import { DEFAULT_RUNS } from '../../src/components/shared/default-recordings.js';
 

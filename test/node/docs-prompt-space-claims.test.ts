@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
-import { embedPrompts } from '../../src/pipeline/prompt-embeddings.js';
+import { embedPrompts } from '../../src/pipeline/run/prompt-embeddings.js';
 import { intTensor, readFloats } from '../../src/pipeline/io/tensors.js';
 
 const PAGE = readFileSync('docs/components/lx-prompt-space.html', 'utf8');

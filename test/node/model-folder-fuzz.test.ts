@@ -14,7 +14,7 @@ import { LatentExplorablesError } from '../../src/errors.js';
 import { loadModel } from '../../src/pipeline/model/load-model.js';
 import { fileSource } from '../../src/pipeline/model/file-source.js';
 import { CLIP_ASSETS_DIR } from '../../src/pipeline/model/node.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 import { maxBytesOf, tooLargeError, type ModelSource, type ReadOptions } from '../../src/pipeline/model/source.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 import type { OnnxBackend, OnnxSession } from '../../src/pipeline/io/backend.js';

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 test('a browser bundle of the runtime holds exactly one onnxruntime (web), and no Node modules', async () => {
   const result = await build({
-    entryPoints: ['src/pipeline/model/web.ts', 'src/pipeline/generate.ts', 'src/pipeline/sweeps.ts', 'src/pipeline/latent-images.ts'],
+    entryPoints: ['src/pipeline/model/web.ts', 'src/pipeline/run/generate.ts', 'src/pipeline/run/sweeps.ts', 'src/pipeline/run/latent-images.ts'],
     bundle: true,
     write: false,
     metafile: true,

@@ -4,12 +4,12 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { createNodeBackend } from '../../src/pipeline/io/node-backend.js';
 import type { OnnxBackend } from '../../src/pipeline/io/backend.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
-import { generate, generateAll } from '../../src/pipeline/generate.js';
-import { encodePrompts } from '../../src/pipeline/text-conditioning.js';
-import { guidanceSweep, seedSweep } from '../../src/pipeline/sweeps.js';
+import { generate, generateAll } from '../../src/pipeline/run/generate.js';
+import { encodePrompts } from '../../src/pipeline/run/text-conditioning.js';
+import { guidanceSweep, seedSweep } from '../../src/pipeline/run/sweeps.js';
 import type { StepRecord } from '../../src/pipeline/math/step-record.js';
 import { AbortError, InvalidOptionError } from '../../src/errors.js';
-import type { GenerateOptions } from '../../src/pipeline/generate-options.js';
+import type { GenerateOptions } from '../../src/pipeline/run/generate-options.js';
 
 /** A Node backend that records the dims of every UNet feed. */
 function spyingBackend(unetBatches: number[][]): OnnxBackend {

@@ -7,7 +7,7 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 import { createNodeBackend } from '../../src/pipeline/io/node-backend.js';
 import type { OnnxBackend } from '../../src/pipeline/io/backend.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 import { AbortError } from '../../src/errors.js';
 
 const SD15 = 'test/fixtures/models/sd15';

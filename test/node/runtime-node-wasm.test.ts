@@ -6,7 +6,7 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { createNodeBackend, selectNodeBackend, wasmFallbackNotice } from '../../src/pipeline/io/node-backend.js';
 import { createNodeWasmBackend } from '../../src/pipeline/io/node-wasm-backend.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 import { MissingDependencyError } from '../../src/errors.js';
 
 const POCKET = 'assets/models/pocket';

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
-import { generateAll } from '../../src/pipeline/generate.js';
-import { decodeLatent, encodeImage, previewLatent } from '../../src/pipeline/latent-images.js';
-import { noiseToTimestep } from '../../src/pipeline/forward-noise.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
+import { decodeLatent, encodeImage, previewLatent } from '../../src/pipeline/run/latent-images.js';
+import { noiseToTimestep } from '../../src/pipeline/run/forward-noise.js';
 import { InvalidOptionError } from '../../src/errors.js';
 
 const POCKET = 'assets/models/pocket';

@@ -6,7 +6,7 @@ import { parseWordMap } from '../../src/pipeline/tokenizers/word-level-tokenizer
 import { resolveModelConfig } from '../../src/pipeline/model/model-config.js';
 import { parseLatentRgb } from '../../src/pipeline/model/latent-rgb.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
-import { chooseScheduler } from '../../src/pipeline/scheduler-choice.js';
+import { chooseScheduler } from '../../src/pipeline/run/scheduler-choice.js';
 import { InvalidOptionError } from '../../src/errors.js';
 
 test('timestep feeds follow the graph: rank-0 scalar, fixed [1], per-row [B]; integer dtypes truncate', () => {

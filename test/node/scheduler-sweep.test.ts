@@ -4,9 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
-import { generateAll } from '../../src/pipeline/generate.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
 import { TorchGenerator } from '../../src/pipeline/math/torch-random.js';
-import { schedulerSweep, sigmaSchedules, type SchedulerColumnRequest } from '../../src/pipeline/scheduler-sweep.js';
+import { schedulerSweep, sigmaSchedules, type SchedulerColumnRequest } from '../../src/pipeline/run/scheduler-sweep.js';
 import type { StepRecord } from '../../src/pipeline/math/step-record.js';
 import { InvalidOptionError } from '../../src/errors.js';
 

@@ -6,7 +6,7 @@ import { POCKET_MODEL_PATH } from '../../src/assets.js';
 import { stepsValue, guidanceValue } from '../../src/cli/values.js';
 import { parseIntegerAttribute, parseNumberAttribute } from '../../src/components/shared/attributes.js';
 import { InvalidOptionError } from '../../src/errors.js';
-import { MAX_STEPS } from '../../src/pipeline/generate-options.js';
+import { MAX_STEPS } from '../../src/pipeline/run/generate-options.js';
 import { parseInteger, parseList, parseNumber } from '../../src/text-numbers.js';
 
 describe('text-numbers', () => {

@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { generate } from '../../src/pipeline/generate.js';
-import { previewLatent } from '../../src/pipeline/latent-images.js';
+import { generate } from '../../src/pipeline/run/generate.js';
+import { previewLatent } from '../../src/pipeline/run/latent-images.js';
 import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
-import { recordGeneration } from '../../src/pipeline/trajectory/record-generation.js';
+import { recordGeneration } from '../../src/pipeline/run/record-generation.js';
 import { previewRecordedLatent } from '../../src/pipeline/trajectory/preview.js';
 import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview } from '../../src/pipeline/image/latent-preview.js';
 import type { RgbaImage } from '../../src/pipeline/image/rgba-image.js';

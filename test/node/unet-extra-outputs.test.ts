@@ -9,8 +9,8 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import { ModelLoadError } from '../../src/pipeline/model/errors.js';
 import { runUnet, runUnetWithOutputs } from '../../src/pipeline/model/components.js';
-import { generateAll } from '../../src/pipeline/generate.js';
-import { decodeLatent } from '../../src/pipeline/latent-images.js';
+import { generateAll } from '../../src/pipeline/run/generate.js';
+import { decodeLatent } from '../../src/pipeline/run/latent-images.js';
 import { tensor } from '../../src/pipeline/math/tensor.js';
 
 const POCKET = 'assets/models/pocket';

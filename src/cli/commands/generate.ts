@@ -1,4 +1,4 @@
-import { decodeLatent } from '../../pipeline/latent-images.js';
+import { decodeLatent } from '../../pipeline/run/latent-images.js';
 import { RUN_OPTIONS, parseCommandLine, singlePositional } from '../arguments.js';
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../../errors.js';
-import { decodeLatent } from '../../pipeline/latent-images.js';
-import { sweep } from '../../pipeline/sweeps.js';
+import { decodeLatent } from '../../pipeline/run/latent-images.js';
+import { sweep } from '../../pipeline/run/sweeps.js';
 import { composeGrid } from '../../pipeline/image/grid.js';
 import { scaleNearest } from '../../pipeline/image/resize.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { UsageError } from '../io.js';
-import { decodesStepsByDefault } from '../../pipeline/decode-steps.js';
+import { decodesStepsByDefault } from '../../pipeline/run/decode-steps.js';
 import { latentToRgbPreview } from '../../pipeline/image/latent-preview.js';
 import { TrajectoryRecorder } from '../../pipeline/trajectory/writer.js';
 import { dtypeValue } from '../values.js';
@@ -8,7 +8,7 @@ import { RUN_OPTIONS, parseCommandLine, singlePositional, stringOption } from '.
 import { COMMAND_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
-import type { GenerationInfo } from '../../pipeline/generate.js';
+import type { GenerationInfo } from '../../pipeline/run/generate.js';
 import { parseInteger } from '../../text-numbers.js';
 import { promptWordsOf } from '../../pipeline/tokenizers/types.js';
 import { formatBytes } from '../progress.js';

@@ -3,9 +3,9 @@ import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import { renderHeatmap, sharedRange } from '../shared/render-heatmap.js';
-import { clearImageCell, renderImageCell } from '../shared/render-image-cell.js';
-import { fitChartScales, renderLineChart } from '../shared/render-line-chart.js';
+import { renderHeatmap, sharedRange } from '../shared/render/render-heatmap.js';
+import { clearImageCell, renderImageCell } from '../shared/render/render-image-cell.js';
+import { fitChartScales, renderLineChart } from '../shared/render/render-line-chart.js';
 
 /** Colours of the σ/ᾱ chart (overridable by custom properties). */
 export const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';

@@ -7,22 +7,24 @@ import { UmapWorkerClient, type UmapWorkerFactory } from '../../explorers/umap/u
 import { InvalidOptionError } from '../../errors.js';
 import { UnknownWordError } from '../../explorers/errors.js';
 import { closestSpellings } from '../../explorers/table/spelling.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from '../shared/widget.styles.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { emit, type ProgressDetail } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute, parseNumberAttribute } from '../shared/attributes.js';
-import { renderError, renderProgress } from '../shared/templates.js';
-import { EmbeddingTableController } from './embedding-table-controller.js';
+import { renderError, renderProgress } from '../shared/render/templates.js';
+import { EmbeddingTableController } from '../shared/controllers/embedding-table-controller.js';
 import { renderMapControls } from './render-controls.js';
-import { renderOwnVectors } from './own-vectors.js';
+import { renderOwnVectors } from '../shared/render/own-vectors.js';
 import { readProjectorFiles } from '../../explorers/table/load-tsv.js';
 import { describeSkipped, splitKnownWords, type SkippedWord } from './map-words.js';
-import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from './map-layout.js';
-import { overlayArrowDefs, renderOverlay } from './render-overlay.js';
-import { MAP_HEIGHT, MAP_LABEL_SIZE, MAP_WIDTH, mapScales, renderPoints } from './render-points.js';
-import { labelFontSize } from './place-labels.js';
-import { ResizeController } from '../shared/resize-controller.js';
-import { embeddingMapStyles, mapPointStyles } from './embedding-map.styles.js';
+import { arithmeticOverlay, linearLayout, umapLayout, type MapLayout, type MapOverlay, type ProjectionKind } from '../shared/map/map-layout.js';
+import { overlayArrowDefs, renderOverlay } from '../shared/map/render-overlay.js';
+import { MAP_HEIGHT, MAP_LABEL_SIZE, MAP_WIDTH, mapScales, renderPoints } from '../shared/map/render-points.js';
+import { labelFontSize } from '../shared/map/place-labels.js';
+import { ResizeController } from '../shared/controllers/resize-controller.js';
+import { embeddingMapStyles } from './embedding-map.styles.js';
+import { ownVectorsStyles } from '../shared/styles/own-vectors.styles.js';
+import { mapBodyStyles, mapOverlayStyles, mapPointStyles } from '../shared/map/map.styles.js';
 
 const PROJECTIONS: readonly ProjectionKind[] = ['pca', 'axes', 'umap'];
 const PRESETS = [...WORD_SETS.map((set) => set.id), 'first-rows', 'custom'] as const;
@@ -57,7 +59,7 @@ const FIRST_ROWS = 300;
  * @cssprop --lx-color-neighbour - Colour of the selected word's neighbours.
  */
 export class LxEmbeddingMap extends LitElement {
-  static override styles = [themeStyles, widgetStyles, mapPointStyles, embeddingMapStyles];
+  static override styles = [themeStyles, widgetStyles, mapPointStyles, mapBodyStyles, mapOverlayStyles, embeddingMapStyles, ownVectorsStyles];
 
   /** A preset word set (`royalty-gender`, `countries-capitals`, `animals-vehicles`, `pocket-vocabulary`), `first-rows` (the table's first 300 rows, for any table) or `custom` to use `words`. */
   @property({ attribute: 'preset' }) preset = 'royalty-gender';

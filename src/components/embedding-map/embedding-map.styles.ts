@@ -1,21 +1,5 @@
 import { css } from 'lit';
 
-/** How map points show their state (plain, neighbour of the selection, selected); shared with lx-prompt-space. */
-export const mapPointStyles = css`
-  g.point circle {
-    fill: var(--lx-color-point, var(--_accent));
-    opacity: 0.75;
-  }
-  g.point.neighbour circle {
-    fill: var(--lx-color-neighbour, #2f9e44);
-    opacity: 1;
-  }
-  g.point.selected circle {
-    fill: var(--_danger);
-    opacity: 1;
-  }
-`;
-
 /** Layout of lx-embedding-map. */
 export const embeddingMapStyles = css`
   .controls input[type='search'] {
@@ -42,15 +26,7 @@ export const embeddingMapStyles = css`
     font-family: var(--_mono);
   }
   .body {
-    display: grid;
-    grid-template-columns: minmax(0, 3fr) minmax(9rem, 1fr);
-    gap: 0.75rem;
-    margin-top: 0.5rem;
-  }
-  @media (max-width: 560px) {
-    .body {
-      grid-template-columns: 1fr;
-    }
+    --_map-columns: minmax(0, 3fr) minmax(9rem, 1fr);
   }
   svg {
     width: 100%;
@@ -78,18 +54,6 @@ export const embeddingMapStyles = css`
   }
   g.point.selected circle {
     r: 6px;
-  }
-  g.overlay line.step {
-    stroke: var(--_accent);
-    stroke-width: 2;
-  }
-  marker path {
-    fill: var(--_accent);
-  }
-  g.overlay circle.result {
-    fill: none;
-    stroke: var(--_accent);
-    stroke-width: 2.5;
   }
   g.overlay circle.result.approximate {
     stroke-dasharray: 3 3;
@@ -119,16 +83,5 @@ export const embeddingMapStyles = css`
   h3 {
     font-size: 0.95em;
     margin: 0;
-  }
-  .own-vectors {
-    font-size: 0.85em;
-    margin: 0.35rem 0;
-  }
-  .own-vectors .hint {
-    color: var(--_muted);
-    margin: 0.25rem 0;
-  }
-  .own-vectors label {
-    margin-right: 0.5rem;
   }
 `;

@@ -3,7 +3,7 @@ import './embedding-map.js';
 import type { LxEmbeddingMap } from './embedding-map.component.js';
 import { loadEmbeddings } from '../../explorers/table/load-asset.js';
 import { UnknownWordError } from '../../explorers/errors.js';
-import { placeLabels } from './place-labels.js';
+import { placeLabels } from '../shared/map/place-labels.js';
 import { WORD_SETS } from '../../explorers/word-sets.js';
 
 async function ready(template: ReturnType<typeof html>): Promise<LxEmbeddingMap> {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { WORD_SETS } from '../../explorers/word-sets.js';
-import type { MapLayout } from './map-layout.js';
+import type { MapLayout } from '../shared/map/map-layout.js';
 
 /** What the map's control bar shows (the element's raw attribute strings and state). */
 export interface MapControlsState {

@@ -14,7 +14,7 @@ import type { LxDenoisingPlayer } from '../denoising-player/denoising-player.com
 import type { LxGuidanceComparison } from '../guidance-comparison/guidance-comparison.component.js';
 import type { LxSeedComparison } from '../seed-comparison/seed-comparison.component.js';
 import type { LxNoiseSchedule } from '../noise-schedule/noise-schedule.component.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
 import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
 import { TOUR_SECTIONS } from './tour-sections.js';
 

@@ -6,13 +6,13 @@ import { LatestOnly } from './latest-only.js';
 import { centredSquare } from './image-file.js';
 import { describeShares, forwardShares } from './forward-source.js';
 import { schedulerFromAlias } from '../../pipeline/math/schedulers/index.js';
-import { SD1_SCHEDULER_CONFIG } from '../noise-schedule/sd1-schedule.js';
+import { SD1_SCHEDULER_CONFIG } from '../../pipeline/math/schedulers/sd1-schedule.js';
 import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import type { ModelLease } from '../shared/model-context.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import { noiseToTimestep } from '../../pipeline/forward-noise.js';
-import { decodeLatent } from '../../pipeline/latent-images.js';
+import { noiseToTimestep } from '../../pipeline/run/forward-noise.js';
+import { decodeLatent } from '../../pipeline/run/latent-images.js';
 
 configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false });
 

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { select } from 'd3';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
+import { renderImageCell } from '../shared/render/render-image-cell.js';
 import { describeShares, type ForwardShares } from './forward-source.js';
 
 /** What the three frames show: the clean image, xₜ decoded (for the timestep it was decoded at) and xₜ's preview. */

@@ -2,9 +2,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
-import { guidanceSweep } from '../../pipeline/sweeps.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
+import { guidanceSweep } from '../../pipeline/run/sweeps.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { gridStyles, widgetStyles } from '../shared/styles/widget.styles.js';
 import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import {
   parseScalesAttribute,
@@ -14,8 +14,8 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/run-form.js';
-import { renderComparisonGrid } from '../shared/comparison-grid.js';
+import { renderRunForm } from '../shared/render/run-form.js';
+import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { drawPredictions, renderPredictions } from './predictions-view.js';
 import { guidanceComparisonStyles } from './guidance-comparison.styles.js';
 

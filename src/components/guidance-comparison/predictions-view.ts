@@ -3,7 +3,7 @@ import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
+import { renderImageCell } from '../shared/render/render-image-cell.js';
 import { guidanceDifference } from '../../pipeline/math/guidance-difference.js';
 
 /**

@@ -4,16 +4,16 @@ import { select } from 'd3';
 import type { LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
 import { interpolationNorms, walkPositions } from '../../pipeline/math/slerp.js';
 import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
-import { latentWalk, type LatentWalkInfo } from '../../pipeline/latent-walk.js';
-import { encodeWalkRecording, walkPromptLabel } from '../../pipeline/walk-recording.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
+import { latentWalk, type LatentWalkInfo } from '../../pipeline/run/latent-walk.js';
+import { encodeWalkRecording, walkPromptLabel } from '../../pipeline/run/walk-recording.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { gridStyles, widgetStyles } from '../shared/styles/widget.styles.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { emit } from '../shared/events.js';
 import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
-import { renderComparisonGrid } from '../shared/comparison-grid.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
-import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render-line-chart.js';
+import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
+import { renderImageCell } from '../shared/render/render-image-cell.js';
+import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render/render-line-chart.js';
 import {
   parseGuidanceAttribute,
   parseSchedulerAttribute,
@@ -22,7 +22,7 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/run-form.js';
+import { renderRunForm } from '../shared/render/run-form.js';
 import { latentWalkStyles } from './latent-walk.styles.js';
 
 /** What the walk moves between: two seeds (one prompt) or two prompts (one seed). */

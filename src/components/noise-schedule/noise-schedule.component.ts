@@ -9,16 +9,16 @@ import {
   type SchedulerAlias,
   type TimestepPlan,
 } from '../../pipeline/math/schedulers/index.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from '../shared/widget.styles.js';
-import { sliderStyles } from '../shared/slider.styles.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { widgetStyles } from '../shared/styles/widget.styles.js';
+import { sliderStyles } from '../shared/styles/slider.styles.js';
 import { emit } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
-import { renderError } from '../shared/templates.js';
-import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render-line-chart.js';
+import { renderError } from '../shared/render/templates.js';
+import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render/render-line-chart.js';
 import { scheduleCurves, type ScheduleCurves } from './schedule-curves.js';
 import { noiseScheduleStyles } from './noise-schedule.styles.js';
-import { SD1_SCHEDULER_CONFIG } from './sd1-schedule.js';
+import { SD1_SCHEDULER_CONFIG } from '../../pipeline/math/schedulers/sd1-schedule.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
 import '../forward-process/forward-process.js';

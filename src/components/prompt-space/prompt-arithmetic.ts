@@ -16,7 +16,7 @@ import { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { closestSpellings } from '../../explorers/table/spelling.js';
 import { tensor, type Tensor } from '../../pipeline/math/tensor.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
-import { embedPrompts } from '../../pipeline/prompt-embeddings.js';
+import { embedPrompts } from '../../pipeline/run/prompt-embeddings.js';
 import type { TokenizedPrompt } from '../../pipeline/tokenizers/types.js';
 
 /** One prompt of an expression with its weight in the result. */

@@ -8,7 +8,7 @@ import { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { fitPcaAuto } from '../../explorers/projection/wide-pca.js';
 import { projectPoint, projectRows } from '../../explorers/projection/linear-map.js';
 import { neighbourPreservation } from '../../explorers/projection/neighbour-preservation.js';
-import type { MapLayout, MapOverlay } from '../embedding-map/map-layout.js';
+import type { MapLayout, MapOverlay } from '../shared/map/map-layout.js';
 import type { PromptCombination } from './prompt-arithmetic.js';
 
 /** A fitted prompt map: the layout, and the pooled vectors as a table for nearest-prompt search. */

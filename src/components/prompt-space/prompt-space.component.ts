@@ -6,32 +6,32 @@ import { closestSpellings } from '../../explorers/table/spelling.js';
 import { InvalidOptionError } from '../../errors.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
-import { generate } from '../../pipeline/generate.js';
-import { decodeLatent } from '../../pipeline/latent-images.js';
-import { embedPrompts } from '../../pipeline/prompt-embeddings.js';
+import { generate } from '../../pipeline/run/generate.js';
+import { decodeLatent } from '../../pipeline/run/latent-images.js';
+import { embedPrompts } from '../../pipeline/run/prompt-embeddings.js';
 import { splitWords } from '../../pipeline/tokenizers/word-level-tokenizer.js';
-import type { MapOverlay } from '../embedding-map/map-layout.js';
-import { MAP_HEIGHT, MAP_WIDTH, mapScales } from '../embedding-map/render-points.js';
-import { overlayArrowDefs, renderOverlay } from '../embedding-map/render-overlay.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from '../shared/widget.styles.js';
+import type { MapOverlay } from '../shared/map/map-layout.js';
+import { MAP_HEIGHT, MAP_WIDTH, mapScales } from '../shared/map/render-points.js';
+import { overlayArrowDefs, renderOverlay } from '../shared/map/render-overlay.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { emit } from '../shared/events.js';
-import { ModelController } from '../shared/model-controller.js';
+import { ModelController } from '../shared/controllers/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
-import { RunController } from '../shared/run-controller.js';
+import { RunController } from '../shared/controllers/run-controller.js';
 import { parseGuidanceAttribute, parseSeedAttribute, parseStepsAttribute } from '../shared/run-attributes.js';
-import { renderError, renderProgress } from '../shared/templates.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
+import { renderError, renderProgress } from '../shared/render/templates.js';
+import { renderImageCell } from '../shared/render/render-image-cell.js';
 import { combinePrompts, type PromptCombination } from './prompt-arithmetic.js';
 import { combinationOverlay, promptLayout, type PromptMap } from './prompt-layout.js';
 import { parsePromptList, pocketPromptGrid } from './prompt-list.js';
 import { nextPoint } from './point-navigation.js';
 import { PROMPT_LABEL_SIZE, renderPromptPoints } from './render-prompt-points.js';
-import { labelFontSize } from '../embedding-map/place-labels.js';
-import { ResizeController } from '../shared/resize-controller.js';
+import { labelFontSize } from '../shared/map/place-labels.js';
+import { ResizeController } from '../shared/controllers/resize-controller.js';
 import { renderDetails, type Focus, type PromptImage } from './render-details.js';
 import { promptSpaceStyles } from './prompt-space.styles.js';
-import { mapPointStyles } from '../embedding-map/embedding-map.styles.js';
+import { mapBodyStyles, mapOverlayStyles, mapPointStyles } from '../shared/map/map.styles.js';
 
 export type { PromptImage } from './render-details.js';
 
@@ -75,7 +75,7 @@ const NEIGHBOURS = 5;
  * @cssprop --lx-color-neighbour - Colour of the nearest prompts.
  */
 export class LxPromptSpace extends LitElement {
-  static override styles = [themeStyles, widgetStyles, mapPointStyles, promptSpaceStyles];
+  static override styles = [themeStyles, widgetStyles, mapPointStyles, mapBodyStyles, mapOverlayStyles, promptSpaceStyles];
 
   /** The prompts to map: an array, or a string with one per line or `;`-separated. Default: every pocket animal on every vehicle, on a road and in the snow. */
   @property({ attribute: 'prompts' }) prompts: string | readonly string[] = pocketPromptGrid();

@@ -15,15 +15,7 @@ export const promptSpaceStyles = css`
     border-color: var(--_danger);
   }
   .body {
-    display: grid;
-    grid-template-columns: minmax(0, 3fr) minmax(10rem, 1.3fr);
-    gap: 0.75rem;
-    margin-top: 0.5rem;
-  }
-  @media (max-width: 560px) {
-    .body {
-      grid-template-columns: 1fr;
-    }
+    --_map-columns: minmax(0, 3fr) minmax(10rem, 1.3fr);
   }
   svg {
     background: var(--_surface);
@@ -48,18 +40,6 @@ export const promptSpaceStyles = css`
     stroke: var(--_fg);
     stroke-width: 3px;
     r: 7px;
-  }
-  g.overlay line.step {
-    stroke: var(--_accent);
-    stroke-width: 2;
-  }
-  marker path {
-    fill: var(--_accent);
-  }
-  g.overlay circle.result {
-    fill: none;
-    stroke: var(--_accent);
-    stroke-width: 2.5;
   }
   .note {
     font-size: 0.8em;

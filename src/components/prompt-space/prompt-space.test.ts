@@ -3,7 +3,7 @@ import './prompt-space.js';
 import type { LxPromptSpace } from './prompt-space.component.js';
 import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { normalizeUrl, type ModelLease } from '../shared/model-context.js';
-import { encodePrompts } from '../../pipeline/text-conditioning.js';
+import { encodePrompts } from '../../pipeline/run/text-conditioning.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { UnknownWordError, ExpressionSyntaxError } from '../../explorers/errors.js';
 

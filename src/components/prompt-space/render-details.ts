@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Neighbour } from '../../explorers/table/embedding-table.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import type { GenerationInfo } from '../../pipeline/run-setup.js';
+import type { GenerationInfo } from '../../pipeline/run/run-setup.js';
 
 /** The last picture drawn, and what it was drawn from. */
 export interface PromptImage {

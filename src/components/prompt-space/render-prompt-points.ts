@@ -1,7 +1,7 @@
 import type { Selection } from 'd3';
-import type { MapLayout } from '../embedding-map/map-layout.js';
-import type { MapScales } from '../embedding-map/render-points.js';
-import { placeLabels } from '../embedding-map/place-labels.js';
+import type { MapLayout } from '../shared/map/map-layout.js';
+import type { MapScales } from '../shared/map/render-points.js';
+import { placeLabels } from '../shared/map/place-labels.js';
 
 /** Words every caption shares; leaving them out of the map's labels keeps them short. */
 const FILLER = new Set(['a', 'an', 'the', 'on', 'in', 'at', 'during', 'riding', 'driving']);

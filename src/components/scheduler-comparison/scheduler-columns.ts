@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../../errors.js';
 import { SCHEDULER_ALIAS_NAMES, type SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
-import { MAX_SCHEDULER_COLUMNS } from '../../pipeline/scheduler-sweep.js';
+import { MAX_SCHEDULER_COLUMNS } from '../../pipeline/run/scheduler-sweep.js';
 import { MAX_ELEMENT_STEPS } from '../shared/run-attributes.js';
 
 /** One column of the comparison as the attribute names it: a sampler alias and its steps. */

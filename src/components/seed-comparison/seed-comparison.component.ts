@@ -2,10 +2,10 @@ import { html, css, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
-import { generate } from '../../pipeline/generate.js';
-import { seedSweep } from '../../pipeline/sweeps.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { gridStyles, widgetStyles } from '../shared/widget.styles.js';
+import { generate } from '../../pipeline/run/generate.js';
+import { seedSweep } from '../../pipeline/run/sweeps.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { gridStyles, widgetStyles } from '../shared/styles/widget.styles.js';
 import { parseEnumAttribute } from '../shared/attributes.js';
 import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import {
@@ -17,8 +17,8 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/run-form.js';
-import { renderComparisonGrid } from '../shared/comparison-grid.js';
+import { renderRunForm } from '../shared/render/run-form.js';
+import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { editLabel, parseVariantsAttribute } from './prompt-variants.js';
 
 /** What the element compares: several seeds for one prompt, or one seed for several prompts. */

@@ -1,8 +1,8 @@
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
-import { decodeLatent } from '../../pipeline/latent-images.js';
-import type { ComparisonCell } from './comparison-grid.js';
+import { decodeLatent } from '../../pipeline/run/latent-images.js';
+import type { ComparisonCell } from './render/comparison-grid.js';
 
 /** One cell of a comparison before it has any steps: what varies, and the prompt it draws. */
 export interface CellPlan {

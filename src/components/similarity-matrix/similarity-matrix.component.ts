@@ -4,15 +4,16 @@ import { select } from 'd3';
 import { parseWordList } from '../../explorers/word-sets.js';
 import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { InvalidOptionError } from '../../errors.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from '../shared/widget.styles.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { emit } from '../shared/events.js';
-import { renderError, renderProgress } from '../shared/templates.js';
-import { EmbeddingTableController } from '../embedding-map/embedding-table-controller.js';
+import { renderError, renderProgress } from '../shared/render/templates.js';
+import { EmbeddingTableController } from '../shared/controllers/embedding-table-controller.js';
 import { similarityMatrix, type SimilarityMatrix } from './similarity.js';
 import { renderMatrix } from './render-matrix.js';
 import { similarityMatrixStyles } from './similarity-matrix.styles.js';
-import { renderOwnVectors } from '../embedding-map/own-vectors.js';
+import { ownVectorsStyles } from '../shared/styles/own-vectors.styles.js';
+import { renderOwnVectors } from '../shared/render/own-vectors.js';
 import { readProjectorFiles } from '../../explorers/table/load-tsv.js';
 
 /** Most words shown at once: beyond this the cells become unreadable. */
@@ -35,7 +36,7 @@ const MAX_WORDS = 40;
  * @csspart own-vectors - The reader's own vectors: TSV file picker and URL form.
  */
 export class LxSimilarityMatrix extends LitElement {
-  static override styles = [themeStyles, widgetStyles, similarityMatrixStyles];
+  static override styles = [themeStyles, widgetStyles, similarityMatrixStyles, ownVectorsStyles];
 
   /** Words to compare, separated by commas, spaces or new lines. */
   @property({ attribute: 'words' }) words = 'king, queen, man, woman, paris, france, rome, italy, cat, dog';

@@ -40,15 +40,4 @@ export const similarityMatrixStyles = css`
     font-size: 0.8em;
     color: var(--_muted);
   }
-  .own-vectors {
-    font-size: 0.85em;
-    margin: 0.35rem 0;
-  }
-  .own-vectors .hint {
-    color: var(--_muted);
-    margin: 0.25rem 0;
-  }
-  .own-vectors label {
-    margin-right: 0.5rem;
-  }
 `;

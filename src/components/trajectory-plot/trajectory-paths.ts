@@ -1,5 +1,5 @@
 import { schemeTableau10 } from 'd3';
-import type { PlottedPath } from '../shared/render-trajectories.js';
+import type { PlottedPath } from '../shared/render/render-trajectories.js';
 import type { TrajectoryRows } from './trajectory-rows.js';
 
 /** The colour of run `index` on the plot and in its legend. */

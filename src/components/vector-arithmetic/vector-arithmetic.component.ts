@@ -3,15 +3,16 @@ import { property, query, state } from 'lit/decorators.js';
 import { select } from 'd3';
 import { solveExpression, type AnalogyMethod, type Solution } from '../../explorers/analogy.js';
 import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from '../shared/widget.styles.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { emit } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
-import { renderError, renderProgress } from '../shared/templates.js';
-import { EmbeddingTableController } from '../embedding-map/embedding-table-controller.js';
+import { renderError, renderProgress } from '../shared/render/templates.js';
+import { EmbeddingTableController } from '../shared/controllers/embedding-table-controller.js';
 import { arithmeticPlot, type ArithmeticPlot } from './arithmetic-plot.js';
 import { plotScales, renderArithmetic } from './render-arithmetic.js';
 import { vectorArithmeticStyles } from './vector-arithmetic.styles.js';
+import { mapBodyStyles } from '../shared/map/map.styles.js';
 
 const METHODS: readonly AnalogyMethod[] = ['3cosadd', '3cosmul'];
 
@@ -33,7 +34,7 @@ const METHODS: readonly AnalogyMethod[] = ['3cosadd', '3cosmul'];
  * @cssprop --lx-color-answer - Colour of answer points.
  */
 export class LxVectorArithmetic extends LitElement {
-  static override styles = [themeStyles, widgetStyles, vectorArithmeticStyles];
+  static override styles = [themeStyles, widgetStyles, mapBodyStyles, vectorArithmeticStyles];
 
   /** The expression to solve, e.g. `king - man + woman`, `0.5*hot + 0.5*cold`, `mean(a, b)`. */
   @property({ attribute: 'expression' }) expression = 'king - man + woman';

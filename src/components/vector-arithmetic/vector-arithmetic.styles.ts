@@ -16,15 +16,8 @@ export const vectorArithmeticStyles = css`
     font-family: var(--_mono);
   }
   .body {
-    display: grid;
-    grid-template-columns: minmax(10rem, 1fr) minmax(0, 2fr);
-    gap: 0.75rem;
+    --_map-columns: minmax(10rem, 1fr) minmax(0, 2fr);
     margin-top: 0.75rem;
-  }
-  @media (max-width: 560px) {
-    .body {
-      grid-template-columns: 1fr;
-    }
   }
   ol {
     margin: 0;

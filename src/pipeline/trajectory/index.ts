@@ -15,4 +15,3 @@ export { readTrajectory, type Trajectory } from './reader.js';
 export { readTrajectoryBlob, fetchTrajectory } from './load.js';
 export { replayTrajectory, type ReplayOptions } from './replay.js';
 export { previewRecordedLatent } from './preview.js';
-export { recordGeneration, metadataFromGeneration, type RecordGenerationOptions } from './record-generation.js';

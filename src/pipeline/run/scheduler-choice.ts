@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../../errors.js';
 import {
   createScheduler,
   SCHEDULER_ALIASES,
@@ -8,7 +8,7 @@ import {
   schedulerFromAlias,
   type Scheduler,
   type SchedulerAlias,
-} from './math/schedulers/index.js';
+} from '../math/schedulers/index.js';
 
 /**
  * How a run picks its sampler: a short alias (`"ddim"`, `"euler-a"`, `"dpm++2m-karras"`…) or a

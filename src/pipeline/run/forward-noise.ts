@@ -1,7 +1,7 @@
-import { InvalidOptionError } from '../errors.js';
-import { tensor, type Tensor } from './math/tensor.js';
-import { TorchGenerator } from './math/torch-random.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
+import { InvalidOptionError } from '../../errors.js';
+import { tensor, type Tensor } from '../math/tensor.js';
+import { TorchGenerator } from '../math/torch-random.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
 import { chooseScheduler, type SchedulerOption } from './scheduler-choice.js';
 
 /** A latent carried forward to timestep t: x_t = √ᾱ_t·x₀ + √(1−ᾱ_t)·ε. */

@@ -1,9 +1,9 @@
-import type { Generation, GenerationInfo } from '../generate.js';
+import type { Generation, GenerationInfo } from './generate.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import type { StepRecord } from '../math/step-record.js';
 import type { LatentRgbFactors } from '../image/latent-preview.js';
 import { promptWordsOf } from '../tokenizers/types.js';
-import { TrajectoryRecorder, type TrajectoryMetadata, type TrajectoryWriteOptions } from './writer.js';
+import { TrajectoryRecorder, type TrajectoryMetadata, type TrajectoryWriteOptions } from '../trajectory/writer.js';
 
 /** A recording's metadata from what `generate()` settled before its first step (and the model's preview factors). */
 export function metadataFromGeneration(info: GenerationInfo, latentRgb?: LatentRgbFactors): TrajectoryMetadata {

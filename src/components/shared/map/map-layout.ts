@@ -1,13 +1,13 @@
-import { UnknownWordError } from '../../explorers/errors.js';
-import { evaluateExpression } from '../../explorers/expression/evaluate.js';
-import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
-import { closestSpellings } from '../../explorers/table/spelling.js';
-import { fitPca } from '../../explorers/projection/pca.js';
-import { customAxes } from '../../explorers/projection/custom-axes.js';
-import { projectPoint, projectRows, type LinearMap2D } from '../../explorers/projection/linear-map.js';
-import { neighbourPreservation, type NeighbourPreservation } from '../../explorers/projection/neighbour-preservation.js';
-import { UmapWorkerError, type UmapWorkerClient } from '../../explorers/umap/umap-client.js';
-import type { UmapProgress } from '../../explorers/umap/fit-umap.js';
+import { UnknownWordError } from '../../../explorers/errors.js';
+import { evaluateExpression } from '../../../explorers/expression/evaluate.js';
+import type { EmbeddingTable } from '../../../explorers/table/embedding-table.js';
+import { closestSpellings } from '../../../explorers/table/spelling.js';
+import { fitPca } from '../../../explorers/projection/pca.js';
+import { customAxes } from '../../../explorers/projection/custom-axes.js';
+import { projectPoint, projectRows, type LinearMap2D } from '../../../explorers/projection/linear-map.js';
+import { neighbourPreservation, type NeighbourPreservation } from '../../../explorers/projection/neighbour-preservation.js';
+import { UmapWorkerError, type UmapWorkerClient } from '../../../explorers/umap/umap-client.js';
+import type { UmapProgress } from '../../../explorers/umap/fit-umap.js';
 
 /** The projections the map offers. */
 export type ProjectionKind = 'pca' | 'axes' | 'umap';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ProgressDetail } from './events.js';
-import { readerText } from './reader-text.js';
+import type { ProgressDetail } from '../events.js';
+import { readerText } from '../reader-text.js';
 
 /**
  * Small template pieces every element renders the same way, so errors and progress look

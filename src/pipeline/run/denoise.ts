@@ -1,10 +1,10 @@
-import { AbortError } from '../errors.js';
-import { combineGuidance, guidanceNeedsUncond } from './math/guidance.js';
-import type { Scheduler, SchedulerState, TimestepPlan } from './math/schedulers/types.js';
-import type { StepRecord } from './math/step-record.js';
-import { tensor, type Tensor } from './math/tensor.js';
-import type { TorchGenerator } from './math/torch-random.js';
-import { runUnet, type Component } from './model/components.js';
+import { AbortError } from '../../errors.js';
+import { combineGuidance, guidanceNeedsUncond } from '../math/guidance.js';
+import type { Scheduler, SchedulerState, TimestepPlan } from '../math/schedulers/types.js';
+import type { StepRecord } from '../math/step-record.js';
+import { tensor, type Tensor } from '../math/tensor.js';
+import type { TorchGenerator } from '../math/torch-random.js';
+import { runUnet, type Component } from '../model/components.js';
 
 /** One image being denoised: its latent, its generator and what it is conditioned on. */
 export interface DenoiseCell {

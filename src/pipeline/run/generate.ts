@@ -1,10 +1,10 @@
-import type { StepRecord } from './math/step-record.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
+import type { StepRecord } from '../math/step-record.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
 import type { GenerateOptions } from './generate-options.js';
 import type { GenerationInfo } from './run-setup.js';
 import { sweep } from './sweeps.js';
 import { decodeLatent } from './latent-images.js';
-import { AbortError, InvalidOptionError } from '../errors.js';
+import { AbortError, InvalidOptionError } from '../../errors.js';
 
 export type { GenerationInfo } from './run-setup.js';
 

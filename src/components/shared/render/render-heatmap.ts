@@ -1,6 +1,6 @@
 import type { Selection } from 'd3';
-import type { Tensor } from '../../pipeline/math/tensor.js';
-import { channelHeatmap, channelMagnitude } from '../../pipeline/image/heatmap.js';
+import type { Tensor } from '../../../pipeline/math/tensor.js';
+import { channelHeatmap, channelMagnitude } from '../../../pipeline/image/heatmap.js';
 import { renderImageCell } from './render-image-cell.js';
 
 /**

@@ -1,8 +1,8 @@
-import { InvalidOptionError } from '../errors.js';
-import { tensor, type Tensor } from './math/tensor.js';
-import { runTextEncoder } from './model/components.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
-import type { TokenizedPrompt } from './tokenizers/types.js';
+import { InvalidOptionError } from '../../errors.js';
+import { tensor, type Tensor } from '../math/tensor.js';
+import { runTextEncoder } from '../model/components.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
+import type { TokenizedPrompt } from '../tokenizers/types.js';
 
 /** A prompt's tokens and the text encoder's states for it. */
 export interface EncodedPrompt {

@@ -1,10 +1,10 @@
-import { AbortError, InvalidOptionError } from '../errors.js';
-import { guidanceNeedsUncond } from './math/guidance.js';
-import type { TimestepPlan } from './math/schedulers/types.js';
-import type { StepRecord } from './math/step-record.js';
-import { tensor, type Tensor } from './math/tensor.js';
-import { TorchGenerator } from './math/torch-random.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
+import { AbortError, InvalidOptionError } from '../../errors.js';
+import { guidanceNeedsUncond } from '../math/guidance.js';
+import type { TimestepPlan } from '../math/schedulers/types.js';
+import type { StepRecord } from '../math/step-record.js';
+import { tensor, type Tensor } from '../math/tensor.js';
+import { TorchGenerator } from '../math/torch-random.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
 import { denoiseCells, type DenoiseCell } from './denoise.js';
 import { MAX_STEPS, resolveOptions, type GenerateOptions, type ResolvedOptions } from './generate-options.js';
 import { assertUsable } from './model-guard.js';

@@ -1,5 +1,5 @@
 import type { Selection } from 'd3';
-import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
+import type { RgbaImage } from '../../../pipeline/image/rgba-image.js';
 
 /**
  * Draws an RGBA image into a canvas at its native size; CSS scales it up with

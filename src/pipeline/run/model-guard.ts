@@ -1,5 +1,5 @@
-import { InvalidOptionError } from '../errors.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
+import { InvalidOptionError } from '../../errors.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
 
 /** Checks that `model` is a loaded, not yet disposed model. */
 export function assertUsable(model: DiffusionModel): void {

@@ -1,8 +1,8 @@
-import { InvalidOptionError } from '../errors.js';
-import { parseGuidanceScale } from './math/guidance.js';
-import { parseSeed, randomSeed } from './math/seed.js';
-import type { Tensor } from './math/tensor.js';
-import type { ModelConfig } from './model/model-config.js';
+import { InvalidOptionError } from '../../errors.js';
+import { parseGuidanceScale } from '../math/guidance.js';
+import { parseSeed, randomSeed } from '../math/seed.js';
+import type { Tensor } from '../math/tensor.js';
+import type { ModelConfig } from '../model/model-config.js';
 import type { SchedulerOption } from './scheduler-choice.js';
 
 /** Options of one text-to-image run. */

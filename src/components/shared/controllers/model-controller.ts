@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { emit, type ProgressDetail } from './events.js';
-import { normalizeUrl, type DisposableModel, type ModelLease, type ModelRegistry } from './model-context.js';
+import { emit, type ProgressDetail } from '../events.js';
+import { normalizeUrl, type DisposableModel, type ModelLease, type ModelRegistry } from '../model-context.js';
 
 /**
  * The model side of an element: either an instance the page passed in (never disposed by us),

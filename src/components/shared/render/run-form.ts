@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { SCHEDULER_ALIAS_NAMES } from '../../pipeline/math/schedulers/index.js';
+import { SCHEDULER_ALIAS_NAMES } from '../../../pipeline/math/schedulers/index.js';
 
 /** The raw strings a run form edits (kept raw so bad input becomes a typed error, not NaN). */
 export interface RunFormValues {

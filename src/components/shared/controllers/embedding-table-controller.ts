@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
-import { DEFAULT_EMBEDDINGS_URL, loadEmbeddings } from '../../explorers/table/load-asset.js';
-import { emit, type ProgressDetail } from '../shared/events.js';
-import { loadProjectorTsv } from '../../explorers/table/load-tsv.js';
+import type { EmbeddingTable } from '../../../explorers/table/embedding-table.js';
+import { DEFAULT_EMBEDDINGS_URL, loadEmbeddings } from '../../../explorers/table/load-asset.js';
+import { emit, type ProgressDetail } from '../events.js';
+import { loadProjectorTsv } from '../../../explorers/table/load-tsv.js';
 
 /** Marks a requested TSV pair apart from asset URLs. */
 const TSV_KEY = 'tsv:';

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AbortError } from '../../errors.js';
-import { emit, type ProgressDetail } from './events.js';
+import { AbortError } from '../../../errors.js';
+import { emit, type ProgressDetail } from '../events.js';
 
 /** Where an element's run is: the Generate/Stop buttons and the spinner follow this alone. */
 export type RunStatus = 'idle' | 'running' | 'done' | 'stopped' | 'error';

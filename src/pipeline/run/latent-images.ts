@@ -1,10 +1,10 @@
-import { InvalidOptionError } from '../errors.js';
-import type { RgbaImage } from './image/rgba-image.js';
-import { tensorToRgba } from './image/tensor-to-rgba.js';
-import { latentToRgbPreview } from './image/latent-preview.js';
-import { tensor, type Tensor } from './math/tensor.js';
-import { runVaeDecoder, runVaeEncoder } from './model/components.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
+import { InvalidOptionError } from '../../errors.js';
+import type { RgbaImage } from '../image/rgba-image.js';
+import { tensorToRgba } from '../image/tensor-to-rgba.js';
+import { latentToRgbPreview } from '../image/latent-preview.js';
+import { tensor, type Tensor } from '../math/tensor.js';
+import { runVaeDecoder, runVaeEncoder } from '../model/components.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
 import { assertUsable } from './model-guard.js';
 
 /** Planar float RGB [1, 3, H, W] in about −1…1 → 8-bit RGBA, as diffusers post-processes ((x/2 + 0.5) clamped, ×255, rounded). */

@@ -1,7 +1,7 @@
-import type { LatentRgbFactors } from './image/latent-preview.js';
-import type { RgbaImage } from './image/rgba-image.js';
-import type { StepRecord } from './math/step-record.js';
-import { encodeTrajectory, type TrajectoryMetadata, type TrajectoryWriteOptions } from './trajectory/writer.js';
+import type { LatentRgbFactors } from '../image/latent-preview.js';
+import type { RgbaImage } from '../image/rgba-image.js';
+import type { StepRecord } from '../math/step-record.js';
+import { encodeTrajectory, type TrajectoryMetadata, type TrajectoryWriteOptions } from '../trajectory/writer.js';
 
 /** What a walk's recording says about it (a `LatentWalkInfo` has all of it). */
 export interface WalkRecordingInfo {

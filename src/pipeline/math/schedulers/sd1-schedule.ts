@@ -1,4 +1,4 @@
-import type { DiffusersSchedulerConfig } from '../../pipeline/math/schedulers/index.js';
+import type { DiffusersSchedulerConfig } from './config.js';
 
 /** Stable Diffusion 1.x's training schedule (scaled-linear betas), the default base config. */
 export const SD1_SCHEDULER_CONFIG: DiffusersSchedulerConfig = {

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { select } from 'd3';
-import type { StepRecord } from '../../pipeline/math/step-record.js';
-import type { Tensor } from '../../pipeline/math/tensor.js';
-import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
+import type { StepRecord } from '../../../pipeline/math/step-record.js';
+import type { Tensor } from '../../../pipeline/math/tensor.js';
+import type { RgbaImage } from '../../../pipeline/image/rgba-image.js';
 import { renderImageCell } from './render-image-cell.js';
 
 /** One image of a comparison: what varies, the steps so far, and its decode once finished. */

@@ -9,8 +9,8 @@
  * is 0.98, where the token mean gives 0.59 (a sheep on a bicycle: 0.90). Padding is left out
  * because its states carry mostly position, and short prompts would otherwise all look alike.
  */
-import { InvalidOptionError } from '../errors.js';
-import type { DiffusionModel } from './model/diffusion-model.js';
+import { InvalidOptionError } from '../../errors.js';
+import type { DiffusionModel } from '../model/diffusion-model.js';
 import { encodePrompts, type EncodedPrompt } from './text-conditioning.js';
 
 /** Prompts encoded once: each one's tokens and states, and their pooled vectors. */

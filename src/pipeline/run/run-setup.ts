@@ -1,9 +1,9 @@
-import { InvalidOptionError } from '../errors.js';
-import type { ExecutionProvider } from './io/backend.js';
-import type { TimestepPlan } from './math/schedulers/types.js';
-import type { Tensor } from './math/tensor.js';
-import type { TorchGenerator } from './math/torch-random.js';
-import type { ComponentName, DiffusionModel } from './model/diffusion-model.js';
+import { InvalidOptionError } from '../../errors.js';
+import type { ExecutionProvider } from '../io/backend.js';
+import type { TimestepPlan } from '../math/schedulers/types.js';
+import type { Tensor } from '../math/tensor.js';
+import type { TorchGenerator } from '../math/torch-random.js';
+import type { ComponentName, DiffusionModel } from '../model/diffusion-model.js';
 import type { ResolvedOptions } from './generate-options.js';
 import type { Conditioning } from './text-conditioning.js';
 
