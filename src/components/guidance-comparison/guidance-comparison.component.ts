@@ -18,6 +18,7 @@ import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { drawPredictions, renderPredictions } from './predictions-view.js';
 import { guidanceComparisonStyles } from './guidance-comparison.styles.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 interface SweepSettings {
   readonly seed: bigint;
@@ -63,6 +64,12 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
   @property({ attribute: false }) runs: readonly (readonly StepRecord[])[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   @state() protected showBoth = false;
   @state() protected focusCell = 0;

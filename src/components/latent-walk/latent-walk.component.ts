@@ -24,6 +24,7 @@ import {
 } from '../shared/run-attributes.js';
 import { renderRunForm } from '../shared/render/run-form.js';
 import { latentWalkStyles } from './latent-walk.styles.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 /** What the walk moves between: two seeds (one prompt) or two prompts (one seed). */
 export type LatentWalkMode = 'seeds' | 'prompts';
@@ -103,6 +104,12 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   @property({ attribute: 'fps' }) fps = '6';
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   /** The frame shown (0-based). */
   @state() protected current = 0;

@@ -14,6 +14,7 @@ import { fitChartScales, renderLineChart, type LineSeries } from '../shared/rend
 import '../trajectory-plot/trajectory-plot.js';
 import { columnLabel, parseColumnsAttribute, type SchedulerColumnSetting } from './scheduler-columns.js';
 import { schedulerComparisonStyles } from './scheduler-comparison.styles.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 interface Settings {
   readonly seed: bigint;
@@ -68,6 +69,12 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   @property({ attribute: false }) runs: readonly RecordedSchedulerColumn[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   /** Each column's σ schedule (the whole plan once the run has started, or a recording's). */
   @state() protected schedules: readonly SigmaSeries[] = [];

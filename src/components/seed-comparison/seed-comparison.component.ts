@@ -20,6 +20,7 @@ import {
 import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { editLabel, parseVariantsAttribute } from './prompt-variants.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 /** What the element compares: several seeds for one prompt, or one seed for several prompts. */
 export type SeedComparisonMode = 'seeds' | 'prompts';
@@ -88,6 +89,12 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
   @property({ attribute: false }) runs: readonly { label: string; prompt: string; records: readonly StepRecord[] }[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   /** Draws every cell live; resolves when done. */
   async generate(): Promise<void> {

@@ -16,6 +16,7 @@ import { NearViewportController } from './controllers/near-viewport-controller.j
 import { fetchShippedRecording, recordedCaption } from './shipped-recording.js';
 import type { RunSettings } from './default-recordings.js';
 import { previewRecordedLatent } from '../../pipeline/trajectory/index.js';
+import { inheritModel } from './contexts.js';
 
 /** One cell of a comparison with the settings of its run, to look up its shipped recording. */
 export interface ShippedCellPlan extends CellPlan {
@@ -41,6 +42,12 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Latent→RGB factors for previewing recorded `runs` (the model's `latentRgb`); Stable Diffusion 1.x's when absent. */
   @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's model (shared/contexts.ts); on its own, nothing.
+    inheritModel(this);
+  }
 
   @state() protected cells: readonly ComparisonCell[] = [];
   /** Whether the cells shown are the shipped recordings of the default runs (not a live run). */
