@@ -14,7 +14,6 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { drawPredictions, renderPredictions } from './predictions-view.js';
 import { guidanceComparisonStyles } from './guidance-comparison.styles.js';
@@ -138,17 +137,7 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
   protected override render() {
     const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
     return html`
-      ${renderRunForm(this, {
-        fields: ['prompt', 'seed', 'steps', 'scheduler'],
-        running: this.run.running,
-        blocked: !this.settings,
-        onChange: (field, value) => {
-          this[field] = value;
-          this.readerChanged();
-        },
-        onGenerate: () => void this.generate(),
-        onStop: () => this.stop(),
-      })}
+      ${this.renderForm(['prompt', 'seed', 'steps', 'scheduler'], { goLive: true })}
       ${this.renderStatus()}
       ${this.cells.length
         ? renderComparisonGrid(this.cells, total)

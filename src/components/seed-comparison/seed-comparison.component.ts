@@ -17,7 +17,6 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { editLabel, parseVariantsAttribute } from './prompt-variants.js';
 import { inheritTheme } from '../shared/contexts.js';
@@ -158,28 +157,8 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
     const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
     const form =
       this.mode === 'prompts'
-        ? renderRunForm(this, {
-            fields: ['prompt', 'seed', 'guidance', 'steps'],
-            running: this.run.running,
-            blocked: !this.settings,
-            onChange: (field, value) => {
-              this[field] = value;
-              this.readerChanged();
-            },
-            onGenerate: () => void this.generate(),
-            onStop: () => this.stop(),
-          })
-        : renderRunForm(this, {
-            fields: ['prompt', 'guidance', 'steps'],
-            running: this.run.running,
-            blocked: !this.settings,
-            onChange: (field, value) => {
-              this[field] = value;
-              this.readerChanged();
-            },
-            onGenerate: () => void this.generate(),
-            onStop: () => this.stop(),
-          });
+        ? this.renderForm(['prompt', 'seed', 'guidance', 'steps'], { goLive: true })
+        : this.renderForm(['prompt', 'guidance', 'steps'], { goLive: true });
     return html`
       <fieldset class="mode">
         <legend class="lx-visually-hidden">Compare</legend>
