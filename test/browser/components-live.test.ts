@@ -3,16 +3,13 @@ import '../../src/components/denoising-player/denoising-player.js';
 import '../../src/components/guidance-comparison/guidance-comparison.js';
 import '../../src/components/seed-comparison/seed-comparison.js';
 import '../../src/components/prompt-tokens/prompt-tokens.js';
-import { configurePageModels, pageModels } from '../../src/components/shared/page-models.js';
-import { normalizeUrl, type ModelLease } from '../../src/components/shared/model-context.js';
+import { pageModels } from '../../src/components/shared/page-models.js';
+import { holdPageModel, SD15, WASM_BASE } from './page-model-setup.js';
 import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
-import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 
 // The elements live on a real model: the SD 1.5 fixture (tiny random weights, SD 1.5's exact
 // graph interfaces, real CLIP tokenizer). The test holds its own lease so the model loads once
 // for the whole file; CPU is scarce, so runs are 2 steps at 64×64.
-const SD15 = normalizeUrl('/test/fixtures/models/sd15/');
-const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
 
 /** Records the lx-* events an element fires, in order. */
 function recordEvents(el: HTMLElement): string[] {
@@ -31,18 +28,7 @@ function expectOrdered(events: string[], steps: number): void {
 }
 
 describe('components live on a model (WASM)', () => {
-  let lease: ModelLease<DiffusionModel>;
-  let model: DiffusionModel;
-  let loadsBefore: number;
-
-  before(async () => {
-    configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false });
-    loadsBefore = pageModels.loadCount;
-    lease = pageModels.acquire(SD15);
-    model = await lease.model;
-  });
-
-  after(() => lease.release());
+  const held = holdPageModel(SD15);
 
   it('player: generates step by step, emits its events in order, keeps every step and decodes the last', async () => {
     const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(html`<lx-denoising-player model=${SD15} steps="2" size="64" guidance="7.5" prompt="a red bicycle"></lx-denoising-player>`);
@@ -139,17 +125,17 @@ describe('components live on a model (WASM)', () => {
   });
 
   it('shares one loaded model across every element, and releases it when the last holder goes', async () => {
-    expect(pageModels.loadCount - loadsBefore).to.equal(1);
+    expect(pageModels.loadCount - held.loadsBefore).to.equal(1);
     const el = await fixture<HTMLElementTagNameMap['lx-prompt-tokens']>(html`<lx-prompt-tokens model=${SD15} prompt="a cat"></lx-prompt-tokens>`);
     await el.encode();
     expect(pageModels.holders(SD15)).to.equal(2);
     el.remove();
     expect(el.holdsModel).to.equal(false);
     expect(pageModels.holders(SD15)).to.equal(1);
-    lease.release();
+    held.lease.release();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(model.disposed).to.equal(true);
-    lease = pageModels.acquire(SD15); // for after(); loads again only if used
+    expect(held.model.disposed).to.equal(true);
+    held.lease = pageModels.acquire(SD15); // for after(); loads again only if used
   });
 
   it('shows a typed error naming the file for a model URL with no model, and no stuck progress', async () => {

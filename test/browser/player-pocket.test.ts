@@ -1,15 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/denoising-player/denoising-player.js';
-import { configurePageModels } from '../../src/components/shared/page-models.js';
+import { configureWasmPageModels, POCKET } from './page-model-setup.js';
 
 // The player live on the shipped pocket model (word-level vocabulary of 36 words with a word
 // map, VAE cheap enough to decode every step). 2 steps: CPU is scarce.
-const POCKET = new URL('/assets/models/pocket/', location.href).href;
-const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
 
 describe('lx-denoising-player live on the pocket model', function () {
   this.timeout(240_000);
-  before(() => configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false }));
+  before(() => configureWasmPageModels());
 
   it('decodes x̂₀ at every step and names the words it replaced or did not know', async () => {
     const el = await fixture<HTMLElementTagNameMap['lx-denoising-player']>(

@@ -25,6 +25,7 @@ import { NearViewportController } from '../shared/controllers/near-viewport-cont
 import { fetchShippedRecording, recordedCaption } from '../shared/shipped-recording.js';
 import { drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
+import { inheritModel, inheritTheme } from '../shared/contexts.js';
 
 /** Milliseconds per step while playing. */
 const PLAY_INTERVAL_MS = 180;
@@ -86,6 +87,13 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's model and theme (shared/contexts.ts); on its own, nothing.
+    inheritModel(this);
+    inheritTheme(this);
+  }
 
   /** The step shown. */
   @state() protected current = 0;

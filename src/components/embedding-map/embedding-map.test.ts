@@ -3,7 +3,6 @@ import './embedding-map.js';
 import type { LxEmbeddingMap } from './embedding-map.component.js';
 import { loadEmbeddings } from '../../explorers/table/load-asset.js';
 import { UnknownWordError } from '../../explorers/errors.js';
-import { placeLabels } from '../shared/map/place-labels.js';
 import { WORD_SETS } from '../../explorers/word-sets.js';
 
 async function ready(template: ReturnType<typeof html>): Promise<LxEmbeddingMap> {
@@ -160,11 +159,7 @@ describe('lx-embedding-map', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const after = pointAt(el, 'dog');
     expect(Math.hypot(after.x - before.x, after.y - before.y)).to.be.greaterThan(1);
-    // A crowded label tries the other sides of its dot; when all four are taken it is hidden.
-    const crowd = ['alpha', 'beta', 'gamma', 'delta', 'omega'].map((text, priority) => ({ x: 0, y: 0, text, priority }));
-    const shown = placeLabels([...crowd, { x: 0, y: 200, text: 'far', priority: 9 }]);
-    expect([...shown.keys()].sort()).to.deep.equal([0, 1, 2, 3, 5], 'the lowest-priority label of five on one dot is hidden');
-    expect(new Set([...shown.values()].map((spot) => `${spot.anchor}${spot.dy}`)).size).to.equal(4, 'four different spots');
+    // Where crowded labels go (placeLabels) is tested in Node: test/node/element-helpers.test.ts.
   });
 
   it('UMAP failures (here: a worker that cannot start) are shown, with no stuck progress bar', async () => {

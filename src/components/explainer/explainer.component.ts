@@ -1,6 +1,6 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { ContextProvider } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import '../prompt-tokens/prompt-tokens.js';
@@ -17,6 +17,7 @@ import type { LxNoiseSchedule } from '../noise-schedule/noise-schedule.component
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
 import { TOUR_SECTIONS } from './tour-sections.js';
+import { modelContext, themeContext } from '../shared/contexts.js';
 
 /**
  * The whole explainer as one guided tour for a page: prompt tokens, the noise schedule, the
@@ -103,6 +104,10 @@ export class LxExplainer extends LitElement {
   /** Light or dark, passed to every stop; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
+  /** Every stop's model and theme, handed down by context (shared/contexts.ts) rather than bound on each. */
+  readonly #sharedModel = new ContextProvider(this, { context: modelContext, initialValue: { url: DEFAULT_MODEL_URL, instance: undefined } });
+  readonly #sharedTheme = new ContextProvider(this, { context: themeContext, initialValue: undefined });
+
   @state() protected trajectories: readonly TrajectoryRun[] | undefined;
   /** Whether "Run the lesson live" is drawing the figures. */
   @state() protected runningAll = false;
@@ -130,42 +135,30 @@ export class LxExplainer extends LitElement {
     }
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before the stops render, so each finds the current values when it connects.
+    if (changed.has('model') || changed.has('modelInstance')) this.#sharedModel.setValue({ url: this.model, instance: this.modelInstance });
+    if (changed.has('theme')) this.#sharedTheme.setValue(this.theme);
+  }
+
   #onGuidanceComplete = (event: Event): void => {
     const { runs } = (event as CustomEvent<{ runs: StepRecord[][] }>).detail;
     this.trajectories = runs.map((records) => ({ label: `guidance ${records[0]?.guidanceScale}`, records }));
   };
 
   protected override render() {
-    const common = { model: this.model, instance: this.modelInstance, theme: this.theme };
     const stops = {
-      tokens: html`<lx-prompt-tokens prompt=${this.prompt} model=${common.model} .modelInstance=${common.instance} theme=${ifDefined(common.theme)}></lx-prompt-tokens>`,
-      schedule: html`<lx-noise-schedule
-        steps=${this.steps}
-        prompt=${this.prompt}
-        seed=${this.seed}
-        model=${common.model}
-        .modelInstance=${common.instance}
-        theme=${ifDefined(common.theme)}
-      ></lx-noise-schedule>`,
-      player: html`<lx-denoising-player
-        prompt=${this.prompt}
-        seed=${this.seed}
-        steps=${this.steps}
-        model=${common.model}
-        .modelInstance=${common.instance}
-        theme=${ifDefined(common.theme)}
-      ></lx-denoising-player>`,
+      tokens: html`<lx-prompt-tokens prompt=${this.prompt}></lx-prompt-tokens>`,
+      schedule: html`<lx-noise-schedule steps=${this.steps} prompt=${this.prompt} seed=${this.seed}></lx-noise-schedule>`,
+      player: html`<lx-denoising-player prompt=${this.prompt} seed=${this.seed} steps=${this.steps}></lx-denoising-player>`,
       guidance: html`<lx-guidance-comparison
         prompt=${this.prompt}
         seed=${this.seed}
         steps=${this.steps}
-        model=${common.model}
-        .modelInstance=${common.instance}
-        theme=${ifDefined(common.theme)}
         @lx-complete=${this.#onGuidanceComplete}
       ></lx-guidance-comparison>`,
-      seeds: html`<lx-seed-comparison prompt=${this.prompt} steps=${this.steps} model=${common.model} .modelInstance=${common.instance} theme=${ifDefined(common.theme)}></lx-seed-comparison>`,
-      trajectory: html`<lx-trajectory-plot .runs=${this.trajectories} theme=${ifDefined(common.theme)}></lx-trajectory-plot>`,
+      seeds: html`<lx-seed-comparison prompt=${this.prompt} steps=${this.steps}></lx-seed-comparison>`,
+      trajectory: html`<lx-trajectory-plot .runs=${this.trajectories}></lx-trajectory-plot>`,
     } as const;
     return html`
       <div class="run-all">

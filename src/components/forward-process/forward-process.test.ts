@@ -2,19 +2,14 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './forward-process.js';
 import type { LxForwardProcess } from './forward-process.component.js';
-import { LatestOnly } from './latest-only.js';
-import { centredSquare } from './image-file.js';
-import { describeShares, forwardShares } from './forward-source.js';
-import { schedulerFromAlias } from '../../pipeline/math/schedulers/index.js';
-import { SD1_SCHEDULER_CONFIG } from '../../pipeline/math/schedulers/sd1-schedule.js';
-import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
-import type { ModelLease } from '../shared/model-context.js';
+import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
+import { configureWasmPageModels, holdPageModel } from '../../../test/browser/page-model-setup.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import { noiseToTimestep } from '../../pipeline/run/forward-noise.js';
 import { decodeLatent } from '../../pipeline/run/latent-images.js';
 
-configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false });
+configureWasmPageModels();
 
 /** Mean absolute difference of the RGB bytes of two images of one size (0…255). */
 function meanAbsDiff(a: RgbaImage, b: RgbaImage): number {
@@ -79,40 +74,6 @@ function countingDecodes(model: DiffusionModel): { model: DiffusionModel; runs: 
 }
 
 describe('lx-forward-process', () => {
-  it('coalesces requests: one run in flight, then only the newest pending input', async () => {
-    const started: number[] = [];
-    const finishers: (() => void)[] = [];
-    const latest = new LatestOnly<number>(
-      (input) => {
-        started.push(input);
-        return new Promise((resolve) => finishers.push(resolve));
-      },
-      () => undefined,
-    );
-    for (let i = 1; i <= 10; i++) latest.request(i);
-    expect(started).to.deep.equal([1]);
-    finishers[0]!();
-    await new Promise((resolve) => setTimeout(resolve));
-    expect(started).to.deep.equal([1, 10]);
-    finishers[1]!();
-    await latest.idle;
-    expect(started).to.deep.equal([1, 10]);
-  });
-
-  it('splits xₜ into √ᾱ·x₀ and √(1−ᾱ)·ε, shares of variance adding to one', () => {
-    const scheduler = schedulerFromAlias('ddim', SD1_SCHEDULER_CONFIG);
-    const shares = forwardShares(scheduler, 300);
-    expect(shares.alphaCumprod).to.equal(scheduler.alphasCumprod[300]);
-    expect(shares.signalScale ** 2 + shares.noiseScale ** 2).to.be.closeTo(1, 1e-12);
-    expect(describeShares(shares)).to.equal('t = 300: ᾱ = 0.591, xₜ = 0.768·x₀ + 0.640·ε (image 59.1 %, noise 40.9 % of the variance)');
-    expect(describeShares(forwardShares(scheduler, 0))).to.contain('image 99.91 %');
-  });
-
-  it('crops the centred square of a landscape or portrait image', () => {
-    expect(centredSquare(300, 200)).to.deep.equal({ x: 50, y: 0, side: 200 });
-    expect(centredSquare(64, 101)).to.deep.equal({ x: 0, y: 18, side: 64 });
-  });
-
   it('shows a typed error for a bad timestep or noise seed, and clears it once fixed', async () => {
     const el = document.createElement('lx-forward-process');
     el.setAttribute('timestep', '1000');
@@ -134,18 +95,9 @@ describe('lx-forward-process', () => {
   });
 
   describe('live on the pocket model (WASM)', () => {
-    let lease: ModelLease<DiffusionModel>;
-    let model: DiffusionModel;
-
     // The test holds its own lease, so the pocket model loads once for the whole file (on a busy
     // machine the load alone can take a minute or two).
-    before(async function () {
-      this.timeout(300_000);
-      lease = pageModels.acquire(DEFAULT_MODEL_URL);
-      model = await lease.model;
-    });
-
-    after(() => lease.release());
+    const held = holdPageModel(DEFAULT_MODEL_URL, { timeout: 300_000 });
 
     it('generates a clean image, noises it to t and decodes: t = 0 is the image, t = 999 is mostly noise', async () => {
       const el = await fixture<LxForwardProcess>(html`<lx-forward-process steps="4" timestep="0" seed="3" noise-seed="11"></lx-forward-process>`);
@@ -155,7 +107,7 @@ describe('lx-forward-process', () => {
       const clean = el.cleanImage!;
       expect([clean.width, clean.height]).to.deep.equal([128, 128]);
       // xₜ is the pipeline's forward process for the same latent, t and seed.
-      const reference = noiseToTimestep(model, el.cleanLatent!, { timestep: 0, seed: 11 });
+      const reference = noiseToTimestep(held.model, el.cleanLatent!, { timestep: 0, seed: 11 });
       expect(el.noisyLatent!.data).to.deep.equal(reference.noisy.data);
       const atZero = el.decodedImage!;
       expect(atZero.timestep).to.equal(0);
@@ -165,7 +117,7 @@ describe('lx-forward-process', () => {
       await el.settled();
       const atEnd = el.decodedImage!;
       expect(atEnd.timestep).to.equal(999);
-      const pureNoise = await decodeLatent(model, el.noiseLatent!);
+      const pureNoise = await decodeLatent(held.model, el.noiseLatent!);
       const fromClean = meanAbsDiff(atEnd.image, clean);
       const fromNoise = meanAbsDiff(atEnd.image, pureNoise);
       console.log(`forward process: |x̂(t=0) − clean| = ${nearClean.toFixed(2)}, |x̂(t=999) − clean| = ${fromClean.toFixed(2)}, |x̂(t=999) − decode(ε)| = ${fromNoise.toFixed(2)} (of 255)`);
@@ -181,7 +133,7 @@ describe('lx-forward-process', () => {
     });
 
     it('moves t from the keyboard (arrows, Page keys) with an instant preview and one decode per settled position', async () => {
-      const counting = countingDecodes(model);
+      const counting = countingDecodes(held.model);
       const el = await fixture<LxForwardProcess>(html`<lx-forward-process steps="2" timestep="500" .modelInstance=${counting.model}></lx-forward-process>`);
       await el.generate();
       const slider = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;
@@ -282,7 +234,7 @@ describe('lx-forward-process', () => {
     });
 
     it('shows a typed error for a model without a VAE encoder', async () => {
-      const withoutEncoder: DiffusionModel = { ...countingDecodes(model).model, components: { ...model.components, vaeEncoder: null } };
+      const withoutEncoder: DiffusionModel = { ...countingDecodes(held.model).model, components: { ...held.model.components, vaeEncoder: null } };
       const el = await fixture<LxForwardProcess>(html`<lx-forward-process .modelInstance=${withoutEncoder}></lx-forward-process>`);
       const failed = oneEvent(el, 'lx-error');
       void el.useImage(await patternFile());

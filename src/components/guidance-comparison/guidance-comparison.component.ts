@@ -14,10 +14,10 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { drawPredictions, renderPredictions } from './predictions-view.js';
 import { guidanceComparisonStyles } from './guidance-comparison.styles.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 interface SweepSettings {
   readonly seed: bigint;
@@ -63,6 +63,12 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
   @property({ attribute: false }) runs: readonly (readonly StepRecord[])[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   @state() protected showBoth = false;
   @state() protected focusCell = 0;
@@ -131,17 +137,7 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
   protected override render() {
     const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
     return html`
-      ${renderRunForm(this, {
-        fields: ['prompt', 'seed', 'steps', 'scheduler'],
-        running: this.run.running,
-        blocked: !this.settings,
-        onChange: (field, value) => {
-          this[field] = value;
-          this.readerChanged();
-        },
-        onGenerate: () => void this.generate(),
-        onStop: () => this.stop(),
-      })}
+      ${this.renderForm(['prompt', 'seed', 'steps', 'scheduler'], { goLive: true })}
       ${this.renderStatus()}
       ${this.cells.length
         ? renderComparisonGrid(this.cells, total)

@@ -22,8 +22,8 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/render/run-form.js';
 import { latentWalkStyles } from './latent-walk.styles.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 /** What the walk moves between: two seeds (one prompt) or two prompts (one seed). */
 export type LatentWalkMode = 'seeds' | 'prompts';
@@ -103,6 +103,12 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   @property({ attribute: 'fps' }) fps = '6';
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   /** The frame shown (0-based). */
   @state() protected current = 0;
@@ -272,14 +278,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
 
   protected override render() {
     const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
-    const form = renderRunForm(this, {
-      fields: ['prompt', 'seed', 'guidance', 'steps'],
-      running: this.run.running,
-      blocked: !this.settings,
-      onChange: (field, value) => (this[field] = value),
-      onGenerate: () => void this.generate(),
-      onStop: () => this.stop(),
-    });
+    const form = this.renderForm(['prompt', 'seed', 'guidance', 'steps'], { goLive: false });
     const text = (name: 'toSeed' | 'toPrompt' | 'frames') => (e: Event) => (this[name] = (e.target as HTMLInputElement).value);
     return html`
       <fieldset class="mode">

@@ -1,17 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './latent-walk.js';
 import type { LxLatentWalk } from './latent-walk.component.js';
-import { configurePageModels, pageModels } from '../shared/page-models.js';
-import { normalizeUrl, type ModelLease } from '../shared/model-context.js';
-import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import { holdPageModel, SD15 } from '../../../test/browser/page-model-setup.js';
 import { TorchGenerator } from '../../pipeline/math/torch-random.js';
 import { slerp } from '../../pipeline/math/slerp.js';
 import { readTrajectory } from '../../pipeline/trajectory/reader.js';
 
 // Live on the SD 1.5 fixture (tiny random weights, SD 1.5's graph interfaces); 1–2 steps at
 // 64×64 because CPU is scarce.
-const SD15 = normalizeUrl('/test/fixtures/models/sd15/');
-const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
 
 const bytes = (data: Float32Array): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
@@ -49,13 +45,7 @@ describe('lx-latent-walk', () => {
   });
 
   describe('live on a model (WASM)', () => {
-    let lease: ModelLease<DiffusionModel>;
-    before(async () => {
-      configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false });
-      lease = pageModels.acquire(SD15);
-      await lease.model;
-    });
-    after(() => lease.release());
+    holdPageModel(SD15);
 
     it('the middle frame at t = 0.5 starts from exactly the slerp of the two seeds’ noise', async () => {
       const el = await fixture<LxLatentWalk>(html`<lx-latent-walk

@@ -23,6 +23,7 @@ import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
 import '../forward-process/forward-process.js';
 import type { LxForwardProcess } from '../forward-process/forward-process.component.js';
+import { inheritModel, inheritTheme } from '../shared/contexts.js';
 
 export { SD1_SCHEDULER_CONFIG };
 
@@ -82,6 +83,13 @@ export class LxNoiseSchedule extends LitElement {
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's model and theme (shared/contexts.ts); on its own, nothing.
+    inheritModel(this);
+    inheritTheme(this);
+  }
 
   @state() protected error: Error | undefined;
   @state() protected curves: ScheduleCurves | undefined;

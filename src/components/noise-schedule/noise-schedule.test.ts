@@ -2,11 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './noise-schedule.js';
 import type { LxNoiseSchedule } from './noise-schedule.component.js';
-import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
-import type { ModelLease } from '../shared/model-context.js';
-import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
+import { configureWasmPageModels, holdPageModel } from '../../../test/browser/page-model-setup.js';
 
-configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false });
+configureWasmPageModels();
 
 describe('lx-noise-schedule', () => {
   it('draws ᾱ, σ and SNR from the scheduler and reads out the chosen timestep', async () => {
@@ -92,16 +91,8 @@ describe('lx-noise-schedule', () => {
   });
 
   describe('live on the pocket model (WASM)', () => {
-    let lease: ModelLease<DiffusionModel>;
-
     // Loaded once in a hook of its own: on a busy machine the load alone can take a minute or two.
-    before(async function () {
-      this.timeout(300_000);
-      lease = pageModels.acquire(DEFAULT_MODEL_URL);
-      await lease.model;
-    });
-
-    after(() => lease.release());
+    holdPageModel(DEFAULT_MODEL_URL, { timeout: 300_000 });
 
     it('the panel noises the model’s image to the t the reader picks on the curves, and lets the model go on removal', async () => {
       const el = await fixture<LxNoiseSchedule>(html`<lx-noise-schedule timestep="0" seed="5"></lx-noise-schedule>`);

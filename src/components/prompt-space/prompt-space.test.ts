@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './prompt-space.js';
 import type { LxPromptSpace } from './prompt-space.component.js';
-import { configurePageModels, DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
-import { normalizeUrl, type ModelLease } from '../shared/model-context.js';
+import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
+import { normalizeUrl } from '../shared/model-context.js';
+import { holdPageModel } from '../../../test/browser/page-model-setup.js';
 import { encodePrompts } from '../../pipeline/run/text-conditioning.js';
-import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { UnknownWordError, ExpressionSyntaxError } from '../../explorers/errors.js';
 
 // Live on the shipped pocket model (WASM). The suite holds a lease so the model loads once;
@@ -24,16 +24,7 @@ const pointFor = (el: LxPromptSpace, prompt: string) => points(el).find((g) => g
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);
 
 describe('lx-prompt-space', () => {
-  let lease: ModelLease<DiffusionModel>;
-  let model: DiffusionModel;
-
-  before(async () => {
-    configurePageModels({ web: { wasmBase: '/node_modules/onnxruntime-web/dist/' }, providers: ['wasm'], cacheName: false });
-    lease = pageModels.acquire(POCKET);
-    model = await lease.model;
-  });
-
-  after(() => lease.release());
+  const held = holdPageModel(POCKET);
 
   it('maps the default pocket prompts by their pooled embeddings; similar prompts are nearer', async () => {
     const el = await ready(html`<lx-prompt-space steps="2"></lx-prompt-space>`);
@@ -89,7 +80,7 @@ describe('lx-prompt-space', () => {
     await el.generateExpression(expression);
     const sum = (await second).detail;
     expect(events).not.to.include('lx-error');
-    const encoded = await encodePrompts(model, [BASE, 'sheep', 'duck']);
+    const encoded = await encodePrompts(held.model, [BASE, 'sheep', 'duck']);
     const worst = sum.combination.states.data.reduce(
       (max: number, v: number, i: number) => Math.max(max, Math.abs(v - (encoded[0]!.states.data[i]! - encoded[1]!.states.data[i]! + encoded[2]!.states.data[i]!))),
       0,

@@ -15,6 +15,7 @@ import { renderError, renderProgress } from '../shared/render/templates.js';
 import { renderHeatmap, sharedRange } from '../shared/render/render-heatmap.js';
 import { paddingSummary, tokenLabels, type PaddingSummary, type TokenLabel } from './token-labels.js';
 import { promptTokensStyles } from './prompt-tokens.styles.js';
+import { inheritModel, inheritTheme } from '../shared/contexts.js';
 
 /** Pause after typing before the text encoder runs again. */
 const ENCODE_DELAY_MS = 250;
@@ -57,6 +58,13 @@ export class LxPromptTokens extends LitElement {
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's model and theme (shared/contexts.ts); on its own, nothing.
+    inheritModel(this);
+    inheritTheme(this);
+  }
 
   @state() protected result: PromptTokensResult | undefined;
 

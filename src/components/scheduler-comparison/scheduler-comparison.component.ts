@@ -8,12 +8,12 @@ import { themeStyles } from '../shared/styles/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/styles/widget.styles.js';
 import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
 import { parseGuidanceAttribute, parseSeedAttribute, parseSizeAttribute, sizeOptions } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render/render-line-chart.js';
 import '../trajectory-plot/trajectory-plot.js';
 import { columnLabel, parseColumnsAttribute, type SchedulerColumnSetting } from './scheduler-columns.js';
 import { schedulerComparisonStyles } from './scheduler-comparison.styles.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 interface Settings {
   readonly seed: bigint;
@@ -68,6 +68,12 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   @property({ attribute: false }) runs: readonly RecordedSchedulerColumn[] | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   /** Each column's σ schedule (the whole plan once the run has started, or a recording's). */
   @state() protected schedules: readonly SigmaSeries[] = [];
@@ -162,14 +168,7 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   protected override render() {
     const finished = !this.run.running && this.cells.length > 0 && this.cells.every((cell) => cell.records.length > 0);
     return html`
-      ${renderRunForm(this, {
-        fields: ['prompt', 'seed', 'guidance'],
-        running: this.run.running,
-        blocked: !this.settings,
-        onChange: (field, value) => (this[field] = value),
-        onGenerate: () => void this.generate(),
-        onStop: () => this.stop(),
-      })}
+      ${this.renderForm(['prompt', 'seed', 'guidance'], { goLive: false })}
       <label class="columns-field hint">
         Samplers and steps (sampler:steps, separated by commas)
         <input type="text" name="columns" .value=${this.columns} @change=${(e: Event) => (this.columns = (e.target as HTMLInputElement).value)} />

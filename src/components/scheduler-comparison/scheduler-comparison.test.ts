@@ -1,30 +1,16 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './scheduler-comparison.js';
 import type { LxSchedulerComparison } from './scheduler-comparison.component.js';
-import { columnLabel, parseColumnsAttribute } from './scheduler-columns.js';
-import { configurePageModels, pageModels } from '../shared/page-models.js';
-import { normalizeUrl, type ModelLease } from '../shared/model-context.js';
-import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
+import { holdPageModel, SD15 } from '../../../test/browser/page-model-setup.js';
 import { TorchGenerator } from '../../pipeline/math/torch-random.js';
 import { syntheticRecords } from '../../../test/browser/components-fixtures.js';
 
 // Live on the SD 1.5 fixture (tiny random weights, SD 1.5's graph interfaces); runs are 1–2
 // steps at 64×64 because CPU is scarce.
-const SD15 = normalizeUrl('/test/fixtures/models/sd15/');
-const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
 
 const bytes = (data: Float32Array): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 describe('lx-scheduler-comparison', () => {
-  it('reads sampler:steps columns and labels them as samplers are usually written', () => {
-    expect(parseColumnsAttribute(' ddim:50, dpm++2m : 20,euler-a:4 ')).to.deep.equal([
-      { scheduler: 'ddim', steps: 50 },
-      { scheduler: 'dpm++2m', steps: 20 },
-      { scheduler: 'euler-a', steps: 4 },
-    ]);
-    expect(columnLabel({ scheduler: 'euler-a', steps: 1 })).to.equal('Euler a · 1 step');
-  });
-
   it('replays recorded columns with their σ schedules on one chart', async () => {
     const runs = [
       { label: 'DDIM · 3 steps', prompt: 'a cow', records: syntheticRecords(3, 7.5, 0) },
@@ -60,13 +46,7 @@ describe('lx-scheduler-comparison', () => {
   }
 
   describe('live on a model (WASM)', () => {
-    let lease: ModelLease<DiffusionModel>;
-    before(async () => {
-      configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false });
-      lease = pageModels.acquire(SD15);
-      await lease.model;
-    });
-    after(() => lease.release());
+    holdPageModel(SD15);
 
     it('every column starts from byte-identical noise: the seed’s one draw, scaled by the sampler’s initial σ', async () => {
       const el = await fixture<LxSchedulerComparison>(html`<lx-scheduler-comparison

@@ -17,9 +17,9 @@ import {
   parseStepsAttribute,
   sizeOptions,
 } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/render/run-form.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { editLabel, parseVariantsAttribute } from './prompt-variants.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 /** What the element compares: several seeds for one prompt, or one seed for several prompts. */
 export type SeedComparisonMode = 'seeds' | 'prompts';
@@ -89,6 +89,12 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
 
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
+
   /** Draws every cell live; resolves when done. */
   async generate(): Promise<void> {
     const settings = this.settings;
@@ -151,28 +157,8 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
     const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
     const form =
       this.mode === 'prompts'
-        ? renderRunForm(this, {
-            fields: ['prompt', 'seed', 'guidance', 'steps'],
-            running: this.run.running,
-            blocked: !this.settings,
-            onChange: (field, value) => {
-              this[field] = value;
-              this.readerChanged();
-            },
-            onGenerate: () => void this.generate(),
-            onStop: () => this.stop(),
-          })
-        : renderRunForm(this, {
-            fields: ['prompt', 'guidance', 'steps'],
-            running: this.run.running,
-            blocked: !this.settings,
-            onChange: (field, value) => {
-              this[field] = value;
-              this.readerChanged();
-            },
-            onGenerate: () => void this.generate(),
-            onStop: () => this.stop(),
-          });
+        ? this.renderForm(['prompt', 'seed', 'guidance', 'steps'], { goLive: true })
+        : this.renderForm(['prompt', 'guidance', 'steps'], { goLive: true });
     return html`
       <fieldset class="mode">
         <legend class="lx-visually-hidden">Compare</legend>

@@ -1,7 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './seed-comparison.js';
 import type { LxSeedComparison } from './seed-comparison.component.js';
-import { editLabel, parseVariantsAttribute } from './prompt-variants.js';
 import { syntheticRecords } from '../../../test/browser/components-fixtures.js';
 
 // Live sweeps on a model are in test/browser/components-live.test.ts (one model load).
@@ -27,12 +26,6 @@ describe('lx-seed-comparison', () => {
     expect(el.mode).to.equal('prompts');
     expect(el.shadowRoot!.querySelector('input[name=seed]')).to.not.equal(null);
     expect(el.shadowRoot!.textContent).to.contain('Prompt edits');
-  });
-
-  it('labels prompt edits by the words that changed', () => {
-    expect(editLabel('a white sheep on a road', 'a black sheep on a road')).to.equal('black');
-    expect(editLabel('a cat', 'a cat')).to.equal('same prompt');
-    expect(parseVariantsAttribute(' a | b ')).to.deep.equal(['a', 'b']);
   });
 
   for (const [name, value] of [

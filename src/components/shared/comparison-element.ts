@@ -11,11 +11,13 @@ import { DEFAULT_MODEL_URL, pageModels } from './page-models.js';
 import { RunController } from './controllers/run-controller.js';
 import { renderError, renderProgress } from './render/templates.js';
 import { drawComparisonGrid, type ComparisonCell } from './render/comparison-grid.js';
+import { renderRunForm, type RunFormValues } from './render/run-form.js';
 import { LiveCells, type CellPlan } from './live-cells.js';
 import { NearViewportController } from './controllers/near-viewport-controller.js';
 import { fetchShippedRecording, recordedCaption } from './shipped-recording.js';
 import type { RunSettings } from './default-recordings.js';
 import { previewRecordedLatent } from '../../pipeline/trajectory/index.js';
+import { inheritModel } from './contexts.js';
 
 /** One cell of a comparison with the settings of its run, to look up its shipped recording. */
 export interface ShippedCellPlan extends CellPlan {
@@ -41,6 +43,12 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Latent→RGB factors for previewing recorded `runs` (the model's `latentRgb`); Stable Diffusion 1.x's when absent. */
   @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's model (shared/contexts.ts); on its own, nothing.
+    inheritModel(this);
+  }
 
   @state() protected cells: readonly ComparisonCell[] = [];
   /** Whether the cells shown are the shipped recordings of the default runs (not a live run). */
@@ -190,6 +198,25 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   /** The caption under shipped recordings, saying what they are. */
   protected renderRecordedCaption(): TemplateResult | typeof nothing {
     return this.recordedDefault ? html`<p class="hint recorded" part="status">${recordedCaption(this.run.running)}</p>` : nothing;
+  }
+
+  /**
+   * The run form with `fields`, wired to this element: a field sets the property of its name
+   * (and, with `goLive`, takes the figure live from its shipped recordings: `readerChanged`);
+   * Generate runs the comparison, Stop stops it, Generate is disabled while a setting is bad.
+   */
+  protected renderForm<F extends keyof RunFormValues>(this: this & Record<F, string>, fields: readonly F[], { goLive }: { goLive: boolean }): TemplateResult {
+    return renderRunForm(this, {
+      fields,
+      running: this.run.running,
+      blocked: !this.settings,
+      onChange: (field, value) => {
+        (this as Record<F, string>)[field] = value;
+        if (goLive) this.readerChanged();
+      },
+      onGenerate: () => void this.generate(),
+      onStop: () => this.stop(),
+    });
   }
 
   /** The download or generation progress bar, and the error when there is one. */

@@ -17,6 +17,7 @@ import { renderImageCell } from '../shared/render/render-image-cell.js';
 import { fitPlotScales, renderTrajectories, type PlottedPath } from '../shared/render/render-trajectories.js';
 import { runColor, splitPaths } from './trajectory-paths.js';
 import { trajectoryRows, unitRows, type TrajectoryKind, type TrajectoryRows } from './trajectory-rows.js';
+import { inheritTheme } from '../shared/contexts.js';
 
 /** One run to plot. */
 export interface TrajectoryRun {
@@ -108,6 +109,12 @@ export class LxTrajectoryPlot extends LitElement {
   @property({ attribute: false }) umapWorker: UmapWorkerFactory | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's theme (shared/contexts.ts); on its own, nothing.
+    inheritTheme(this);
+  }
 
   @state() protected plotted: readonly TrajectoryRun[] = [];
   @state() protected paths: readonly PlottedPath[] = [];
