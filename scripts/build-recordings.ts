@@ -16,6 +16,8 @@ let gzipped = 0;
 for (const run of Object.values(DEFAULT_RUNS)) {
   const path = new URL(run.file, folder).pathname;
   const args = ['record', run.prompt, '--seed', run.seed, '--guidance', String(run.guidance), '--steps', String(run.steps), '--quiet', '--picture-bits', '5', '-o', path];
+  if (run.scheduler) args.push('--scheduler', run.scheduler);
+  if (run.pictures === 'final') args.push('--decoded-final');
   const status = await main(args);
   if (status !== 0) process.exit(status);
   raw += statSync(path).size;

@@ -55,6 +55,8 @@ ${RUN_OPTIONS}
                           PNG; one decoder call per step); on by default for images of
                           at most 256×256 pixels (the pocket model's 64×64)
       --no-decoded        leave the decoded pictures out (a smaller file)
+      --decoded-final     store only the last step's decoded picture (for figures that
+                          show just the finished picture, e.g. comparison grids)
       --picture-bits <n>  bits kept per colour channel of the decoded pictures, 1…8
                           (default 8, lossless; fewer bits, smaller pictures)
   -o, --output <file>     recording to write (default run.lxt)

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/components/denoising-player/denoising-player.js';
 import '../../src/components/guidance-comparison/guidance-comparison.js';
 import '../../src/components/seed-comparison/seed-comparison.js';
+import '../../src/components/scheduler-comparison/scheduler-comparison.js';
 import '../../src/components/prompt-tokens/prompt-tokens.js';
 import '../../src/components/explainer/explainer.js';
 import { configurePageModels, DEFAULT_MODEL_URL } from '../../src/components/shared/page-models.js';
@@ -144,9 +145,39 @@ describe('first picture: figures open on recordings of their default runs', () =
       expect(el.comparison.map((cell) => cell.records.length)).to.deep.equal([20, 20, 20, 20]);
       expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('recording of the default run');
       expect(requested('/assets/models/')).to.deep.equal([]);
+      // The recordings' stored final pictures (128×128), not the 16×16 latent mosaic.
+      const canvases = [...el.shadowRoot!.querySelectorAll<HTMLCanvasElement>('.grid-cell canvas')];
+      expect(canvases.map((canvas) => canvas.width)).to.deep.equal([128, 128, 128, 128]);
+      expect(canvases.map((canvas) => canvas.getAttribute('aria-label'))).to.satisfy((labels: string[]) => labels.every((label) => label.endsWith('final image')));
       el.remove();
     });
   }
+
+  it('lx-scheduler-comparison: every column shows its final picture and the σ schedules within 1 s, before any model', async () => {
+    const el = document.createElement('lx-scheduler-comparison');
+    const start = performance.now();
+    document.body.append(el);
+    let shown = NaN;
+    el.addEventListener('lx-complete', () => (shown = performance.now() - start), { once: true });
+    const ms = await msToPicture(start, () => el.shadowRoot);
+    await el.recordingComplete;
+    await el.updateComplete;
+    console.log(`lx-scheduler-comparison: recordings read ${shown.toFixed(0)} ms, pictures seen ${ms.toFixed(0)} ms after it was connected in view`);
+    expect(ms).to.be.below(FIRST_PICTURE_MS);
+    // The default columns: ddim:50, ddim:10, dpm++2m:10, euler:10, euler-a:10, lcm:4, ddpm:50.
+    expect(el.comparison.map((cell) => cell.records.length)).to.deep.equal([50, 10, 10, 10, 10, 4, 50]);
+    expect(el.comparison.map((cell) => cell.label)).to.deep.equal(['DDIM · 50 steps', 'DDIM · 10 steps', 'DPM++ 2M · 10 steps', 'Euler · 10 steps', 'Euler a · 10 steps', 'LCM · 4 steps', 'DDPM · 50 steps']);
+    expect(el.shadowRoot!.querySelectorAll<HTMLCanvasElement>('.grid-cell canvas')[0]!.width, 'the stored picture, not the latent mosaic').to.equal(128);
+    expect(el.sigmaSeries.map((series) => series.sigma.length), 'each step’s σ, then 0').to.deep.equal([51, 11, 11, 11, 11, 5, 51]);
+    expect(el.shadowRoot!.querySelector('[part=sigma] path, [part=sigma] polyline'), 'σ chart drawn').to.not.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('recording of the default run');
+    expect(requested('/assets/models/')).to.deep.equal([]);
+    el.columns = 'ddim:50, euler:20';
+    await el.updateComplete;
+    await el.recordingComplete; // it looks for recordings of the new columns (euler:20 has none)
+    expect(el.comparison, 'other columns: the recordings go').to.have.length(0);
+    el.remove();
+  });
 
   it('figures far below the viewport fetch nothing until the reader scrolls near them', async () => {
     const page = await fixture<HTMLDivElement>(html`<div>

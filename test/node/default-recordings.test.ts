@@ -43,7 +43,17 @@ describe('the shipped recordings of the default runs', () => {
       assert.equal(header.seed, run.seed, stale);
       assert.equal(header.settings.guidanceScale, run.guidance, stale);
       assert.equal(header.settings.steps, run.steps, stale);
-      const { steps: live } = await generateAll(model, { prompt: run.prompt, seed: BigInt(run.seed), guidanceScale: run.guidance, steps: run.steps });
+      const { steps: live } = await generateAll(model, {
+        prompt: run.prompt,
+        seed: BigInt(run.seed),
+        guidanceScale: run.guidance,
+        steps: run.steps,
+        ...(run.scheduler ? { scheduler: run.scheduler } : {}),
+      });
+      // Grid cells show the finished picture only: their files keep that one (a smaller package).
+      const pictured = recording.steps.map((step) => step.decodedImage !== undefined);
+      const expected = live.map((_, i) => run.pictures === 'all' || i === live.length - 1);
+      assert.deepEqual(pictured, expected, `${run.file} should store ${run.pictures === 'all' ? 'every' : 'only the last'} step's picture: ${REBUILD}`);
       assert.equal(recording.steps.length, live.length, stale);
       for (const [i, step] of live.entries()) {
         const recorded = recording.steps[i]!;

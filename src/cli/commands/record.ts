@@ -21,6 +21,7 @@ const RECORD_OPTIONS = {
   previews: { type: 'boolean' },
   decoded: { type: 'boolean' },
   'no-decoded': { type: 'boolean' },
+  'decoded-final': { type: 'boolean' },
   'picture-bits': { type: 'string' },
 } as const;
 
@@ -30,6 +31,12 @@ function storeDecoded(values: Readonly<Record<string, unknown>>, width: number, 
   if (values.decoded) return true;
   if (values['no-decoded']) return false;
   return decodesStepsByDefault(width, height);
+}
+
+/** The step without its decoded picture (the recorder stores a step's own `decodedImage`). */
+function withoutPicture(step: StepRecord): StepRecord {
+  const { decodedImage: _, ...rest } = step;
+  return rest;
 }
 
 /** `record <prompt>`: run text-to-image and write every step as a recording (.lxt). */
@@ -49,6 +56,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   try {
     checkSize(request, model);
     const decodeSteps = storeDecoded(values, request.width ?? model.config.imageSize, request.height ?? model.config.imageSize);
+    if (values['decoded-final'] && !decodeSteps) throw new UsageError('--decoded-final', '--decoded-final keeps the last decoded picture, but no pictures are stored (--no-decoded)');
     // Encoded as the steps arrive, so only float16 bytes are kept, not every step's tensors.
     let recorder: TrajectoryRecorder | undefined;
     const record = (step: StepRecord, info: GenerationInfo): void => {
@@ -65,13 +73,15 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
         // Pictures are PNGs compressed with zlib: a 64×64 one is a few KiB.
         { dtype, pictureBits, compress: (bytes) => deflateSync(bytes, { level: 9 }) },
       );
-      recorder.addStep(step, values.previews ? latentToRgbPreview(step.latentOut, model.latentRgb) : undefined);
+      // --decoded-final: figures that show only the finished picture (comparison grids) need no others.
+      const stored = values['decoded-final'] && step.index < step.totalSteps - 1 ? withoutPicture(step) : step;
+      recorder.addStep(stored, values.previews ? latentToRgbPreview(step.latentOut, model.latentRgb) : undefined);
     };
     const { info } = await runToEnd(io, model, { ...request, decodeSteps }, { quiet: values.quiet === true, onStep: record });
     if (!recorder) throw new Error('the run produced no steps');
     const bytes = recorder.toBytes();
     await writeOutput(path, bytes, io.signal);
-    const pictures = decodeSteps ? ', with decoded pictures' : '';
+    const pictures = decodeSteps ? (values['decoded-final'] ? ', with the last decoded picture' : ', with decoded pictures') : '';
     io.stdout.write(`wrote ${path} (${recorder.stepCount} steps${pictures}, ${formatBytes(bytes.length)}; ${describeRun(info)})\n`);
     return 0;
   } finally {

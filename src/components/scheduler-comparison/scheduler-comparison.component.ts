@@ -42,7 +42,7 @@ const color = (index: number): string => schemeTableau10[index % 10]!;
  * @summary Samplers and step counts compared on the same starting noise.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
  * @event lx-step - Each new `StepRecord`, column after column.
- * @event lx-complete - Every column finished; detail `{ runs }` (records per column).
+ * @event lx-complete - Every column finished, or the shipped recordings of the default columns are shown; detail `{ runs }` (records per column; `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
  * @csspart controls - The prompt/seed/guidance form.
  * @csspart progress - The progress bar.
@@ -99,9 +99,17 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
 
   #initialSigmas: readonly number[] = [];
 
-  /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
+  /** One shipped recording per column (`npm run build:recordings` records the default columns). */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
-    return undefined;
+    const settings = this.settings;
+    if (!settings) return undefined;
+    const { seed, guidance, size } = settings;
+    const prompt = this.prompt;
+    return settings.columns.map((column) => ({
+      label: columnLabel(column),
+      prompt,
+      settings: { prompt, seed, guidance, steps: column.steps, scheduler: column.scheduler, size },
+    }));
   }
 
   /** Runs every column live, one after another; resolves when done. */
@@ -151,6 +159,12 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
         size: parseSizeAttribute(this.size),
       }));
     }
+    if (inputs.some((name) => changed.has(name)) || changed.has('prompt') || changed.has('model') || changed.has('modelInstance')) this.settingsChanged();
+    // Shipped recordings of the default columns: their σ schedules are in the records.
+    if ((changed as PropertyValues).has('cells') && this.recordedDefault) {
+      this.noise = undefined;
+      this.schedules = sigmaSchedules(this.cells.map((cell) => ({ label: cell.label, sigmas: recordedSigmas(cell.records) })));
+    }
     if (changed.has('runs') && this.runs) {
       this.showRecorded(this.runs.map((column) => ({ ...column, decoded: null })));
       this.noise = undefined;
@@ -168,15 +182,24 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   protected override render() {
     const finished = !this.run.running && this.cells.length > 0 && this.cells.every((cell) => cell.records.length > 0);
     return html`
-      ${this.renderForm(['prompt', 'seed', 'guidance'], { goLive: false })}
+      ${this.renderForm(['prompt', 'seed', 'guidance'], { goLive: true })}
       <label class="columns-field hint">
         Samplers and steps (sampler:steps, separated by commas)
-        <input type="text" name="columns" .value=${this.columns} @change=${(e: Event) => (this.columns = (e.target as HTMLInputElement).value)} />
+        <input
+          type="text"
+          name="columns"
+          .value=${this.columns}
+          @change=${(e: Event) => {
+            this.columns = (e.target as HTMLInputElement).value;
+            this.readerChanged();
+          }}
+        />
       </label>
       ${this.renderStatus()}
       ${this.cells.length
         ? this.#renderGrid()
         : html`<p class="hint">Press Generate to draw "${this.prompt}" with each sampler from the same noise.</p>`}
+      ${this.renderRecordedCaption()}
       ${this.schedules.length || finished
         ? html`<div class="charts">
             ${this.schedules.length

@@ -1,4 +1,5 @@
 import { assetUrl } from '../../assets.js';
+import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
 
 /**
  * The shipped recordings of the elements' default runs (`assets/recordings/`), so a figure shows
@@ -14,21 +15,46 @@ export interface DefaultRun {
   readonly seed: string;
   readonly guidance: number;
   readonly steps: number;
+  /** The sampler asked for by name; undefined for the model's own (`record` without `--scheduler`). */
+  readonly scheduler?: SchedulerAlias;
+  /**
+   * Which steps keep their decoded picture: `all` for figures that scrub through the steps (the
+   * player), `final` for those that show only the finished picture (grid cells), a smaller file.
+   */
+  readonly pictures: 'all' | 'final';
 }
 
 const PROMPT = 'a sheep riding a motorcycle';
-const run = (file: string, seed: string, guidance: number): DefaultRun => ({ file, prompt: PROMPT, seed, guidance, steps: 20 });
+const run = (file: string, seed: string, guidance: number, pictures: DefaultRun['pictures']): DefaultRun => ({ file, prompt: PROMPT, seed, guidance, steps: 20, pictures });
+/** A column of the scheduler comparison's default: seed 42, guidance 7.5, one sampler and step count. */
+const column = (scheduler: SchedulerAlias, steps: number): DefaultRun => ({
+  file: `sheep-seed42-guidance7.5-${scheduler.replace(/\+/g, 'p')}-${steps}steps.lxt`,
+  prompt: PROMPT,
+  seed: '42',
+  guidance: 7.5,
+  steps,
+  scheduler,
+  pictures: 'final',
+});
 
 /** Every shipped default run, each recorded once (the player's run is also the grid's guidance-7.5 cell). */
 export const DEFAULT_RUNS = {
-  sheep42: run('sheep-seed42-guidance7.5.lxt', '42', 7.5),
-  sheep42g1: run('sheep-seed42-guidance1.lxt', '42', 1),
-  sheep42g3: run('sheep-seed42-guidance3.lxt', '42', 3),
-  sheep42g12: run('sheep-seed42-guidance12.lxt', '42', 12),
-  sheep1: run('sheep-seed1-guidance7.5.lxt', '1', 7.5),
-  sheep2: run('sheep-seed2-guidance7.5.lxt', '2', 7.5),
-  sheep3: run('sheep-seed3-guidance7.5.lxt', '3', 7.5),
-  sheep4: run('sheep-seed4-guidance7.5.lxt', '4', 7.5),
+  sheep42: run('sheep-seed42-guidance7.5.lxt', '42', 7.5, 'all'),
+  sheep42g1: run('sheep-seed42-guidance1.lxt', '42', 1, 'final'),
+  sheep42g3: run('sheep-seed42-guidance3.lxt', '42', 3, 'final'),
+  sheep42g12: run('sheep-seed42-guidance12.lxt', '42', 12, 'final'),
+  sheep1: run('sheep-seed1-guidance7.5.lxt', '1', 7.5, 'final'),
+  sheep2: run('sheep-seed2-guidance7.5.lxt', '2', 7.5, 'final'),
+  sheep3: run('sheep-seed3-guidance7.5.lxt', '3', 7.5, 'final'),
+  sheep4: run('sheep-seed4-guidance7.5.lxt', '4', 7.5, 'final'),
+  // lx-scheduler-comparison's default columns (its `columns` attribute).
+  ddim50: column('ddim', 50),
+  ddim10: column('ddim', 10),
+  dpmpp2m10: column('dpm++2m', 10),
+  euler10: column('euler', 10),
+  eulerA10: column('euler-a', 10),
+  lcm4: column('lcm', 4),
+  ddpm50: column('ddpm', 50),
 } as const satisfies Record<string, DefaultRun>;
 
 /** Where a shipped recording is served (beside the model, resolved like every asset). */
@@ -40,7 +66,7 @@ export interface RunSettings {
   readonly seed: bigint;
   readonly guidance: number;
   readonly steps: number;
-  /** Sampler alias; undefined for the model's own (the only one recorded). */
+  /** Sampler alias; undefined for the model's own. */
   readonly scheduler: string | undefined;
   /** Image side; undefined for the model's native size (the only one recorded). */
   readonly size: number | undefined;
@@ -53,7 +79,7 @@ export function matchesDefaultRun(run: DefaultRun, settings: RunSettings): boole
     settings.seed === BigInt(run.seed) &&
     settings.guidance === run.guidance &&
     settings.steps === run.steps &&
-    settings.scheduler === undefined &&
+    settings.scheduler === run.scheduler &&
     settings.size === undefined
   );
 }

@@ -29,6 +29,18 @@ const PROJECTIONS = ['pca', 'umap'] as const;
 const SHOWS = ['latents', 'both'] as const;
 const SIZE = { width: 420, height: 300 };
 
+/** Resolves once the browser has had a frame to paint in (or after 100 ms where frames do not come, as in a hidden tab). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve);
+    const timer = setTimeout(done, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
 /**
  * The path a run takes through latent space, from pure noise to the final image: every step's
  * latent projected to 2D (PCA fitted on the runs shown, so the axes are the directions the
@@ -189,6 +201,10 @@ export class LxTrajectoryPlot extends LitElement {
       }
       const shown = this.plotted.filter((run) => run.records.length > 0);
       if (shown.length === 0) return { projection, caption: '' };
+      // The PCA of many long runs is a long task (~1 s for the scheduler comparison's 144 steps
+      // on a loaded 2-core machine): let the page paint what it already drew (the pictures) first.
+      await afterPaint();
+      signal.throwIfAborted();
       const stacked = trajectoryRows(shown.map((run) => run.records), kinds);
       const points = projection === 'pca' ? this.#pca(stacked) : await this.#fitUmap(stacked, signal);
       signal.throwIfAborted();

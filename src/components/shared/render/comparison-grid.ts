@@ -34,14 +34,18 @@ export function renderComparisonGrid(cells: readonly ComparisonCell[], totalStep
   </div>`;
 }
 
-/** Paints each cell's canvas: the decode when there is one, else the latest x̂₀ preview. */
+/**
+ * Paints each cell's canvas: the decode when there is one (the cell's, or the one its last step
+ * carries: a recording's stored picture), else the latest x̂₀ preview.
+ */
 export function drawComparisonGrid(root: ParentNode, cells: readonly ComparisonCell[], preview: (latent: Tensor) => RgbaImage): void {
   root.querySelectorAll<HTMLCanvasElement>('.grid-cell canvas').forEach((canvas, i) => {
     const cell = cells[i];
     const last = cell?.records.at(-1);
     if (!cell || !last) return;
-    const image = cell.decoded ?? preview(last.predictedOriginal);
-    const state = cell.decoded ? 'final image' : `prediction at step ${last.index + 1}`;
+    const decoded = cell.decoded ?? (last.index === last.totalSteps - 1 ? last.decodedImage : undefined);
+    const image = decoded ?? preview(last.predictedOriginal);
+    const state = decoded ? 'final image' : `prediction at step ${last.index + 1}`;
     renderImageCell(select(canvas), image, `"${cell.prompt}", ${cell.label}: ${state}`);
   });
 }
