@@ -10,7 +10,8 @@ import { openNerdZonesForPrint } from './nerd-zone.js';
 defineSiteElements();
 linkTrajectories(document);
 
-const INITIAL_PROMPT = 'a sheep riding a motorcycle';
+/** The hero's prompt: the author's, or the one a shared link (`share`) gave it as it upgraded. */
+const INITIAL_PROMPT = (document.querySelector('#hero-player') as { prompt?: string } | null)?.prompt ?? 'a sheep riding a motorcycle';
 
 /** The page-level prompt box and its suggestion buttons, kept in step with the shared prompt. */
 function mountPagePrompt(form: HTMLFormElement, prompt: PagePrompt): void {

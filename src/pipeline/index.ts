@@ -109,6 +109,8 @@ export {
   SD1_LATENT_RGB_FACTORS,
   channelHeatmap,
   encodePng,
+  encodeApng,
+  type ApngOptions,
   type RgbaImage,
   type LatentRgbFactors,
   type HeatmapOptions,

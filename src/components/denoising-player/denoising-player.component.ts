@@ -17,11 +17,15 @@ import { emit } from '../shared/events.js';
 import { ModelController } from '../shared/controllers/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/controllers/run-controller.js';
-import { parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes } from '../shared/run-attributes.js';
+import { MAX_ELEMENT_STEPS, parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes } from '../shared/run-attributes.js';
 import { renderRunForm } from '../shared/render/run-form.js';
 import { renderError, renderProgress } from '../shared/render/templates.js';
 import { ResizeController } from '../shared/controllers/resize-controller.js';
 import { NearViewportController } from '../shared/controllers/near-viewport-controller.js';
+import { parseIntegerAttribute } from '../shared/attributes.js';
+import { ShareController, runShareFields } from '../shared/controllers/share-controller.js';
+import { downloadBytes, renderSaveButton, type SavedImage } from '../shared/render/save-image.js';
+import { runAnimation, stepSnapshot, type PlayerPictureSource } from './player-pictures.js';
 import { fetchShippedRecording, recordedCaption } from '../shared/shipped-recording.js';
 import { drawStepChart, drawStepPanels, renderStepPanels } from './step-view.js';
 import { denoisingPlayerStyles } from './denoising-player.styles.js';
@@ -55,6 +59,7 @@ const PLAY_INTERVAL_MS = 180;
  * @csspart scrubber - The play button and the step slider.
  * @csspart panels - The per-step images and heatmaps.
  * @csspart chart - The σ/ᾱ chart.
+ * @csspart save - The Save PNG and Save animation buttons.
  * @cssprop --lx-color-sigma - Colour of the σ curve.
  * @cssprop --lx-color-alpha - Colour of the ᾱ curve.
  */
@@ -87,6 +92,12 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /**
+   * Keep the reader's prompt, seed, guidance, steps, scheduler and step in the page address
+   * (after #) and restore them from it, so a copied link shows the same figure. Give the
+   * element an `id` when a page has several of them.
+   */
+  @property({ attribute: 'share', type: Boolean }) share = false;
 
   constructor() {
     super();
@@ -115,6 +126,25 @@ export class LxDenoisingPlayer extends LitElement {
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      ...runShareFields(this),
+      {
+        name: 'step',
+        // '' while the last step shows: the view a run ends on, so it needs no link.
+        get: () => (this.current >= this.shown.length - 1 ? (this.#pendingStep === undefined ? '' : String(this.#pendingStep)) : String(this.current + 1)),
+        set: (raw) => {
+          this.#pendingStep = raw === '' ? undefined : Number(raw);
+          if (this.shown.length) this.#applyPendingStep();
+        },
+        check: (raw) => raw === '' || parseIntegerAttribute('step', raw, 1, MAX_ELEMENT_STEPS),
+      },
+    ],
+    (error) => this.run.fail(error),
+  );
+  /** A step (1-based) from a link, shown once steps are. */
+  #pendingStep: number | undefined;
   /** Nothing is fetched until the element comes near the viewport. */
   protected readonly nearby = new NearViewportController(this, () => this.#onNear());
   /** The chart is drawn in CSS pixels at its laid-out width: redraw it when that changes. */
@@ -328,6 +358,38 @@ export class LxDenoisingPlayer extends LitElement {
     this.decoded = decoded;
     this.promptWords = null;
     this.current = Math.max(0, this.shown.length - 1);
+    if (this.shown.length) this.#applyPendingStep();
+  }
+
+  #applyPendingStep(): void {
+    if (this.#pendingStep === undefined) return;
+    this.showStep(this.#pendingStep - 1);
+    this.#pendingStep = undefined;
+  }
+
+  #pictureSource(): PlayerPictureSource {
+    return {
+      records: this.shown,
+      preview: this.#preview,
+      decodedAt: (i) => this.shown[i]?.decodedImage ?? this.decoded[i] ?? null,
+      prompt: this.prompt,
+      seed: this.seed,
+    };
+  }
+
+  /** The step shown as a PNG: its panels, captioned (what Save PNG saves); undefined with no step. */
+  async snapshot(): Promise<SavedImage | undefined> {
+    return this.shown[this.current] ? stepSnapshot(this.#pictureSource(), this.current) : undefined;
+  }
+
+  /** Every step as an animated PNG (APNG), a frame per step (what Save animation saves); undefined with no steps. */
+  async animation(): Promise<SavedImage | undefined> {
+    return this.shown.length ? runAnimation(this.#pictureSource(), PLAY_INTERVAL_MS) : undefined;
+  }
+
+  async #save(picture: Promise<SavedImage | undefined>): Promise<void> {
+    const saved = await picture;
+    if (saved) downloadBytes(saved.bytes, saved.fileName, 'image/png');
   }
 
   /** Downloads and replays a recording; its prompt and settings replace the attributes shown. */
@@ -477,6 +539,10 @@ export class LxDenoisingPlayer extends LitElement {
         }}
       />
       <output aria-hidden="true">${record ? `${record.index + 1}/${record.totalSteps}` : '–'}</output>
+      <span class="save-buttons">
+        ${renderSaveButton('Save PNG', 'save-png', !record, () => void this.#save(this.snapshot()))}
+        ${renderSaveButton('Save animation', 'save-animation', count < 2 || this.run.running, () => void this.#save(this.animation()))}
+      </span>
     </div>`;
   }
 }

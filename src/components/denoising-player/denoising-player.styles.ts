@@ -3,12 +3,13 @@ import { css } from 'lit';
 export const denoisingPlayerStyles = css`
   .scrubber {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
     margin: 0.75rem 0 0.5rem;
   }
   .scrubber input[type='range'] {
-    flex: 1 1 auto;
+    flex: 1 1 10rem;
     accent-color: var(--_accent);
     min-height: auto;
     border: none;
@@ -19,6 +20,12 @@ export const denoisingPlayerStyles = css`
     font-size: 0.85em;
     min-width: 11ch;
     text-align: end;
+  }
+  /* On narrow pages the save buttons wrap onto their own line under the slider. */
+  .save-buttons {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
   }
   .panels {
     display: grid;

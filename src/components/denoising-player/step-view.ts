@@ -3,9 +3,9 @@ import { select } from 'd3';
 import type { StepRecord } from '../../pipeline/math/step-record.js';
 import type { Tensor } from '../../pipeline/math/tensor.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import { renderHeatmap, sharedRange } from '../shared/render/render-heatmap.js';
 import { clearImageCell, renderImageCell } from '../shared/render/render-image-cell.js';
 import { fitChartScales, renderLineChart } from '../shared/render/render-line-chart.js';
+import { stepImages } from './step-images.js';
 
 /** Colours of the σ/ᾱ chart (overridable by custom properties). */
 export const SIGMA_COLOR = 'var(--lx-color-sigma, #e8590c)';
@@ -85,21 +85,22 @@ export function renderStepPanels(record: StepRecord | null, context: StepViewCon
 /** Paints the canvases rendered by `renderStepPanels` for `record` (the chart is `drawStepChart`). */
 export function drawStepPanels(root: ParentNode, record: StepRecord, context: StepViewContext): void {
   const step = `step ${record.index + 1}`;
-  const cells: [string, Tensor, string][] = [
-    ['canvas.noisy', record.latentIn, `Noisy latent of "${context.prompt}" at ${step}`],
-    ['canvas.predicted', record.predictedOriginal, `Predicted final image of "${context.prompt}" at ${step}`],
-    ['canvas.noise', record.noisePred, `Noise predicted at ${step}`],
+  const images = stepImages(record, context.preview, context.decoded);
+  const cells: [string, RgbaImage, string][] = [
+    ['canvas.noisy', images.noisy, `Noisy latent of "${context.prompt}" at ${step}`],
+    ['canvas.predicted', images.predicted, `Predicted final image of "${context.prompt}" at ${step}`],
+    ['canvas.noise', images.noise, `Noise predicted at ${step}`],
   ];
-  for (const [selector, latent, alt] of cells) {
+  for (const [selector, image, alt] of cells) {
     const canvas = root.querySelector<HTMLCanvasElement>(selector);
-    if (canvas) renderImageCell(select(canvas), context.preview(latent), alt);
+    if (canvas) renderImageCell(select(canvas), image, alt);
   }
   const decodedCanvas = root.querySelector<HTMLCanvasElement>('canvas.decoded');
-  if (decodedCanvas && context.decoded) renderImageCell(select(decodedCanvas), context.decoded, `${context.prompt} — x̂₀ decoded at ${step}`);
+  if (decodedCanvas && images.decoded) renderImageCell(select(decodedCanvas), images.decoded, `${context.prompt} — x̂₀ decoded at ${step}`);
   else if (decodedCanvas) clearImageCell(decodedCanvas, `No decoded picture at ${step}: ${MISSING_DECODED_NOTE[context.missingDecoded]}`);
-  const range = sharedRange(record.latentIn);
   root.querySelectorAll<HTMLCanvasElement>('canvas.channel').forEach((canvas, channel) => {
-    renderHeatmap(select(canvas), record.latentIn, channel, range, `Latent channel ${channel + 1} at ${step}`);
+    const image = images.channels[channel];
+    if (image) renderImageCell(select(canvas), image, `Latent channel ${channel + 1} at ${step}`);
   });
 }
 

@@ -9,6 +9,7 @@ import { UnknownWordError } from '../../explorers/errors.js';
 import { closestSpellings } from '../../explorers/table/spelling.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { emit, type ProgressDetail } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute, parseNumberAttribute } from '../shared/attributes.js';
 import { renderError, renderProgress } from '../shared/render/templates.js';
@@ -97,6 +98,28 @@ export class LxEmbeddingMap extends LitElement {
   @property({ attribute: false }) umapWorker: UmapWorkerFactory | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'preset', (raw) => parseEnumAttribute('preset', raw, PRESETS)),
+      attributeField(this, 'words'),
+      attributeField(this, 'projection', (raw) => parseEnumAttribute('projection', raw, PROJECTIONS)),
+      attributeField(this, 'x-from'),
+      attributeField(this, 'x-to'),
+      attributeField(this, 'y-from'),
+      attributeField(this, 'y-to'),
+      attributeField(this, 'expression'),
+      attributeField(this, 'neighbours', (raw) => parseIntegerAttribute('neighbours', raw, 1, 50)),
+      attributeField(this, 'n-neighbors', (raw) => parseIntegerAttribute('n-neighbors', raw, 2, 50)),
+      attributeField(this, 'min-dist', (raw) => parseNumberAttribute('min-dist', raw, 0.01, 1)),
+    ],
+    (error) => {
+      this.error = error;
+      emit(this, 'lx-error', { error });
+    },
+  );
 
   @state() protected layout: MapLayout | undefined;
   /** The searched or pointed-at word; `onMap` is false for a word of the vocabulary the map does not show. */

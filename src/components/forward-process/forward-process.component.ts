@@ -11,6 +11,7 @@ import { chooseScheduler } from '../../pipeline/run/scheduler-choice.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { sliderStyles } from '../shared/styles/slider.styles.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { emit } from '../shared/events.js';
 import { parseIntegerAttribute } from '../shared/attributes.js';
 import { NearViewportController } from '../shared/controllers/near-viewport-controller.js';
@@ -96,6 +97,18 @@ export class LxForwardProcess extends LitElement {
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'prompt'),
+      attributeField(this, 'seed', parseSeedAttribute),
+      attributeField(this, 'noise-seed', (raw) => parseSeedAttribute(raw, 'noise-seed')),
+      attributeField(this, 'timestep', (raw) => parseIntegerAttribute('timestep', raw, 0, 999)),
+    ],
+    (error) => this.run.fail(error),
+  );
 
   @state() protected source: ForwardSource | undefined;
   @state() protected decoded: DecodedFrame | undefined;

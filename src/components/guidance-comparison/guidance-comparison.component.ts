@@ -15,6 +15,7 @@ import {
   sizeOptions,
 } from '../shared/run-attributes.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
+import { attributeField, type ShareField } from '../shared/controllers/share-controller.js';
 import { drawPredictions, renderPredictions } from './predictions-view.js';
 import { guidanceComparisonStyles } from './guidance-comparison.styles.js';
 import { inheritTheme } from '../shared/contexts.js';
@@ -43,6 +44,7 @@ interface SweepSettings {
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
  * @csspart grid - The grid of images.
+ * @csspart save - The Save PNG button (saves the grid, labelled, as one PNG).
  */
 export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
   static override styles = [themeStyles, widgetStyles, gridStyles, guidanceComparisonStyles];
@@ -117,6 +119,20 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
     }
   }
 
+  protected shareFields(): readonly ShareField[] {
+    return [
+      attributeField(this, 'prompt'),
+      attributeField(this, 'seed', parseSeedAttribute),
+      attributeField(this, 'scales', parseScalesAttribute),
+      attributeField(this, 'steps', parseStepsAttribute),
+      attributeField(this, 'scheduler', parseSchedulerAttribute),
+    ];
+  }
+
+  protected pictureTitle(): { title: string; name: readonly string[] } {
+    return { title: `"${this.prompt}", seed ${this.seed}, ${this.steps} steps`, name: [this.prompt, `seed ${this.seed}`, 'guidance'] };
+  }
+
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     const settings = this.settings;
     if (!settings) return undefined;
@@ -140,7 +156,7 @@ export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {
       ${this.renderForm(['prompt', 'seed', 'steps', 'scheduler'], { goLive: true })}
       ${this.renderStatus()}
       ${this.cells.length
-        ? renderComparisonGrid(this.cells, total)
+        ? renderComparisonGrid(this.cells, total, () => void this.savePng())
         : html`<p class="hint">Press Generate to draw "${this.prompt}" at guidance ${this.scales}: it loads the model in your browser first.</p>`}
       ${this.renderRecordedCaption()}
       ${this.cells.some((cell) => cell.records.length) ? this.#renderBoth() : nothing}

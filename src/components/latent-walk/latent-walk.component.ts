@@ -14,6 +14,8 @@ import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-el
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { renderImageCell } from '../shared/render/render-image-cell.js';
 import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render/render-line-chart.js';
+import { attributeField, type ShareField } from '../shared/controllers/share-controller.js';
+import { downloadBytes } from '../shared/render/save-image.js';
 import {
   parseGuidanceAttribute,
   parseSchedulerAttribute,
@@ -65,6 +67,7 @@ const NORM_COLORS = { linear: 'var(--lx-color-lerp, #e8590c)', spherical: 'var(-
  * @event lx-complete - Every frame finished; detail `{ runs }` (records per frame).
  * @event lx-change - The frame shown changed; detail `{ frame, t }`.
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
+ * @csspart save - The Save PNG button (saves the grid, labelled, as one PNG).
  * @csspart controls - The prompt/seed/guidance/steps form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
@@ -145,6 +148,25 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   /** Starts or stops the animation. */
   togglePlay(): void {
     this.playing ? this.#pause() : this.#play();
+  }
+
+  protected shareFields(): readonly ShareField[] {
+    return [
+      attributeField(this, 'mode', (raw) => parseEnumAttribute('mode', raw, MODES)),
+      attributeField(this, 'prompt'),
+      attributeField(this, 'to-prompt'),
+      attributeField(this, 'seed', parseSeedAttribute),
+      attributeField(this, 'to-seed', (raw) => parseSeedAttribute(raw, 'to-seed')),
+      attributeField(this, 'frames', (raw) => parseIntegerAttribute('frames', raw, 2, MAX_ELEMENT_FRAMES)),
+      attributeField(this, 'guidance', parseGuidanceAttribute),
+      attributeField(this, 'steps', parseStepsAttribute),
+      attributeField(this, 'interpolation', (raw) => parseEnumAttribute('interpolation', raw, INTERPOLATIONS)),
+    ];
+  }
+
+  protected pictureTitle(): { title: string; name: readonly string[] } {
+    const ends = this.mode === 'prompts' ? `"${this.prompt}" to "${this.toPrompt}", seed ${this.seed}` : `"${this.prompt}", seed ${this.seed} to ${this.toSeed}`;
+    return { title: ends, name: [this.prompt, 'walk', this.mode === 'prompts' ? this.toPrompt : `seeds ${this.seed} ${this.toSeed}`] };
   }
 
   /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
@@ -249,12 +271,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   #save(): void {
     const bytes = this.recording();
     if (!bytes) return;
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/x-latent-explorables-trajectory' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'walk.lxt';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadBytes(bytes, 'walk.lxt', 'application/x-latent-explorables-trajectory');
   }
 
   protected override updated(): void {
@@ -343,6 +360,6 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
             : nothing}
         </div>
       </div>
-      ${renderComparisonGrid(this.cells, total)}`;
+      ${renderComparisonGrid(this.cells, total, () => void this.savePng())}`;
   }
 }

@@ -12,6 +12,7 @@ import {
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { sliderStyles } from '../shared/styles/slider.styles.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { emit } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { renderError } from '../shared/render/templates.js';
@@ -83,6 +84,20 @@ export class LxNoiseSchedule extends LitElement {
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'scheduler', (raw) => parseEnumAttribute('scheduler', raw, SCHEDULER_ALIAS_NAMES)),
+      attributeField(this, 'steps', (raw) => parseIntegerAttribute('steps', raw, 1, 1000)),
+      attributeField(this, 'timestep', (raw) => parseIntegerAttribute('timestep', raw, 0, 999)),
+    ],
+    (error) => {
+      this.error = error;
+      emit(this, 'lx-error', { error });
+    },
+  );
 
   constructor() {
     super();

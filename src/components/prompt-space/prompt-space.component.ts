@@ -15,6 +15,7 @@ import { MAP_HEIGHT, MAP_WIDTH, mapScales } from '../shared/map/render-points.js
 import { overlayArrowDefs, renderOverlay } from '../shared/map/render-overlay.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { emit } from '../shared/events.js';
 import { ModelController } from '../shared/controllers/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
@@ -93,6 +94,18 @@ export class LxPromptSpace extends LitElement {
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'expression'),
+      attributeField(this, 'seed', parseSeedAttribute),
+      attributeField(this, 'steps', parseStepsAttribute),
+      attributeField(this, 'guidance', parseGuidanceAttribute),
+    ],
+    (error) => this.run.fail(error),
+  );
 
   @state() protected added: readonly string[] = [];
   @state() protected map: PromptMap | undefined;

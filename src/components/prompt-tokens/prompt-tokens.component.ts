@@ -9,6 +9,7 @@ import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { NearViewportController } from '../shared/controllers/near-viewport-controller.js';
 import { ModelController } from '../shared/controllers/model-controller.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/controllers/run-controller.js';
 import { renderError, renderProgress } from '../shared/render/templates.js';
@@ -58,6 +59,15 @@ export class LxPromptTokens extends LitElement {
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'prompt'),
+    ],
+    (error) => this.run.fail(error),
+  );
 
   constructor() {
     super();

@@ -10,6 +10,7 @@ import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-el
 import { parseGuidanceAttribute, parseSeedAttribute, parseSizeAttribute, sizeOptions } from '../shared/run-attributes.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render/render-line-chart.js';
+import { attributeField, type ShareField } from '../shared/controllers/share-controller.js';
 import '../trajectory-plot/trajectory-plot.js';
 import { columnLabel, parseColumnsAttribute, type SchedulerColumnSetting } from './scheduler-columns.js';
 import { schedulerComparisonStyles } from './scheduler-comparison.styles.js';
@@ -44,6 +45,7 @@ const color = (index: number): string => schemeTableau10[index % 10]!;
  * @event lx-step - Each new `StepRecord`, column after column.
  * @event lx-complete - Every column finished, or the shipped recordings of the default columns are shown; detail `{ runs }` (records per column; `recorded: true` for the latter).
  * @event lx-error - A typed error (bad attribute, model URL…); detail `{ error }`.
+ * @csspart save - The Save PNG button (saves the grid, labelled, as one PNG).
  * @csspart controls - The prompt/seed/guidance form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
@@ -98,6 +100,19 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   }
 
   #initialSigmas: readonly number[] = [];
+
+  protected shareFields(): readonly ShareField[] {
+    return [
+      attributeField(this, 'prompt'),
+      attributeField(this, 'seed', parseSeedAttribute),
+      attributeField(this, 'guidance', parseGuidanceAttribute),
+      attributeField(this, 'columns', parseColumnsAttribute),
+    ];
+  }
+
+  protected pictureTitle(): { title: string; name: readonly string[] } {
+    return { title: `"${this.prompt}", seed ${this.seed}, guidance ${this.guidance}`, name: [this.prompt, `seed ${this.seed}`, 'samplers'] };
+  }
 
   /** One shipped recording per column (`npm run build:recordings` records the default columns). */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
@@ -230,6 +245,6 @@ export class LxSchedulerComparison extends ComparisonElement<Settings> {
   #renderGrid() {
     // Columns differ in step count: each cell's own total.
     const total = Math.max(...this.cells.map((cell) => cell.records[0]?.totalSteps ?? 0), 0);
-    return renderComparisonGrid(this.cells, total);
+    return renderComparisonGrid(this.cells, total, () => void this.savePng());
   }
 }

@@ -18,6 +18,7 @@ import {
   sizeOptions,
 } from '../shared/run-attributes.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
+import { attributeField, type ShareField } from '../shared/controllers/share-controller.js';
 import { editLabel, parseVariantsAttribute } from './prompt-variants.js';
 import { inheritTheme } from '../shared/contexts.js';
 
@@ -49,6 +50,7 @@ interface Settings {
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
  * @csspart grid - The grid of images.
+ * @csspart save - The Save PNG button (saves the grid, labelled, as one PNG).
  */
 export class LxSeedComparison extends ComparisonElement<Settings> {
   static override styles = [
@@ -130,6 +132,25 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
     if (changed.has('runs') && this.runs) this.showRecorded(this.runs.map((cell) => ({ ...cell, decoded: null })));
   }
 
+  protected shareFields(): readonly ShareField[] {
+    return [
+      attributeField(this, 'mode', (raw) => parseEnumAttribute('mode', raw, MODES)),
+      attributeField(this, 'prompt'),
+      attributeField(this, 'seeds', parseSeedListAttribute),
+      attributeField(this, 'seed', parseSeedAttribute),
+      attributeField(this, 'variants', parseVariantsAttribute),
+      attributeField(this, 'guidance', parseGuidanceAttribute),
+      attributeField(this, 'steps', parseStepsAttribute),
+      attributeField(this, 'scheduler', parseSchedulerAttribute),
+    ];
+  }
+
+  protected pictureTitle(): { title: string; name: readonly string[] } {
+    return this.mode === 'prompts'
+      ? { title: `seed ${this.seed}, guidance ${this.guidance}, ${this.steps} steps`, name: [this.prompt, `seed ${this.seed}`, 'prompt edits'] }
+      : { title: `"${this.prompt}", guidance ${this.guidance}, ${this.steps} steps`, name: [this.prompt, 'seeds', this.seeds] };
+  }
+
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     const settings = this.settings;
     if (!settings) return undefined;
@@ -187,7 +208,7 @@ export class LxSeedComparison extends ComparisonElement<Settings> {
           /></label>`}
       ${this.renderStatus()}
       ${this.cells.length
-        ? renderComparisonGrid(this.cells, total)
+        ? renderComparisonGrid(this.cells, total, () => void this.savePng())
         : html`<p class="hint">Press Generate to draw every ${this.mode === 'prompts' ? 'prompt edit' : 'seed'}: it loads the model in your browser first.</p>`}
       ${this.renderRecordedCaption()}
     `;

@@ -10,8 +10,10 @@ import { ModelController } from './controllers/model-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from './page-models.js';
 import { RunController } from './controllers/run-controller.js';
 import { renderError, renderProgress } from './render/templates.js';
-import { drawComparisonGrid, type ComparisonCell } from './render/comparison-grid.js';
+import { comparisonSheet, drawComparisonGrid, type ComparisonCell } from './render/comparison-grid.js';
 import { renderRunForm, type RunFormValues } from './render/run-form.js';
+import { ShareController, type ShareField } from './controllers/share-controller.js';
+import { downloadBytes, savedSheet, type SavedImage } from './render/save-image.js';
 import { LiveCells, type CellPlan } from './live-cells.js';
 import { NearViewportController } from './controllers/near-viewport-controller.js';
 import { fetchShippedRecording, recordedCaption } from './shipped-recording.js';
@@ -43,6 +45,11 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   @property({ attribute: false }) modelInstance: DiffusionModel | undefined;
   /** Latent→RGB factors for previewing recorded `runs` (the model's `latentRgb`); Stable Diffusion 1.x's when absent. */
   @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
+  /**
+   * Keep the reader's settings in the page address (after #) and restore them from it, so a
+   * copied link shows the same comparison. Give the element an `id` when a page has several.
+   */
+  @property({ attribute: 'share', type: Boolean }) share = false;
 
   constructor() {
     super();
@@ -56,6 +63,7 @@ export abstract class ComparisonElement<Settings> extends LitElement {
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
+  protected readonly sharing = new ShareController(this, () => this.shareFields(), (error) => this.run.fail(error));
   /** The parsed attributes; undefined while one is invalid (Generate is then disabled). */
   protected settings: Settings | undefined;
   /** Latent → RGB preview of the cells: the model's own once loaded. */
@@ -71,6 +79,23 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   protected abstract shippedPlan(): readonly ShippedCellPlan[] | undefined;
   /** Runs the comparison live (the element's Generate). */
   abstract generate(): Promise<void>;
+  /** The settings a page link carries (`share`), each checked with its attribute's parser. */
+  protected abstract shareFields(): readonly ShareField[];
+  /** The saved picture's title line and the words its file name is made of. */
+  protected abstract pictureTitle(): { title: string; name: readonly string[] };
+
+  /** The cells shown as one captioned PNG (what Save PNG saves); undefined before any cell has a picture. */
+  async snapshot(): Promise<SavedImage | undefined> {
+    const { title, name } = this.pictureTitle();
+    const layout = comparisonSheet(this.cells, this.preview, title);
+    return layout ? savedSheet(layout, name) : undefined;
+  }
+
+  /** Saves `snapshot()` as a download. */
+  protected async savePng(): Promise<void> {
+    const saved = await this.snapshot();
+    if (saved) downloadBytes(saved.bytes, saved.fileName, 'image/png');
+  }
 
   /** Resolves once the shipped recordings are shown, or it is known there are none to show. */
   get recordingComplete(): Promise<void> {

@@ -6,6 +6,7 @@ import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { InvalidOptionError } from '../../errors.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { emit } from '../shared/events.js';
 import { renderError, renderProgress } from '../shared/render/templates.js';
 import { EmbeddingTableController } from '../shared/controllers/embedding-table-controller.js';
@@ -50,6 +51,18 @@ export class LxSimilarityMatrix extends LitElement {
   @property({ attribute: false }) table: EmbeddingTable | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'words', parseWordList),
+    ],
+    (error) => {
+      this.error = error;
+      emit(this, 'lx-error', { error });
+    },
+  );
 
   @state() protected matrix: SimilarityMatrix | undefined;
   @state() protected error: Error | undefined;

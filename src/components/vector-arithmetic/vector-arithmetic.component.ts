@@ -5,6 +5,7 @@ import { solveExpression, type AnalogyMethod, type Solution } from '../../explor
 import type { EmbeddingTable } from '../../explorers/table/embedding-table.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { emit } from '../shared/events.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { renderError, renderProgress } from '../shared/render/templates.js';
@@ -48,6 +49,20 @@ export class LxVectorArithmetic extends LitElement {
   @property({ attribute: false }) table: EmbeddingTable | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings in the page address (after #) and restore them from it, so a copied link shows the same figure; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'expression'),
+      attributeField(this, 'method', (raw) => parseEnumAttribute('method', raw, METHODS)),
+      attributeField(this, 'top-k', (raw) => parseIntegerAttribute('top-k', raw, 1, 100)),
+    ],
+    (error) => {
+      this.error = error;
+      emit(this, 'lx-error', { error });
+    },
+  );
 
   @state() protected solution: Solution | undefined;
   @state() protected error: Error | undefined;

@@ -15,3 +15,5 @@ export { zlibStore, adler32 } from './zlib-store.js';
 export { scaleNearest } from './resize.js';
 export { drawText, fillRect, measureText } from './text.js';
 export { composeGrid, type GridLayout } from './grid.js';
+export { encodeApng, MAX_APNG_FRAMES, type ApngOptions } from './apng.js';
+export { composeSheet, fileNameOf, type SheetLayout, type SheetPanel, type PlacedPanel } from './sheet.js';

@@ -97,6 +97,11 @@ export const widgetStyles = css`
 
 /** The comparison grid of guidance and seed comparisons. */
 export const gridStyles = css`
+  .save-row {
+    display: flex;
+    justify-content: flex-end;
+    margin-top: 0.5rem;
+  }
   .grid {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(8.5rem, 45%), 1fr));
