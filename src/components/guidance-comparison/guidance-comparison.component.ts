@@ -42,6 +42,7 @@ interface SweepSettings {
  * @csspart controls - The prompt/seed/steps form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart grid - The grid of images.
  */
 export class LxGuidanceComparison extends ComparisonElement<SweepSettings> {

@@ -48,6 +48,7 @@ interface Settings {
  * @csspart controls - The form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart grid - The grid of images.
  */
 export class LxSeedComparison extends ComparisonElement<Settings> {
