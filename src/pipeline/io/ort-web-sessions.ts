@@ -49,19 +49,25 @@ function wasmInstance(): Promise<OrtWeb> {
   return plainBuild;
 }
 
-/** Creates a WASM session on the WASM-only build; where that build cannot load (e.g. a host serving only the default binary), on the default one, saying so once. */
+/**
+ * Creates a WASM session on the WASM-only build. Where that fails and the default build loads the
+ * same graph (a host serving only the default binary), WASM sessions use the default build from
+ * then on, saying so once; a graph neither build loads fails with the default build's error.
+ */
 async function createWasmSession(model: Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<[OrtWeb, ort.InferenceSession]> {
   const instance = await wasmInstance().catch(() => ort);
   if (instance === ort) return [ort, await ort.InferenceSession.create(model, options)];
   try {
     return [instance, await instance.InferenceSession.create(model, options)];
   } catch (error) {
-    if (plainBuildFailed) throw error;
-    plainBuildFailed = true;
-    console.warn(
-      `latent-explorables: onnxruntime's WASM-only build could not start (${error instanceof Error ? error.message : String(error)}); WASM sessions use the default build, about 3× slower. Serve ${configured?.plainWasmUrl ?? 'ort-wasm-simd-threaded.wasm'} beside the default binary.`,
-    );
-    return [ort, await ort.InferenceSession.create(model, options)];
+    const session = await ort.InferenceSession.create(model, options);
+    if (!plainBuildFailed) {
+      plainBuildFailed = true;
+      console.warn(
+        `latent-explorables: onnxruntime's WASM-only build could not start (${error instanceof Error ? error.message : String(error)}); WASM sessions use the default build, about 3× slower. Serve ${configured?.plainWasmUrl ?? 'ort-wasm-simd-threaded.wasm'} beside the default binary.`,
+      );
+    }
+    return [ort, session];
   }
 }
 
