@@ -21,7 +21,7 @@ import { loadModelInNode } from '../src/pipeline/model/node.js';
 import { generate } from '../src/pipeline/run/generate.js';
 import type { DiffusionModel } from '../src/pipeline/model/diffusion-model.js';
 import { loadavg } from 'node:os';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const generations = Math.max(2, Number(process.argv[2] ?? 4));
@@ -61,7 +61,7 @@ writeFileSync(join(page, 'index.html'), '<!doctype html><meta charset="utf-8"><s
 // A folder with the default build's binary only: the library then runs WASM on it, as before.
 const defaultOnly = join(page, 'ort-default');
 mkdirSync(defaultOnly);
-symlinkSync(resolve('node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm'), join(defaultOnly, 'ort-wasm-simd-threaded.jsep.wasm'));
+copyFileSync(resolve('node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm'), join(defaultOnly, 'ort-wasm-simd-threaded.jsep.wasm'));
 const mounts = { '/': page, '/assets': 'assets', '/ort': 'node_modules/onnxruntime-web/dist' };
 const settings = [
   { label: 'before', worker: true, wasmBase: '/ort-default/' },
