@@ -86,7 +86,9 @@ try {
       )) as { steps: number[]; isolated: boolean; cores: number; thread: string; binaries: string[] };
       await tab.close();
       const page = result.isolated ? `isolated, ${result.cores} cores` : 'not isolated';
-      const build = result.binaries.some((name) => name === 'ort-wasm-simd-threaded.wasm') ? 'WASM-only build' : 'default build';
+      // The page sees the binaries it fetched itself; a worker's fetches are its own.
+      const build = setting.wasmBase === '/ort-default/' ? 'default build' : 'WASM-only build';
+      if (!request.worker && !result.binaries.includes('ort-wasm-simd-threaded.wasm')) throw new Error('the page did not load the WASM-only build');
       rows.push([`Chromium ${label}: ${page}, ${build}, sessions on the ${result.thread}`, median(result.steps), '']);
     }
     server.close();
