@@ -11,6 +11,8 @@ interface PageRequest {
   readonly wasmBase: string;
   /** WASM threads; absent: the library's choice. */
   readonly numThreads?: number;
+  /** Decode every step's x̂₀ too, as the player does on small models. */
+  readonly decodeSteps?: boolean;
   readonly generations: number;
   readonly options: { prompt: string; seed: number; steps: number; guidanceScale: number };
 }
@@ -23,7 +25,7 @@ async function run(request: PageRequest) {
   for (let i = 0; i < request.generations; i++) {
     const start = performance.now();
     let last = start;
-    for await (const step of generate(model, request.options)) {
+    for await (const step of generate(model, { ...request.options, decodeSteps: request.decodeSteps ?? false })) {
       const now = performance.now();
       if (i > 0 && step.index > 0) steps.push(now - last); // the first generation warms up
       last = now;

@@ -4,7 +4,8 @@
 // (one thread) isolation, sessions in our worker and on the page (the page↔worker copies).
 // "before": onnxruntime's default (WebGPU-capable) build with its own thread default, as the
 // library ran until the WASM-only build was used for WASM sessions; "ours": the library's choice
-// (WASM-only build, threads from wasmThreadCount); "2 threads": ours with two threads forced.
+// (WASM-only build, threads from wasmThreadCount); "2 threads": ours with two threads forced;
+// "+ per-step x̂₀ decode": ours with the VAE decode the player runs after every step.
 // Run: npx tsx bench/wasm-step.bench.ts [generations per setting, default 4; the first warms up]
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,7 @@ const settings = [
   { label: 'before', worker: true, wasmBase: '/ort-default/' },
   { label: 'ours', worker: true, wasmBase: '/ort/' },
   { label: 'ours, 2 threads', worker: true, wasmBase: '/ort/', numThreads: 2 },
+  { label: 'ours + per-step x̂₀ decode (the player)', worker: true, wasmBase: '/ort/', decodeSteps: true },
   { label: 'ours', worker: false, wasmBase: '/ort/' },
 ];
 const browser = await chromium.launch({ executablePath: ensureChromium(), headless: true, args: chromiumArgs });
@@ -75,7 +77,7 @@ try {
     const server = await serveStatic({ mounts, isolated });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const setting of settings) {
-      if (!isolated && setting.numThreads) continue; // threads need isolation
+      if (!isolated && (setting.numThreads || setting.decodeSteps)) continue; // threads need isolation; the decode row once is enough
       const tab = await browser.newPage();
       await tab.goto(`${origin}/`);
       await tab.waitForFunction(() => 'lxWasmStep' in globalThis);
