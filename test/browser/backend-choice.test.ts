@@ -69,6 +69,7 @@ describe('choosing the faster backend', function () {
     expect(chosen).to.be.oneOf(['webgpu', 'wasm']);
     const label = chosen === 'webgpu' ? 'WebGPU' : 'WASM';
     const text = player.shadowRoot!.querySelector('[part=backend]')!.textContent!.replace(/\s+/g, ' ').trim();
+    console.log(`the player's backend line (WebGPU here is SwiftShader): ${text}`);
     expect(text).to.match(new RegExp(`^Runs on ${label} \\(\\d+\\.\\d ms/step; (WebGPU|WASM) \\d+\\.\\d\\)\\.$`));
     player.remove(); // the page model is disposed with its last lease
 

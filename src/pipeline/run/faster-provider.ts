@@ -1,5 +1,5 @@
 import type { ExecutionProvider } from '../io/backend.js';
-import { chooseProvider, type ChoiceStore, type ProviderChoice } from '../io/backend-choice.js';
+import { chooseProvider, typicalStepMs, type ChoiceStore, type ProviderChoice } from '../io/backend-choice.js';
 import { createWebBackend, deviceLabel } from '../io/web-backend.js';
 import type { DiffusionModel } from '../model/diffusion-model.js';
 import { loadModelFromUrl, type WebLoadOptions } from '../model/web.js';
@@ -19,14 +19,19 @@ export interface FasterProviderOptions extends WebLoadOptions {
   readonly trialSteps?: number;
 }
 
-/** Times each step of a short guided run (guidance batches the UNet as real runs do). */
-async function stepTimes(model: DiffusionModel, steps: number, signal: AbortSignal | undefined): Promise<number[]> {
+/**
+ * Times each step of a short guided run (guidance batches the UNet as real runs do). Stops early
+ * once a step after the first takes over `limitMs`: the provider has lost already, and on a
+ * software GPU the remaining steps would only keep the reader waiting.
+ */
+async function stepTimes(model: DiffusionModel, steps: number, signal: AbortSignal | undefined, limitMs = Number.POSITIVE_INFINITY): Promise<number[]> {
   const times: number[] = [];
   let last = performance.now();
   for await (const _ of generate(model, { prompt: 'a sheep', seed: 1, steps, guidanceScale: 5, ...(signal ? { signal } : {}) })) {
     const now = performance.now();
     times.push(now - last);
     last = now;
+    if (times.length > 1 && times[times.length - 1]! > limitMs) break;
   }
   return times;
 }
@@ -34,9 +39,9 @@ async function stepTimes(model: DiffusionModel, steps: number, signal: AbortSign
 /**
  * Browser: loads a model on whichever of WebGPU and WASM runs its steps faster on this device.
  * For small models WebGPU's per-dispatch cost often loses to WASM even on a real GPU, so the
- * first time a model meets a device it is loaded on each available provider and a few steps are
- * timed; the faster is kept (the other disposed) and remembered in `store`, so later loads go
- * straight to it. Where the caller fixes `providers` or passes its own `backend`, or only one
+ * first time a model meets a device it is loaded on each available provider (WASM first) and a
+ * few steps are timed, a provider's trial ending once a step takes twice WASM's; the faster is
+ * kept (the other disposed) and remembered in `store`, so later loads go straight to it. Where the caller fixes `providers` or passes its own `backend`, or only one
  * provider exists, nothing is timed.
  */
 export async function loadModelOnFasterProvider(url: string, options: FasterProviderOptions = {}): Promise<ChosenModel> {
@@ -51,9 +56,12 @@ export async function loadModelOnFasterProvider(url: string, options: FasterProv
   const loadOn = (provider: ExecutionProvider) =>
     loadModelFromUrl(url, { ...load, backend, providers: provider === 'webgpu' ? ['webgpu', 'wasm'] : [provider] });
   const trial = new Map<ExecutionProvider, DiffusionModel>();
+  // WASM first: it always loads, and its time caps how long the other trial may run.
+  const order = [...available].sort((p, q) => Number(q === 'wasm') - Number(p === 'wasm'));
+  let wasmStepMs = Number.POSITIVE_INFINITY;
   try {
     const choice = await chooseProvider({
-      available,
+      available: order,
       modelId: new URL(url, globalThis.location?.href).href,
       device: await deviceLabel(),
       store,
@@ -61,7 +69,9 @@ export async function loadModelOnFasterProvider(url: string, options: FasterProv
         const model = await loadOn(provider);
         trial.set(provider, model);
         if (model.providers.unet !== provider) throw new Error(`the UNet could not load on ${provider}`);
-        return stepTimes(model, trialSteps, load.signal);
+        const times = await stepTimes(model, trialSteps, load.signal, 2 * wasmStepMs);
+        if (provider === 'wasm') wasmStepMs = typicalStepMs(times);
+        return times;
       },
     });
     const model = trial.get(choice.provider) ?? (await loadOn(choice.provider));
