@@ -6,14 +6,16 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCE = 'node_modules/onnxruntime-web/dist';
-/** The one file pages load (ORT_WASM_FILE): the bundles carry onnxruntime's JS glue themselves. */
-const FILE = 'ort-wasm-simd-threaded.jsep.wasm';
+/** The files pages load (ORT_WASM_FILE for WebGPU, ORT_PLAIN_WASM_FILE for WASM sessions): the bundles carry onnxruntime's JS glue themselves. */
+const FILES = ['ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.wasm'];
 
 /** Copies the runtime's WASM binary into `target` (default assets/ort), unless already current. */
 export function ensureOrtRuntime(target = 'assets/ort') {
   mkdirSync(target, { recursive: true });
-  const from = join(SOURCE, FILE);
-  const to = join(target, FILE);
-  if (!existsSync(to) || statSync(to).size !== statSync(from).size) copyFileSync(from, to);
+  for (const file of FILES) {
+    const from = join(SOURCE, file);
+    const to = join(target, file);
+    if (!existsSync(to) || statSync(to).size !== statSync(from).size) copyFileSync(from, to);
+  }
   return target;
 }

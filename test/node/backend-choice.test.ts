@@ -58,3 +58,22 @@ test('a provider that fails is no candidate; a refusing store, one provider or a
   const stale = await chooseProvider({ available: ['wasm', 'cpu'], modelId: 'm', device: 'd', measure: async (p) => (p === 'wasm' ? [3, 3] : [9, 9]), store });
   assert.equal(stale.provider, 'wasm');
 });
+
+test('WASM threads: one without isolation or on two cores or fewer, else half the cores up to four', async () => {
+  const { wasmThreadCount } = await import('../../src/pipeline/io/ort-web-realm.js');
+  assert.deepEqual([1, 2, 3, 4, 8, 16].map((cores) => wasmThreadCount(cores, true)), [1, 1, 2, 2, 4, 4]);
+  assert.deepEqual([1, 2, 8, 16].map((cores) => wasmThreadCount(cores, false)), [1, 1, 1, 1]);
+  assert.equal(wasmThreadCount(undefined, true), 1);
+  assert.equal(wasmThreadCount(Number.NaN, true), 1);
+});
+
+test('a cancelled measurement decides and remembers nothing', async () => {
+  const store = new Map<string, string>();
+  const storage = { getItem: (key: string) => store.get(key) ?? null, setItem: (key: string, value: string) => void store.set(key, value) };
+  const aborted = Object.assign(new Error('aborted'), { name: 'AbortError' });
+  await assert.rejects(
+    chooseProvider({ available: ['webgpu', 'wasm'], modelId: 'm', device: 'd', store: storage, measure: async () => Promise.reject(aborted) }),
+    (error: Error) => error.name === 'AbortError',
+  );
+  assert.equal(store.size, 0);
+});

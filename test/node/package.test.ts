@@ -146,8 +146,10 @@ test('a plain HTML page on the CDN bundle, served from node_modules as installed
     );
     assert.equal(completed, 4);
     assert.deepEqual(problems, []);
-    // The WASM binary came from onnxruntime-web's own package, installed beside this one.
-    assert.deepEqual([...new Set(wasm)], ['/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm']);
+    // The WASM binaries (WebGPU-capable and WASM-only builds) came from onnxruntime-web's own package, installed beside this one.
+    const dist = '/node_modules/onnxruntime-web/dist/';
+    assert.ok(wasm.length > 0, 'a WASM binary was loaded');
+    for (const url of new Set(wasm)) assert.ok([`${dist}ort-wasm-simd-threaded.jsep.wasm`, `${dist}ort-wasm-simd-threaded.wasm`].includes(url), url);
   } finally {
     await browser.close();
     server?.close();
@@ -157,5 +159,6 @@ test('a plain HTML page on the CDN bundle, served from node_modules as installed
 test('built site folder exists after the build', () => {
   assert.ok(existsSync(join(root, 'dist/site/index.html')));
   assert.ok(existsSync(join(root, 'dist/site/assets/ort/ort-wasm-simd-threaded.jsep.wasm')), 'the site carries its own WASM copy');
+  assert.ok(existsSync(join(root, 'dist/site/assets/ort/ort-wasm-simd-threaded.wasm')), 'and the WASM-only build WASM sessions run on');
   assert.ok(existsSync(join(root, 'dist/sizes.json')));
 });

@@ -15,11 +15,11 @@ import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { emit } from '../shared/events.js';
 import { ModelController } from '../shared/controllers/model-controller.js';
-import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
+import { DEFAULT_MODEL_URL, describeModelBackend, pageModels } from '../shared/page-models.js';
 import { RunController } from '../shared/controllers/run-controller.js';
 import { MAX_ELEMENT_STEPS, parseRunAttributes, parseSizeAttribute, sizeOptions, type RunAttributes } from '../shared/run-attributes.js';
 import { renderRunForm } from '../shared/render/run-form.js';
-import { renderError, renderProgress } from '../shared/render/templates.js';
+import { renderBackend, renderError, renderProgress } from '../shared/render/templates.js';
 import { ResizeController } from '../shared/controllers/resize-controller.js';
 import { NearViewportController } from '../shared/controllers/near-viewport-controller.js';
 import { parseIntegerAttribute } from '../shared/attributes.js';
@@ -56,6 +56,7 @@ const PLAY_INTERVAL_MS = 180;
  * @csspart controls - The prompt/seed/guidance/steps/scheduler form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart scrubber - The play button and the step slider.
  * @csspart panels - The per-step images and heatmaps.
  * @csspart chart - The σ/ᾱ chart.
@@ -109,6 +110,8 @@ export class LxDenoisingPlayer extends LitElement {
   /** The step shown. */
   @state() protected current = 0;
   @state() protected playing = false;
+  /** Which backend runs the model (see `describeModelBackend`), once one is loaded. */
+  @state() protected backend: string | undefined;
   @state() protected shown: readonly StepRecord[] = [];
   /**
    * Full decodes kept beside the records: the final step of a live run on a model too large to
@@ -271,6 +274,7 @@ export class LxDenoisingPlayer extends LitElement {
       if (!this.recordedDefault) this.#show([], []);
       this.#showingRecording = false;
       const model = await this.models.get(this.model, this.modelInstance);
+      this.backend = describeModelBackend(model);
       const preview = (latent: Tensor) => previewLatent(model, latent);
       if (!this.recordedDefault) this.#preview = preview;
       const steps: StepRecord[] = [];
@@ -497,7 +501,7 @@ export class LxDenoisingPlayer extends LitElement {
         onStop: () => this.stop(),
       })}
       ${this.#renderDownloadConfirmation()}
-      ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
+      ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)} ${renderBackend(this.backend)}
       ${this.#renderScrubber()}
       ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : this.#renderWaiting()}
       ${this.recordedDefault ? html`<p class="hint recorded" part="status">${recordedCaption(this.run.running)}</p>` : nothing}

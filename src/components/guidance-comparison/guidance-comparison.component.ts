@@ -43,6 +43,7 @@ interface SweepSettings {
  * @csspart controls - The prompt/seed/steps form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart grid - The grid of images.
  * @csspart save - The Save PNG button (saves the grid, labelled, as one PNG).
  */

@@ -71,6 +71,7 @@ const NORM_COLORS = { linear: 'var(--lx-color-lerp, #e8590c)', spherical: 'var(-
  * @csspart controls - The prompt/seed/guidance/steps form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart viewer - The current frame, its slider and the play and save buttons.
  * @csspart grid - Every frame, in order.
  * @csspart norms - The noise-length chart of a seed walk.

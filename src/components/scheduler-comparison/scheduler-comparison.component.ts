@@ -49,6 +49,7 @@ const color = (index: number): string => schemeTableau10[index % 10]!;
  * @csspart controls - The prompt/seed/guidance form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart grid - The final pictures, one per column.
  * @csspart sigma - The σ-schedule chart.
  * @csspart trajectories - The trajectory plot of every column.

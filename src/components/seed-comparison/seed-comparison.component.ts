@@ -49,6 +49,7 @@ interface Settings {
  * @csspart controls - The form.
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
+ * @csspart backend - The line saying which backend (WebGPU or WASM) runs the model, and why.
  * @csspart grid - The grid of images.
  * @csspart save - The Save PNG button (saves the grid, labelled, as one PNG).
  */

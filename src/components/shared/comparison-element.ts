@@ -7,9 +7,9 @@ import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } fro
 import { previewLatent } from '../../pipeline/run/latent-images.js';
 import { emit } from './events.js';
 import { ModelController } from './controllers/model-controller.js';
-import { DEFAULT_MODEL_URL, pageModels } from './page-models.js';
+import { DEFAULT_MODEL_URL, describeModelBackend, pageModels } from './page-models.js';
 import { RunController } from './controllers/run-controller.js';
-import { renderError, renderProgress } from './render/templates.js';
+import { renderBackend, renderError, renderProgress } from './render/templates.js';
 import { comparisonSheet, drawComparisonGrid, type ComparisonCell } from './render/comparison-grid.js';
 import { renderRunForm, type RunFormValues } from './render/run-form.js';
 import { ShareController, type ShareField } from './controllers/share-controller.js';
@@ -60,6 +60,8 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   @state() protected cells: readonly ComparisonCell[] = [];
   /** Whether the cells shown are the shipped recordings of the default runs (not a live run). */
   @state() protected recordedDefault = false;
+  /** Which backend runs the model (see `describeModelBackend`), once one is loaded. */
+  @state() protected backend: string | undefined;
 
   protected readonly models = new ModelController<DiffusionModel>(this, pageModels);
   protected readonly run = new RunController(this);
@@ -138,6 +140,7 @@ export abstract class ComparisonElement<Settings> extends LitElement {
       };
       const cells = new LiveCells(plan, { publish, onRecord: (record) => emit(this, 'lx-step', record) });
       const model = await this.models.get(this.model, this.modelInstance);
+      this.backend = describeModelBackend(model);
       preview = (latent) => previewLatent(model, latent);
       if (!this.recordedDefault) this.preview = preview;
       await sweep(model, cells, signal);
@@ -248,6 +251,6 @@ export abstract class ComparisonElement<Settings> extends LitElement {
   protected renderStatus(): TemplateResult {
     const downloading = this.models.progress !== undefined;
     return html`${renderProgress(this.models.progress ?? this.run.progress, downloading ? 'Downloading the model' : 'Generating')}
-    ${renderError(this.run.error)}`;
+    ${renderError(this.run.error)} ${renderBackend(this.backend)}`;
   }
 }

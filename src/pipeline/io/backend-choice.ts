@@ -74,8 +74,9 @@ export async function chooseProvider(request: {
   for (const provider of available) {
     try {
       timings.push({ provider, stepMs: await request.measure(provider) });
-    } catch {
-      // this provider cannot run the model here: not a candidate
+    } catch (error) {
+      // A cancelled load decides nothing; any other failure: this provider cannot run the model here.
+      if (error instanceof Error && error.name === 'AbortError') throw error;
     }
   }
   const provider = fasterProvider(timings) ?? available[available.length - 1]!;

@@ -1,16 +1,17 @@
 import type { ExecutionProvider, OnnxBackend, OnnxSession } from './backend.js';
-import { ORT_WASM_FILE, createSerialQueue, realmHasWebGpu, realmHasWebGpuFloat16, type OrtWebSettings } from './ort-web-realm.js';
+import { ORT_PLAIN_WASM_FILE, ORT_WASM_FILE, createSerialQueue, wasmThreadCount, realmDeviceLabel, realmHasWebGpu, realmHasWebGpuFloat16, type OrtWebSettings } from './ort-web-realm.js';
 import { defaultWasmBase } from './ort-wasm-location.js';
 import { createWorkerBackend } from './ort-worker/worker-backend.js';
 import type { OrtWorkerFactory } from './ort-worker/worker-connection.js';
 import { assetUrl } from '../../assets.js';
 
-export { ORT_WASM_FILE };
+export { ORT_PLAIN_WASM_FILE, ORT_WASM_FILE };
 
 /** How the browser backend sets up onnxruntime-web. */
 export interface WebBackendOptions {
   /**
-   * URL of the folder serving onnxruntime-web's `ort-wasm-simd-threaded.jsep.wasm` (its `dist/`),
+   * URL of the folder serving onnxruntime-web's `ort-wasm-simd-threaded.jsep.wasm` (WebGPU) and
+   * `ort-wasm-simd-threaded.wasm` (WASM sessions) (its `dist/`),
    * ending in `/`. Applies to the first backend created on the page (onnxruntime's settings are
    * global); default: onnxruntime-web's `dist/` beside this package (installed by npm, or on the
    * same npm CDN), else `assets/ort/` beside the models (see `defaultWasmBase`).
@@ -18,7 +19,10 @@ export interface WebBackendOptions {
   readonly wasmBase?: string;
   /** Providers to try, best first; default WebGPU then WASM, or WASM alone where WebGPU is absent. */
   readonly providers?: readonly ExecutionProvider[];
-  /** WASM threads; default onnxruntime's choice (half the cores when cross-origin isolated). */
+  /**
+   * WASM threads; default: one unless the page is cross-origin isolated and has more than two
+   * cores, then half the cores up to four (see `wasmThreadCount`).
+   */
   readonly numThreads?: number;
   /**
    * Runs the sessions in a worker of ours so inference never blocks the page; default: on where
@@ -55,6 +59,11 @@ export function hasWebGpu(): Promise<boolean> {
   return realmHasWebGpu();
 }
 
+/** This device in words (WebGPU adapter, cores, isolation): the key under which a provider choice is remembered. */
+export function deviceLabel(): Promise<string> {
+  return realmDeviceLabel();
+}
+
 /** Whether this page's WebGPU adapter can run float16 shaders (`shader-f16`); probed once per page. */
 export function hasWebGpuFloat16(): Promise<boolean> {
   return realmHasWebGpuFloat16();
@@ -64,7 +73,8 @@ function ortSettings(options: WebBackendOptions): OrtWebSettings {
   const wasmBase = new URL(options.wasmBase ?? defaultWasmBase(assetUrl('')), globalThis.location?.href);
   return {
     wasmUrl: new URL(ORT_WASM_FILE, wasmBase).href,
-    ...(options.numThreads ? { numThreads: options.numThreads } : {}),
+    plainWasmUrl: new URL(ORT_PLAIN_WASM_FILE, wasmBase).href,
+    numThreads: options.numThreads ?? wasmThreadCount(globalThis.navigator?.hardwareConcurrency, globalThis.crossOriginIsolated === true),
     ...(options.proxy ? { proxy: true } : {}),
   };
 }

@@ -41,3 +41,8 @@ function describeAmount(progress: ProgressDetail): string {
   const item = progress.item ? ` — ${progress.item}` : '';
   return `${percent}%${item}`;
 }
+
+/** Which backend runs the figure's model and why (e.g. "WASM (24.1 ms/step; WebGPU 80.3)"), once a model is loaded. */
+export function renderBackend(text: string | undefined): TemplateResult | typeof nothing {
+  return text ? html`<p class="hint backend" part="backend" role="status">Runs on ${text}.</p>` : nothing;
+}
