@@ -1,0 +1,3 @@
+export { attentionFromOutputs, attentionHeatmap, attentionShares, shareInMask, type AttentionLevel, type StepAttention } from './attention-maps.js';
+export { attentionWords, type AttentionWord, type AttentionWordKind } from './attention-words.js';
+export { attentionAt, generateWithAttention, hasAttentionMaps, stepAttention } from './attention-run.js';
