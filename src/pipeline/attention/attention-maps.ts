@@ -63,18 +63,11 @@ function axisWeights(from: number, to: number): { lo: Int32Array; hi: Int32Array
 }
 
 /**
- * Adds `weight` × the bilinear upsampling of the level's column(s) `positions` (summed) to `out`
- * (size × size, row-major). Upsampling keeps values as they are (a probability stays a
- * probability), so levels of different resolutions count alike, as in DAAM.
+ * Adds the bilinear upsampling of an r × r grid to `out` (size × size, row-major). Upsampling keeps
+ * values as they are (a probability stays a probability), so levels of different resolutions
+ * count alike, as in DAAM.
  */
-function addUpsampled(out: Float32Array, size: number, level: AttentionLevel, textLength: number, positions: readonly number[]): void {
-  const r = level.resolution;
-  const grid = new Float32Array(r * r);
-  for (let cell = 0; cell < r * r; cell++) {
-    let sum = 0;
-    for (const p of positions) sum += level.data[cell * textLength + p]!;
-    grid[cell] = sum;
-  }
+function addUpsampled(out: Float32Array, size: number, grid: Float64Array, r: number): void {
   const { lo, hi, t } = axisWeights(r, size);
   for (let y = 0; y < size; y++) {
     const y0 = lo[y]! * r;
@@ -105,11 +98,22 @@ function checkPositions(textLength: number, positions: readonly number[]): void 
 export function attentionHeatmap(steps: readonly StepAttention[], positions: readonly number[], size: number): Float32Array {
   if (!Number.isInteger(size) || size < 1) throw new InvalidOptionError('size', `must be a positive integer, got ${size}`);
   if (steps.length === 0) throw new InvalidOptionError('steps', 'must hold at least one step');
-  const out = new Float32Array(size * size);
+  // Upsampling is linear, so summing each level's grids over steps first and upsampling once per
+  // level gives the same map as upsampling every step (20× less work for a 20-step aggregate).
+  const grids = new Map<number, Float64Array>();
   for (const step of steps) {
     checkPositions(step.textLength, positions);
-    for (const level of step.levels) addUpsampled(out, size, level, step.textLength, positions);
+    for (const level of step.levels) {
+      const r = level.resolution;
+      let grid = grids.get(r);
+      if (!grid) grids.set(r, (grid = new Float64Array(r * r)));
+      for (let cell = 0; cell < r * r; cell++) {
+        for (const p of positions) grid[cell]! += level.data[cell * step.textLength + p]!;
+      }
+    }
   }
+  const out = new Float32Array(size * size);
+  for (const [r, grid] of grids) addUpsampled(out, size, grid, r);
   let total = 0;
   for (const v of out) total += v;
   if (total > 0) for (let i = 0; i < out.length; i++) out[i]! /= total;
