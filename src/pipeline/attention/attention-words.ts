@@ -64,3 +64,13 @@ export function attentionWords(tokens: TokenizedPrompt, textLength: number): Att
   }
   return words;
 }
+
+/**
+ * Each entry's share of all the attention (the sum of its positions' `attentionShares`), and the
+ * part taken by the start, end and padding entries together.
+ */
+export function wordShares(words: readonly AttentionWord[], shares: Float32Array): { perWord: Float32Array; special: number } {
+  const perWord = Float32Array.from(words, (word) => word.positions.reduce((sum, p) => sum + (shares[p] ?? 0), 0));
+  const special = words.reduce((sum, word, i) => (word.kind === 'word' ? sum : sum + perWord[i]!), 0);
+  return { perWord, special };
+}
