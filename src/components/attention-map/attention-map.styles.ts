@@ -45,15 +45,6 @@ export const attentionMapStyles = css`
     align-items: center;
     margin-top: 0.5rem;
   }
-  .step-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 0.75rem;
-  }
-  .step-row input[type='range'] {
-    flex: 1 1 12rem;
-  }
   .maps {
     display: grid;
     grid-template-columns: repeat(2, minmax(0, 14rem));

@@ -53,7 +53,7 @@ export function renderSpecialToggle(special: number, showSpecial: boolean, onTog
 
 /** The step slider (1…N) over the steps received so far. */
 export function renderStepSlider(step: number, available: number, total: number, onInput: (index: number) => void): TemplateResult {
-  return html`<div class="slider step-row" part="slider">
+  return html`<div class="slider" part="slider">
     <label for="step">Step ${step + 1} of ${total}</label>
     <input
       id="step"
