@@ -6,17 +6,17 @@ import { generateWithAttention, hasAttentionMaps, stepAttention } from '../../pi
 import { attentionWords, wordShares, type AttentionWord } from '../../pipeline/attention/attention-words.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
 import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
-import { themeStyles } from '../shared/theme.styles.js';
-import { widgetStyles } from '../shared/widget.styles.js';
-import { sliderStyles } from '../shared/slider.styles.js';
+import { themeStyles } from '../shared/styles/theme.styles.js';
+import { widgetStyles } from '../shared/styles/widget.styles.js';
+import { sliderStyles } from '../shared/styles/slider.styles.js';
 import { emit } from '../shared/events.js';
-import { ModelController } from '../shared/model-controller.js';
-import { NearViewportController } from '../shared/near-viewport-controller.js';
+import { ModelController } from '../shared/controllers/model-controller.js';
+import { NearViewportController } from '../shared/controllers/near-viewport-controller.js';
 import { DEFAULT_MODEL_URL, pageModels } from '../shared/page-models.js';
-import { RunController } from '../shared/run-controller.js';
+import { RunController } from '../shared/controllers/run-controller.js';
 import { parseGuidanceAttribute, parseSeedAttribute, parseStepsAttribute } from '../shared/run-attributes.js';
-import { renderRunForm } from '../shared/run-form.js';
-import { renderError, renderProgress } from '../shared/templates.js';
+import { renderRunForm } from '../shared/render/run-form.js';
+import { renderError, renderProgress } from '../shared/render/templates.js';
 import { describeWord, paintAttentionMaps, renderMapFigures, renderSpecialToggle, renderStepSlider, renderWordButtons } from './attention-view.js';
 import { attentionMapStyles } from './attention-map.styles.js';
 

@@ -2,14 +2,11 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './attention-map.js';
 import type { LxAttentionMap } from './attention-map.component.js';
-import { configurePageModels } from '../shared/page-models.js';
+import { configureWasmPageModels, POCKET, SD15 } from '../../../test/browser/page-model-setup.js';
 import { attentionHeatmap } from '../../pipeline/attention/attention-maps.js';
 
 // Live on the shipped pocket model (its UNet exports cross-attention), 3 steps: CPU is scarce.
-const POCKET = new URL('/assets/models/pocket/', location.href).href;
-// The SD 1.5 fixture: SD's exact UNet interface, so no attention outputs.
-const SD15 = new URL('/test/fixtures/models/sd15/', location.href).href;
-const WASM_BASE = '/node_modules/onnxruntime-web/dist/';
+// The SD 1.5 fixture has SD's exact UNet interface, so no attention outputs.
 
 const sum = (map: Float32Array) => map.reduce((a, b) => a + b, 0);
 const buttons = (el: LxAttentionMap) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.word')];
@@ -17,7 +14,7 @@ const captions = (el: LxAttentionMap) => [...el.shadowRoot!.querySelectorAll('.m
 
 describe('lx-attention-map', function () {
   this.timeout(240_000);
-  before(() => configurePageModels({ web: { wasmBase: WASM_BASE }, providers: ['wasm'], cacheName: false }));
+  before(() => configureWasmPageModels());
 
   describe('live on the pocket model', () => {
     let el: LxAttentionMap;

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { select } from 'd3';
 import type { AttentionWord } from '../../pipeline/attention/attention-words.js';
 import type { RgbaImage } from '../../pipeline/image/rgba-image.js';
-import { renderImageCell } from '../shared/render-image-cell.js';
+import { renderImageCell } from '../shared/render/render-image-cell.js';
 
 const percent = (v: number) => `${(100 * v).toFixed(v < 0.1 ? 1 : 0)} %`;
 
