@@ -31,6 +31,7 @@ const ELEMENTS = [
   'lx-diffusion-playground',
   'lx-prompt-space',
   'lx-forward-process',
+  'lx-attention-map',
 ];
 
 // The page: one element per load, driven to an interesting state, then `window.shotReady`.
@@ -51,10 +52,11 @@ import { LxSimilarityMatrix } from '../../src/components/similarity-matrix/simil
 import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.ts';
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.ts';
 import { LxForwardProcess } from '../../src/components/forward-process/forward-process.ts';
+import { LxAttentionMap } from '../../src/components/attention-map/attention-map.ts';
 
 // Referenced so the bundler keeps each registration module.
 const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxSchedulerComparison, LxLatentWalk, LxTrajectoryPlot,
-  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace, LxForwardProcess];
+  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace, LxForwardProcess, LxAttentionMap];
 
 /** Resolves with the element's next event of \`type\`; rejects on its \`lx-error\`. */
 function nextEvent(target, type) {
@@ -101,6 +103,7 @@ const attributes = {
   'lx-diffusion-playground': { preset: 'sheep', seed: '0', 'batch-size': '128', 'max-steps': '2500' },
   'lx-prompt-space': { seed: '7', steps: '20' },
   'lx-forward-process': { prompt: 'a white sheep riding a red motorcycle on a road', seed: '7', steps: '12', timestep: '300' },
+  'lx-attention-map': { prompt: 'a white sheep riding a red motorcycle', seed: '7', steps: '12', 'show-special': '' },
 }[tag];
 for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
 // The GloVe elements announce their drawing with lx-result: listen before they can fire it.
@@ -114,6 +117,12 @@ if (tag === 'lx-prompt-tokens') await el.encode();
 // The noise schedule's panel and the forward process: the model's image, noised to the attribute's t.
 if (tag === 'lx-noise-schedule') await el.forwardProcess.generate();
 if (tag === 'lx-forward-process') await el.generate();
+if (tag === 'lx-attention-map') {
+  // The vehicle's word, at a step where the picture has formed but is not yet final.
+  await el.generate();
+  el.showWord(el.words.findIndex((word) => word.label === 'motorcycle'));
+  el.showStep(5);
+}
 if (tag === 'lx-denoising-player') {
   await el.generate();
   el.showStep(9);

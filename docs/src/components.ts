@@ -5,6 +5,7 @@
  */
 import { assetUrl } from '../../src/assets.js';
 import { configurePageModels } from '../../src/components/shared/page-models.js';
+import { LxAttentionMap } from '../../src/components/attention-map/attention-map.js';
 import { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.js';
 import { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.js';
 import { LxEmbeddingMap } from '../../src/components/embedding-map/embedding-map.js';
@@ -27,6 +28,7 @@ export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new 
   ['lx-noise-schedule', LxNoiseSchedule],
   ['lx-forward-process', LxForwardProcess],
   ['lx-prompt-tokens', LxPromptTokens],
+  ['lx-attention-map', LxAttentionMap],
   ['lx-seed-comparison', LxSeedComparison],
   ['lx-guidance-comparison', LxGuidanceComparison],
   ['lx-scheduler-comparison', LxSchedulerComparison],

@@ -76,6 +76,8 @@ export { encodeWalkRecording, walkPromptLabel, type WalkRecordingInfo } from './
 export { MAX_STEPS, MAX_SIDE, type GenerateOptions } from './run/generate-options.js';
 export { decodeLatent, encodeImage, previewLatent } from './run/latent-images.js';
 export { noiseToTimestep, type NoisedLatent } from './run/forward-noise.js';
+// Cross-attention: which words the picture's regions attended to (models that export it).
+export * from './attention/index.js';
 export { encodePrompts, type EncodedPrompt } from './run/text-conditioning.js';
 export { embedPrompts, meanPoolTokens, type PromptEmbeddings } from './run/prompt-embeddings.js';
 

@@ -7,6 +7,10 @@ import type { DiffusionModel } from '../../pipeline/model/diffusion-model.js';
 import { SD1_LATENT_RGB_FACTORS, latentToRgbPreview, type LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
 import { fetchTrajectory, previewRecordedLatent } from '../../pipeline/trajectory/index.js';
 import { generate } from '../../pipeline/run/generate.js';
+import { generateWithAttention, hasAttentionMaps } from '../../pipeline/attention/attention-run.js';
+import { attentionWords, type AttentionWord } from '../../pipeline/attention/attention-words.js';
+import { attentionMapStyles } from '../attention-map/attention-map.styles.js';
+import { paintAttentionLayer, renderAttentionLayer, type AttentionLayer } from './attention-layer.js';
 import { decodeLatent, previewLatent } from '../../pipeline/run/latent-images.js';
 import { decodesStepsByDefault } from '../../pipeline/run/decode-steps.js';
 import { promptWordsOf, type PromptWords } from '../../pipeline/tokenizers/types.js';
@@ -60,12 +64,13 @@ const PLAY_INTERVAL_MS = 180;
  * @csspart scrubber - The play button and the step slider.
  * @csspart panels - The per-step images and heatmaps.
  * @csspart chart - The σ/ᾱ chart.
+ * @csspart attention - With `attention`: the prompt's words and the shown word's map at the step.
  * @csspart save - The Save PNG and Save animation buttons.
  * @cssprop --lx-color-sigma - Colour of the σ curve.
  * @cssprop --lx-color-alpha - Colour of the ᾱ curve.
  */
 export class LxDenoisingPlayer extends LitElement {
-  static override styles = [themeStyles, widgetStyles, denoisingPlayerStyles];
+  static override styles = [themeStyles, widgetStyles, attentionMapStyles, denoisingPlayerStyles];
 
   /** The prompt to draw (also the images' alt text). */
   @property({ attribute: 'prompt' }) prompt = 'a sheep riding a motorcycle';
@@ -91,6 +96,10 @@ export class LxDenoisingPlayer extends LitElement {
   @property({ attribute: false }) latentRgb: LatentRgbFactors | undefined;
   /** Generate as soon as the element comes near the viewport. */
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
+  /** Live runs also fetch each step's cross-attention and show a word's map (models that export it; see lx-attention-map). */
+  @property({ attribute: 'attention', type: Boolean }) attention = false;
+  /** With `attention`: the live run's words (empty otherwise), the one shown, and whether the model has maps. */
+  @state() protected attentionState: { words: readonly AttentionWord[]; selected: number; available: boolean } = { words: [], selected: -1, available: true };
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
   /**
@@ -281,7 +290,9 @@ export class LxDenoisingPlayer extends LitElement {
       const side = options.size ?? model.config.imageSize;
       // Small models decode every step's x̂₀ in the pipeline (~6 ms each on the pocket model).
       const decodeSteps = decodesStepsByDefault(side, side);
-      const run = generate(model, {
+      const withAttention = this.attention && hasAttentionMaps(model);
+      this.attentionState = { words: [], selected: -1, available: !this.attention || withAttention };
+      const run = (withAttention ? generateWithAttention : generate)(model, {
         decodeSteps,
         prompt,
         seed: options.seed,
@@ -299,6 +310,10 @@ export class LxDenoisingPlayer extends LitElement {
           }
           // Settled before the first step: say at once which words the model did not know.
           this.promptWords = promptWordsOf((await run.info).promptTokens);
+          if (withAttention) {
+            const words = attentionWords((await run.info).promptTokens!, model.config.textMaxLength);
+            this.attentionState = { words, selected: words.findIndex((w) => w.kind === 'word'), available: true };
+          }
         }
         const following = this.current >= steps.length - 1;
         steps.push(step);
@@ -417,6 +432,7 @@ export class LxDenoisingPlayer extends LitElement {
   protected override updated(): void {
     const record = this.shown[this.current];
     if (record) drawStepPanels(this.renderRoot, record, this.#viewContext());
+    if (this.attention) paintAttentionLayer(this.renderRoot, this.#attentionLayer(), this.prompt);
     this.#scheduleChart();
   }
 
@@ -504,8 +520,15 @@ export class LxDenoisingPlayer extends LitElement {
       ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)} ${renderBackend(this.backend)}
       ${this.#renderScrubber()}
       ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : this.#renderWaiting()}
+      ${this.attention ? renderAttentionLayer(this.#attentionLayer()) : nothing}
       ${this.recordedDefault ? html`<p class="hint recorded" part="status">${recordedCaption(this.run.running)}</p>` : nothing}
     `;
+  }
+
+  #attentionLayer(): AttentionLayer {
+    const { words, selected, available } = this.attentionState;
+    const onSelect = (index: number) => (this.attentionState = { ...this.attentionState, selected: index });
+    return { words, selected, available, record: this.shown[this.current], onSelect };
   }
 
   /** Before any run: what Generate will do, so an empty figure still says what it is for. */

@@ -95,4 +95,13 @@ export const denoisingPlayerStyles = css`
     vertical-align: middle;
     background: var(--swatch);
   }
+  .attention-layer figure {
+    margin: 0.5rem 0 0;
+    max-width: 14rem;
+  }
+  .attention-layer canvas {
+    width: 100%;
+    aspect-ratio: 1;
+    display: block;
+  }
 `;

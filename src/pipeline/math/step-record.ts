@@ -35,4 +35,9 @@ export interface StepRecord {
    * for it (`generate`'s `decodeSteps`) or the recording stored it.
    */
   readonly decodedImage?: RgbaImage;
+  /**
+   * Extra UNet outputs of the prompt's (conditional) row, [1, …] each, when the run asked for
+   * them (`generateWithAttention`: the cross-attention maps). Recordings do not store them.
+   */
+  readonly unetOutputs?: Readonly<Record<string, Tensor>>;
 }

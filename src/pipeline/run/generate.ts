@@ -22,9 +22,14 @@ export interface Generation extends AsyncIterable<StepRecord> {
  * an `InvalidOptionError` naming the option. Nothing runs until iteration starts.
  */
 export function generate(model: DiffusionModel, options: GenerateOptions): Generation {
+  return generateWithOutputs(model, options, []);
+}
+
+/** `generate`, also fetching the named extra UNet outputs each step (`StepRecord.unetOutputs`). */
+export function generateWithOutputs(model: DiffusionModel, options: GenerateOptions, extraOutputs: readonly string[]): Generation {
   // A run is a sweep of one cell; its seed and scale keep their own option names in errors.
   const cell = { seed: options?.seed, guidanceScale: options?.guidanceScale };
-  const run = sweep(model, options, [cell], (_, key) => key);
+  const run = sweep(model, options, [cell], (_, key) => key, extraOutputs);
   const decodeSteps = options?.decodeSteps ?? false;
   async function* steps(): AsyncGenerator<StepRecord> {
     if (typeof decodeSteps !== 'boolean') throw new InvalidOptionError('decodeSteps', `must be true or false, not ${String(decodeSteps)}`);

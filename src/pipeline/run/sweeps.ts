@@ -45,13 +45,15 @@ export interface Sweep extends AsyncIterable<StepRecord[]> {
  * Runs several cells side by side with one text encoding, one schedule, and each seed's noise
  * drawn once; every step's UNet rows (unconditional + conditional per guided cell) go through
  * in batches as large as the graph allows. Each cell is exactly the run `generate` would make
- * with its seed and scale: each keeps its own generator for stochastic samplers.
+ * with its seed and scale: each keeps its own generator for stochastic samplers. `extraOutputs`
+ * names UNet outputs to fetch besides the noise (see `StepRecord.unetOutputs`); none by default.
  */
 export function sweep(
   model: DiffusionModel,
   options: SweepOptions,
   cells: readonly CellRequest[],
   fieldOf: FieldNamer = (i, key) => `cells[${i}].${key}`,
+  extraOutputs: readonly string[] = [],
 ): Sweep {
   let resolveInfo!: (info: SweepInfo) => void;
   let rejectInfo!: (error: unknown) => void;
@@ -72,6 +74,7 @@ export function sweep(
     yield* denoiseCells(model.components.unet, prepared.scheduler, prepared.info.plan, prepared.denoise, prepared.info.latentShape, {
       ...(options.signal ? { signal: options.signal } : {}),
       batchLimit: prepared.maxBatch,
+      extraOutputs,
     });
   }
   return { info, [Symbol.asyncIterator]: () => steps() };
