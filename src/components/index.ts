@@ -17,3 +17,4 @@ export { LxSimilarityMatrix } from './similarity-matrix/similarity-matrix.compon
 export { LxTrajectoryPlot } from './trajectory-plot/trajectory-plot.component.js';
 export { LxVectorArithmetic } from './vector-arithmetic/vector-arithmetic.component.js';
 export type { ProgressDetail, ErrorDetail } from './shared/events.js';
+export type { OpenPartDetail, PipelinePartId, ExplainingElement } from './pipeline-map/pipeline-parts.js';
