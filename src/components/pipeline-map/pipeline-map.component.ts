@@ -335,7 +335,7 @@ export class LxPipelineMap extends LitElement {
         <output class="counter" aria-live="off" data-part="loop">${counter}</output>
       </header>
       <p class="plain">${loop.plain}</p>
-      <meter class="steps-meter" aria-label="Steps done" min="0" max=${step?.totalSteps ?? 1} .value=${step ? step.index + 1 : 0}></meter>
+      <progress class="steps-meter" aria-label="Steps done" max=${step?.totalSteps ?? 1} .value=${step ? step.index + 1 : 0}></progress>
       <ol class="stage inside">${PIPELINE_PARTS.filter((part) => part.stage === 'loop' && part.id !== 'loop').map((part) => this.#renderPart(part, snapshot))}</ol>
       <p class="loop-back" aria-hidden="true">↺ back to the denoiser with the cleaner canvas</p>
     </section>`;

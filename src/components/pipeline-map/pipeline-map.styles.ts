@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * One column of boxes with ↓ arrows on a phone; on a wider element three columns joined by →
- * (the words and the static, the loop, the picture). Each box is one link or button: its
+ * One column of boxes with ↓ arrows on a phone; on a wider element each stage (the words and
+ * the static, the loop, the picture) is a row of boxes joined by →, the stages joined by ↓. Each box is one link or button: its
  * ::after covers the whole box, so a click anywhere on it chooses it.
  */
 export const pipelineMapStyles = css`
@@ -27,17 +27,6 @@ export const pipelineMapStyles = css`
     color: var(--_accent);
     font-size: 1.4em;
     line-height: 1;
-  }
-  @container (min-width: 760px) {
-    .map {
-      grid-template-columns: minmax(0, 1fr) auto minmax(0, 1.7fr) auto minmax(0, 0.9fr);
-    }
-    .flow-arrow {
-      align-self: center;
-    }
-    .flow-arrow::before {
-      content: '→';
-    }
   }
   .stage {
     list-style: none;
@@ -68,11 +57,28 @@ export const pipelineMapStyles = css`
   .stage > .part-seed::before {
     content: '+' !important;
   }
+  @container (min-width: 540px) {
+    .stage {
+      grid-auto-flow: column;
+      grid-auto-columns: minmax(0, 1fr);
+      gap: 1.4em;
+    }
+    .stage > .part + .part::before {
+      content: '→';
+      top: 50%;
+      left: -0.7em;
+      transform: translate(-50%, -50%);
+    }
+    .stage.after {
+      grid-auto-columns: minmax(0, 22em);
+      justify-content: center;
+    }
+  }
   .part:hover {
     border-color: var(--_accent);
   }
   .part:focus-within {
-    box-shadow: var(--_focus);
+    border-color: var(--_accent);
   }
   h3 {
     margin: 0;
@@ -91,8 +97,10 @@ export const pipelineMapStyles = css`
     position: absolute;
     inset: 0;
   }
+  /* 'all: unset' above also unsets the theme's focus ring: it is put back here. */
   .open:focus-visible {
-    box-shadow: none;
+    box-shadow: var(--_focus);
+    border-radius: 3px;
   }
   .plain {
     margin: 0.2em 0;
@@ -154,6 +162,7 @@ export const pipelineMapStyles = css`
   .steps-meter {
     width: 100%;
     height: 0.5em;
+    accent-color: var(--_accent);
     margin: 0.1em 0 0.9em;
   }
   .loop-back {

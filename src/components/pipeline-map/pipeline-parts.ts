@@ -120,7 +120,7 @@ export interface PartSummary {
 }
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
-const WAITING_FOR_MODEL = 'appears when the model runs';
+const WAITING_FOR_MODEL = 'appear when the model runs';
 
 /** What `part` holds in `snapshot`. */
 export function summarizePart(part: PipelinePartId, snapshot: MapSnapshot): PartSummary {
@@ -129,13 +129,13 @@ export function summarizePart(part: PipelinePartId, snapshot: MapSnapshot): Part
     case 'prompt':
       return { shape: '', note: `“${snapshot.prompt}”` };
     case 'tokenizer':
-      if (!tokens) return { shape: '', note: `token numbers ${WAITING_FOR_MODEL}` };
+      if (!tokens) return { shape: '', note: `the token numbers ${WAITING_FOR_MODEL}` };
       return {
         shape: shapeText([1, tokens.ids.length]),
         note: `${tokens.tokenCount} tokens, padded to ${tokens.ids.length}: ${Array.from(tokens.ids.subarray(0, tokens.tokenCount)).join(' ')}`,
       };
     case 'text-encoder':
-      if (!embeddings) return { shape: '', note: `vectors ${WAITING_FOR_MODEL}` };
+      if (!embeddings) return { shape: '', note: `the vectors ${WAITING_FOR_MODEL}` };
       return { shape: shapeText(embeddings.shape), note: `${embeddings.shape[1]} vectors of ${embeddings.shape[2]} numbers` };
     case 'seed':
       return first ? { shape: shapeText(first.latentIn.shape), note: 'pure static: the canvas before step 1' } : { shape: '', note: '' };
