@@ -64,6 +64,7 @@ const PICTURES: Partial<Record<PipelinePartId, readonly { name: string; label: s
  * @csspart loop - The denoising loop's frame and its step counter.
  * @csspart controls - The Run live and Replay buttons.
  * @csspart nerd-zone - The collapsed box with the formulas.
+ * @csspart status - The line under the map saying what it shows (a recording, or what Run live will do).
  * @csspart progress - The progress bar.
  * @csspart error - The error message.
  * @cssprop --lx-color-accent - Frame of the loop, arrows and the step counter.
@@ -306,9 +307,18 @@ export class LxPipelineMap extends LitElement {
         <span class="flow-arrow" aria-hidden="true"></span>
         <ol class="stage after" aria-label="After the loop">${byStage('after').map((part) => this.#renderPart(part, snapshot))}</ol>
       </div>
-      ${this.recorded ? html`<p class="hint recorded" part="status">A recording of this run, shipped with the page: no model has run yet, so the words' boxes are empty. Run live to fill them.</p>` : nothing}
+      ${this.#renderStatus()}
       ${renderNerdZone()}
     `;
+  }
+
+  /** Under the map: whether it shows a recording, or (with nothing shown) what Run live will do. */
+  #renderStatus(): TemplateResult | typeof nothing {
+    if (this.recorded) {
+      return html`<p class="hint status" part="status">A recording of this run, shipped with the page: no model has run yet, so the words' boxes are empty. Run live to fill them.</p>`;
+    }
+    if (this.shown.length || this.run.running || !this.#options) return nothing;
+    return html`<p class="hint status" part="status">Press Run live to send “${this.prompt}” through every part on the model in your browser (it loads the model first).</p>`;
   }
 
   #renderControls(): TemplateResult {

@@ -171,7 +171,7 @@ export const pipelineMapStyles = css`
     color: var(--_accent);
     text-align: center;
   }
-  .recorded {
+  .status {
     margin-top: 0.6em;
   }
   .nerd-zone {

@@ -90,6 +90,12 @@ describe('lx-pipeline-map', function () {
       expect(el.shadowRoot!.querySelector('.part-tokenizer .note')!.textContent).to.match(/^7 tokens, padded to 16: (\d+ ){6}\d+$/);
       expect(el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas[data-picture="embeddings"]')!.width).to.equal(width);
       expect(el.shadowRoot!.querySelector('[part=status]'), 'a live run is not called a recording').to.equal(null);
+      // Another prompt: the run shown goes (it was not of that prompt), and the map says what Run live will do.
+      el.prompt = 'a cow driving a car';
+      await el.updateComplete;
+      expect(el.stepRecords).to.have.length(0);
+      expect(shapeOf(el, 'text-encoder')).to.equal('');
+      expect(el.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Press Run live').and.contain('a cow driving a car');
       // Guidance off: the denoiser is asked once.
       el.guidance = '1';
       await el.updateComplete;
