@@ -149,6 +149,8 @@ if (tag === 'lx-trajectory-plot') {
 if (tag === 'lx-explainer') {
   // Every stop run to the end, in the tour's order; the trajectory plot draws the guidance runs.
   const stop = (name) => el.shadowRoot.querySelector(name);
+  await stop('lx-pipeline-map').generate();
+  stop('lx-pipeline-map').showStep(6);
   await stop('lx-prompt-tokens').encode();
   await stop('lx-denoising-player').generate();
   stop('lx-denoising-player').showStep(9);

@@ -123,8 +123,9 @@ export const pipelineMapStyles = css`
   .part-decoder .pictures figure {
     max-width: 12em;
   }
+  /* 16 tokens × 128 numbers: stretched to a readable height (a heatmap, not a photograph). */
   canvas.picture-embeddings {
-    aspect-ratio: 8;
+    aspect-ratio: 3;
   }
   .tensor {
     margin: 0.15em 0 0;
