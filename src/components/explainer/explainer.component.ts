@@ -197,10 +197,7 @@ export class LxExplainer extends LitElement {
         prompt=${this.prompt}
         seed=${this.seed}
         steps=${this.steps}
-        model=${common.model}
-        .modelInstance=${common.instance}
         .hrefs=${STOP_HREFS}
-        theme=${ifDefined(common.theme)}
         @lx-open-part=${this.#onOpenPart}
       ></lx-pipeline-map>
       <nav part="nav" aria-label="Tour">

@@ -20,6 +20,7 @@ import { NearViewportController } from '../shared/controllers/near-viewport-cont
 import { parseRunAttributes, type RunAttributes } from '../shared/run-attributes.js';
 import { renderError, renderProgress } from '../shared/render/templates.js';
 import { fetchShippedRecording } from '../shared/shipped-recording.js';
+import { inheritModel, inheritTheme } from '../shared/contexts.js';
 import { PIPELINE_PARTS, summarizePart, type ExplainingElement, type MapSnapshot, type OpenPartDetail, type PipelinePart, type PipelinePartId } from './pipeline-parts.js';
 import { drawPartPictures } from './pipeline-map-draw.js';
 import { renderNerdZone } from './nerd-zone.js';
@@ -95,6 +96,13 @@ export class LxPipelineMap extends LitElement {
   @property({ attribute: 'autoplay', type: Boolean }) autoplay = false;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  constructor() {
+    super();
+    // Inside lx-explainer, the explainer's model and theme (shared/contexts.ts); on its own, nothing.
+    inheritModel(this);
+    inheritTheme(this);
+  }
 
   @state() protected shown: readonly StepRecord[] = [];
   @state() protected current = 0;
