@@ -20,7 +20,8 @@ writeFileSync(
   'src/components/index.ts',
   `${banner}/** \`latent-explorables/components\`: the element classes, not registered (see \`latent-explorables/define\`). */\n` +
     classes.map(({ name, className }) => `export { ${className} } from './${name}/${name}.component.js';\n`).join('') +
-    `export type { ProgressDetail, ErrorDetail } from './shared/events.js';\n`,
+    `export type { ProgressDetail, ErrorDetail } from './shared/events.js';\n` +
+    `export type { OpenPartDetail, PipelinePartId, ExplainingElement } from './pipeline-map/pipeline-parts.js';\n`,
 );
 writeFileSync(
   'src/define.ts',

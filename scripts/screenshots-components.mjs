@@ -16,6 +16,7 @@ import { bundlePageWithWorkers } from './workers.mjs';
 const OUT = 'docs/images/components';
 const WORK = '.cache/screenshots-components';
 const ELEMENTS = [
+  'lx-pipeline-map',
   'lx-prompt-tokens',
   'lx-noise-schedule',
   'lx-denoising-player',
@@ -53,10 +54,11 @@ import { LxDiffusionPlayground } from '../../src/components/diffusion-playground
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.ts';
 import { LxForwardProcess } from '../../src/components/forward-process/forward-process.ts';
 import { LxAttentionMap } from '../../src/components/attention-map/attention-map.ts';
+import { LxPipelineMap } from '../../src/components/pipeline-map/pipeline-map.ts';
 
 // Referenced so the bundler keeps each registration module.
 const defined = [LxPromptTokens, LxNoiseSchedule, LxDenoisingPlayer, LxGuidanceComparison, LxSeedComparison, LxSchedulerComparison, LxLatentWalk, LxTrajectoryPlot,
-  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace, LxForwardProcess, LxAttentionMap];
+  LxExplainer, LxEmbeddingMap, LxVectorArithmetic, LxSimilarityMatrix, LxDiffusionPlayground, LxPromptSpace, LxForwardProcess, LxAttentionMap, LxPipelineMap];
 
 /** Resolves with the element's next event of \`type\`; rejects on its \`lx-error\`. */
 function nextEvent(target, type) {
@@ -88,6 +90,7 @@ document.body.style.background = theme === 'dark' ? '#16181d' : '#ffffff';
 const el = document.createElement(tag);
 el.setAttribute('theme', theme);
 const attributes = {
+  'lx-pipeline-map': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
   'lx-prompt-tokens': { prompt: 'a lamb riding a red motorbike at sunset' },
   'lx-noise-schedule': { steps: '10', timestep: '450', prompt: 'a white sheep riding a red motorcycle on a road', seed: '7' },
   'lx-denoising-player': { prompt: 'a white sheep riding a red motorcycle', steps: '12', seed: '7' },
@@ -128,6 +131,11 @@ if (tag === 'lx-denoising-player') {
   el.showStep(9);
 }
 if (tag === 'lx-guidance-comparison' || tag === 'lx-seed-comparison') await el.generate();
+// The map mid-run: the loop's counter and every box at step 7 of 12.
+if (tag === 'lx-pipeline-map') {
+  await el.generate();
+  el.showStep(6);
+}
 if (tag === 'lx-scheduler-comparison') {
   await el.generate();
   await el.updateComplete;
@@ -150,6 +158,8 @@ if (tag === 'lx-trajectory-plot') {
 if (tag === 'lx-explainer') {
   // Every stop run to the end, in the tour's order; the trajectory plot draws the guidance runs.
   const stop = (name) => el.shadowRoot.querySelector(name);
+  await stop('lx-pipeline-map').generate();
+  stop('lx-pipeline-map').showStep(6);
   await stop('lx-prompt-tokens').encode();
   await stop('lx-denoising-player').generate();
   stop('lx-denoising-player').showStep(9);

@@ -9,6 +9,7 @@ import './components/forward-process/forward-process.js';
 import './components/guidance-comparison/guidance-comparison.js';
 import './components/latent-walk/latent-walk.js';
 import './components/noise-schedule/noise-schedule.js';
+import './components/pipeline-map/pipeline-map.js';
 import './components/prompt-space/prompt-space.js';
 import './components/prompt-tokens/prompt-tokens.js';
 import './components/scheduler-comparison/scheduler-comparison.js';

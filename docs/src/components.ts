@@ -14,6 +14,7 @@ import { LxForwardProcess } from '../../src/components/forward-process/forward-p
 import { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.js';
 import { LxLatentWalk } from '../../src/components/latent-walk/latent-walk.js';
 import { LxNoiseSchedule } from '../../src/components/noise-schedule/noise-schedule.js';
+import { LxPipelineMap } from '../../src/components/pipeline-map/pipeline-map.js';
 import { LxPromptSpace } from '../../src/components/prompt-space/prompt-space.js';
 import { LxPromptTokens } from '../../src/components/prompt-tokens/prompt-tokens.js';
 import { LxSchedulerComparison } from '../../src/components/scheduler-comparison/scheduler-comparison.js';
@@ -24,6 +25,7 @@ import { LxVectorArithmetic } from '../../src/components/vector-arithmetic/vecto
 
 /** Tag → class of every element on the site, in the order the docs list them. */
 export const SITE_ELEMENTS: ReadonlyMap<string, CustomElementConstructor> = new Map<string, CustomElementConstructor>([
+  ['lx-pipeline-map', LxPipelineMap],
   ['lx-denoising-player', LxDenoisingPlayer],
   ['lx-noise-schedule', LxNoiseSchedule],
   ['lx-forward-process', LxForwardProcess],

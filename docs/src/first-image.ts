@@ -7,6 +7,7 @@ import type { ProgressDetail } from '../../src/components/shared/events.js';
 
 /** Elements whose `lx-complete` means a finished generated picture. */
 export const IMAGE_ELEMENTS: ReadonlySet<string> = new Set([
+  'lx-pipeline-map',
   'lx-denoising-player',
   'lx-guidance-comparison',
   'lx-seed-comparison',

@@ -28,6 +28,18 @@ function mountPagePrompt(form: HTMLFormElement, prompt: PagePrompt): void {
   });
 }
 
+// The opening map's boxes lead to the sections of this article that explain them.
+const machineMap = document.querySelector('lx-pipeline-map');
+if (machineMap) {
+  machineMap.hrefs = {
+    'lx-prompt-tokens': '#text-model',
+    'lx-noise-schedule': '#noise',
+    'lx-seed-comparison': '#seed',
+    'lx-denoising-player': '#steps',
+    'lx-guidance-comparison': '#guidance',
+  };
+}
+
 const pagePrompt = new PagePrompt(document, INITIAL_PROMPT);
 mountPagePrompt(document.querySelector<HTMLFormElement>('#page-prompt')!, pagePrompt);
 mountToyRun(document.querySelector<HTMLElement>('#toy-run')!);

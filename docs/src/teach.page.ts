@@ -4,6 +4,7 @@ import { PagePrompt } from './prompt-state.js';
 import { linkTrajectories } from './trajectory-links.js';
 import { SlideDeck } from './slide-deck.js';
 import { DrawQueue, drawableFigures, type Drawable } from './draw-queue.js';
+import type { ExplainingElement, OpenPartDetail } from '../../src/components/pipeline-map/pipeline-parts.js';
 
 defineSiteElements();
 linkTrajectories(document);
@@ -29,6 +30,19 @@ form.addEventListener('submit', (event) => {
   prompt.set(input.value);
 });
 prompt.subscribe((text) => (input.value = text));
+
+// The last screen's map: each box goes back to the screen that shows its part.
+const SCREEN_OF: Readonly<Record<ExplainingElement, number>> = {
+  'lx-denoising-player': 0,
+  'lx-prompt-tokens': 1,
+  'lx-noise-schedule': 4,
+  'lx-seed-comparison': 5,
+  'lx-guidance-comparison': 7,
+};
+classroom.addEventListener('lx-open-part', (event) => {
+  event.preventDefault();
+  deck.show(SCREEN_OF[(event as CustomEvent<OpenPartDetail>).detail.element]);
+});
 
 document.querySelector('#start-classroom')!.addEventListener('click', () => void deck.open(0));
 // A link straight into the tour: teach.html#classroom (or #classroom-3 for the third screen).

@@ -9,6 +9,7 @@ export { LxForwardProcess } from './forward-process/forward-process.component.js
 export { LxGuidanceComparison } from './guidance-comparison/guidance-comparison.component.js';
 export { LxLatentWalk } from './latent-walk/latent-walk.component.js';
 export { LxNoiseSchedule } from './noise-schedule/noise-schedule.component.js';
+export { LxPipelineMap } from './pipeline-map/pipeline-map.component.js';
 export { LxPromptSpace } from './prompt-space/prompt-space.component.js';
 export { LxPromptTokens } from './prompt-tokens/prompt-tokens.component.js';
 export { LxSchedulerComparison } from './scheduler-comparison/scheduler-comparison.component.js';
@@ -17,3 +18,4 @@ export { LxSimilarityMatrix } from './similarity-matrix/similarity-matrix.compon
 export { LxTrajectoryPlot } from './trajectory-plot/trajectory-plot.component.js';
 export { LxVectorArithmetic } from './vector-arithmetic/vector-arithmetic.component.js';
 export type { ProgressDetail, ErrorDetail } from './shared/events.js';
+export type { OpenPartDetail, PipelinePartId, ExplainingElement } from './pipeline-map/pipeline-parts.js';

@@ -194,6 +194,7 @@ describe('the training-data section shows what the pocket model was trained on',
 describe('sentences about figures point at figures that are there', () => {
   // [section, a phrase of its text, the element it talks about, where it is: in the section or before it]
   const REFERENCES: [string, RegExp, string, 'here' | 'above'][] = [
+    ['machine', /The map below shows what every part is holding/, 'lx-pipeline-map', 'here'],
     ['painter', /The figure below runs the whole\s+process/, 'lx-denoising-player', 'here'],
     ['noise', /the line under the charts\s+lists the few timesteps a 20-step sampler/, 'lx-noise-schedule steps="20"', 'here'],
     ['text-model', /the heat map below has one row per token/, 'lx-prompt-tokens', 'here'],

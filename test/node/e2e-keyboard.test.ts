@@ -128,10 +128,10 @@ test('classroom mode: Start by keyboard, arrows and digits move, Esc leaves and 
   await page.keyboard.press('5');
   assert.equal((await state()).index, 4);
   await page.keyboard.press('End');
-  assert.equal((await state()).index, 8);
+  assert.equal((await state()).index, 9);
   await page.keyboard.press('Home');
   assert.equal((await state()).index, 0);
-  assert.match((await page.locator('.classroom-position').textContent()) ?? '', /^1 \/ 9$/);
+  assert.match((await page.locator('.classroom-position').textContent()) ?? '', /^1 \/ 10$/);
   // The classroom fills the window whether or not the browser granted full screen.
   const box = await page.locator('#classroom').boundingBox();
   assert.ok(box && box.width >= 1270 && box.height >= 890, `classroom covers the window: ${JSON.stringify(box)}`);

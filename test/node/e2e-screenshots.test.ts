@@ -31,6 +31,8 @@ const PAGES = [
   { slug: 'embed', path: '/embed.html' },
   { slug: 'teach', path: '/teach.html' },
   { slug: 'classroom', path: '/teach.html#classroom' },
+  // The map is the article's opening figure; its own page shows it alone (on its shipped recording).
+  { slug: 'pipeline-map', path: '/components/lx-pipeline-map.html' },
 ];
 /** `LX_SCREENSHOTS_ONLY=components,embed` limits a run (and an update) to those pages. */
 const ONLY = process.env.LX_SCREENSHOTS_ONLY?.split(',');

@@ -103,7 +103,7 @@ export async function settleElements(page: Page): Promise<void> {
 }
 
 /** Elements whose work ends in `lx-complete` (drawn pictures, encoded prompts). */
-export const GENERATING_ELEMENTS = ['lx-denoising-player', 'lx-guidance-comparison', 'lx-seed-comparison', 'lx-trajectory-plot', 'lx-prompt-tokens', 'lx-explainer'];
+export const GENERATING_ELEMENTS = ['lx-pipeline-map', 'lx-denoising-player', 'lx-guidance-comparison', 'lx-seed-comparison', 'lx-trajectory-plot', 'lx-prompt-tokens', 'lx-explainer'];
 /** Elements on the GloVe vectors, whose work ends in `lx-result` (no model needed). */
 export const EMBEDDING_ELEMENTS = ['lx-embedding-map', 'lx-vector-arithmetic', 'lx-similarity-matrix'];
 

@@ -9,18 +9,36 @@ import '../denoising-player/denoising-player.js';
 import '../guidance-comparison/guidance-comparison.js';
 import '../seed-comparison/seed-comparison.js';
 import '../trajectory-plot/trajectory-plot.js';
+import '../pipeline-map/pipeline-map.js';
 import type { TrajectoryRun } from '../trajectory-plot/trajectory-plot.component.js';
 import type { LxDenoisingPlayer } from '../denoising-player/denoising-player.component.js';
 import type { LxGuidanceComparison } from '../guidance-comparison/guidance-comparison.component.js';
 import type { LxSeedComparison } from '../seed-comparison/seed-comparison.component.js';
 import type { LxNoiseSchedule } from '../noise-schedule/noise-schedule.component.js';
+import type { LxPipelineMap } from '../pipeline-map/pipeline-map.component.js';
+import type { ExplainingElement, OpenPartDetail } from '../pipeline-map/pipeline-parts.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { DEFAULT_MODEL_URL } from '../shared/page-models.js';
 import { TOUR_SECTIONS } from './tour-sections.js';
 import { modelContext, themeContext } from '../shared/contexts.js';
 
+/** The tour's stop that shows each element a box of the map points to. */
+const STOP_OF: Readonly<Record<ExplainingElement, string>> = {
+  'lx-prompt-tokens': 'tokens',
+  'lx-noise-schedule': 'schedule',
+  'lx-denoising-player': 'player',
+  'lx-guidance-comparison': 'guidance',
+  'lx-seed-comparison': 'seeds',
+};
+
+/** The map's boxes link to the stops (the click itself is handled in the lesson, see `#onOpenPart`). */
+const STOP_HREFS: Readonly<Record<ExplainingElement, string>> = Object.fromEntries(
+  Object.entries(STOP_OF).map(([element, stop]) => [element, `#${stop}`]),
+) as Record<ExplainingElement, string>;
+
 /**
- * The whole explainer as one guided tour for a page: prompt tokens, the noise schedule, the
+ * The whole explainer as one guided tour for a page, under a map of the whole run
+ * (`lx-pipeline-map`) whose boxes jump to the stops that explain them: prompt tokens, the noise schedule, the
  * denoising player, guidance and seed comparisons and the trajectory plot, in that order, each
  * with a short introduction, all on one model (loaded once and shared) and one prompt and seed.
  * The trajectory plot draws the guidance comparison's runs when they finish. With its default
@@ -33,6 +51,8 @@ import { modelContext, themeContext } from '../shared/contexts.js';
  * @event lx-step - Bubbled from the inner elements.
  * @event lx-complete - Bubbled from the inner elements.
  * @event lx-error - Bubbled from the inner elements.
+ * @event lx-open-part - Bubbled from the map when the reader chooses a box (the tour then jumps to its stop).
+ * @csspart map - The map of the whole run at the top.
  * @csspart nav - The table of contents.
  * @csspart section - Each stop of the tour.
  * @csspart run-all - The button that runs every figure live.
@@ -59,6 +79,9 @@ export class LxExplainer extends LitElement {
       h2 {
         font-size: 1.2em;
         margin: 0 0 0.25rem;
+      }
+      lx-pipeline-map {
+        margin: 0 0 1rem;
       }
       .run-all {
         display: flex;
@@ -116,9 +139,10 @@ export class LxExplainer extends LitElement {
   @query('lx-guidance-comparison') private guidance!: LxGuidanceComparison | null;
   @query('lx-seed-comparison') private seedGrid!: LxSeedComparison | null;
   @query('lx-noise-schedule') private schedule!: LxNoiseSchedule | null;
+  @query('lx-pipeline-map') private map!: LxPipelineMap | null;
 
   /**
-   * The whole lesson live from one action: the forward-process image, the player, the guidance
+   * The whole lesson live from one action: the map's run, the forward-process image, the player, the guidance
    * grid (which hands its runs to the trajectory plot) and the seed grid, one after the other on
    * the one shared model. Resolves when the last has ended.
    */
@@ -126,6 +150,7 @@ export class LxExplainer extends LitElement {
     if (this.runningAll) return;
     this.runningAll = true;
     try {
+      await this.map?.generate();
       await this.schedule?.forwardProcess?.generate();
       await this.player?.generate();
       await this.guidance?.generate();
@@ -167,6 +192,14 @@ export class LxExplainer extends LitElement {
           ? 'Drawing every figure on the model, one after the other…'
           : 'The figures open on recordings of their default runs; this draws them all on the model in your browser.'}</span>
       </div>
+      <lx-pipeline-map
+        part="map"
+        prompt=${this.prompt}
+        seed=${this.seed}
+        steps=${this.steps}
+        .hrefs=${STOP_HREFS}
+        @lx-open-part=${this.#onOpenPart}
+      ></lx-pipeline-map>
       <nav part="nav" aria-label="Tour">
         <ol>
           ${TOUR_SECTIONS.map((section) => html`<li><a href=${`#${section.id}`} @click=${(e: Event) => this.#jump(e, section.id)}>${section.title}</a></li>`)}
@@ -181,6 +214,12 @@ export class LxExplainer extends LitElement {
       )}
     `;
   }
+
+  /** A box of the map was chosen: go to the stop that explains it, inside this lesson. */
+  #onOpenPart = (event: Event): void => {
+    const { element } = (event as CustomEvent<OpenPartDetail>).detail;
+    this.#jump(event, STOP_OF[element]);
+  };
 
   /** Scrolls to a stop and moves focus there (links into a shadow root cannot use the URL hash). */
   #jump(event: Event, id: string): void {
