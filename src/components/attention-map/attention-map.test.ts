@@ -4,6 +4,7 @@ import './attention-map.js';
 import type { LxAttentionMap } from './attention-map.component.js';
 import { configureWasmPageModels, POCKET, SD15 } from '../../../test/browser/page-model-setup.js';
 import { attentionHeatmap } from '../../pipeline/attention/attention-maps.js';
+import { itRejectsBadAttributes } from '../../../test/browser/attribute-errors.js';
 
 // Live on the shipped pocket model (its UNet exports cross-attention), 3 steps: CPU is scarce.
 // The SD 1.5 fixture has SD's exact UNet interface, so no attention outputs.
@@ -121,22 +122,9 @@ describe('lx-attention-map', function () {
     expect(el.shadowRoot!.querySelector('.maps')).to.equal(null);
   });
 
-  for (const [name, value] of [
+  itRejectsBadAttributes('lx-attention-map', [
     ['steps', '0'],
     ['seed', 'x'],
     ['guidance', '-1'],
-  ] as const) {
-    it(`shows a typed error for ${name}="${value}" and blocks Generate`, async () => {
-      const el = document.createElement('lx-attention-map');
-      el.setAttribute(name, value);
-      const failed = oneEvent(el, 'lx-error');
-      document.body.append(el);
-      const { detail } = await failed;
-      await el.updateComplete;
-      expect(detail.error.field).to.equal(name);
-      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(name);
-      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled).to.equal(true);
-      el.remove();
-    });
-  }
+  ]);
 });

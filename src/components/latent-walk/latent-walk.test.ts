@@ -5,6 +5,7 @@ import { holdPageModel, SD15 } from '../../../test/browser/page-model-setup.js';
 import { TorchGenerator } from '../../pipeline/math/torch-random.js';
 import { slerp } from '../../pipeline/math/slerp.js';
 import { readTrajectory } from '../../pipeline/trajectory/reader.js';
+import { itRejectsBadAttributes } from '../../../test/browser/attribute-errors.js';
 
 // Live on the SD 1.5 fixture (tiny random weights, SD 1.5's graph interfaces); 1–2 steps at
 // 64×64 because CPU is scarce.
@@ -12,27 +13,14 @@ import { readTrajectory } from '../../pipeline/trajectory/reader.js';
 const bytes = (data: Float32Array): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 describe('lx-latent-walk', () => {
-  for (const [name, value] of [
+  itRejectsBadAttributes('lx-latent-walk', [
     ['mode', 'colours'],
     ['frames', '1'],
     ['frames', '40'],
     ['to-seed', '-3'],
     ['fps', '0'],
     ['interpolation', 'cubic'],
-  ] as const) {
-    it(`shows a typed error for ${name}="${value}" and blocks Generate`, async () => {
-      const el = document.createElement('lx-latent-walk');
-      el.setAttribute(name, value);
-      const failed = oneEvent(el, 'lx-error');
-      document.body.append(el);
-      const { detail } = await failed;
-      await el.updateComplete;
-      expect(detail.error.field).to.equal(name);
-      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(name);
-      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled).to.equal(true);
-      el.remove();
-    });
-  }
+  ]);
 
   it('switches between seed and prompt walks with the radio buttons', async () => {
     const el = await fixture<LxLatentWalk>(html`<lx-latent-walk></lx-latent-walk>`);

@@ -4,6 +4,7 @@ import type { LxSchedulerComparison } from './scheduler-comparison.component.js'
 import { holdPageModel, SD15 } from '../../../test/browser/page-model-setup.js';
 import { TorchGenerator } from '../../pipeline/math/torch-random.js';
 import { syntheticRecords } from '../../../test/browser/components-fixtures.js';
+import { itRejectsBadAttributes } from '../../../test/browser/attribute-errors.js';
 
 // Live on the SD 1.5 fixture (tiny random weights, SD 1.5's graph interfaces); runs are 1–2
 // steps at 64×64 because CPU is scarce.
@@ -24,26 +25,13 @@ describe('lx-scheduler-comparison', () => {
     await expect(el).to.be.accessible();
   });
 
-  for (const [name, value] of [
+  itRejectsBadAttributes('lx-scheduler-comparison', [
     ['columns', 'ddim'],
     ['columns', 'warp:20'],
     ['columns', 'ddim:0'],
     ['seed', 'x'],
     ['guidance', '-1'],
-  ] as const) {
-    it(`shows a typed error for ${name}="${value}" and blocks Generate`, async () => {
-      const el = document.createElement('lx-scheduler-comparison');
-      el.setAttribute(name, value);
-      const failed = oneEvent(el, 'lx-error');
-      document.body.append(el);
-      const { detail } = await failed;
-      await el.updateComplete;
-      expect(detail.error.field).to.equal(name);
-      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(name);
-      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled).to.equal(true);
-      el.remove();
-    });
-  }
+  ]);
 
   describe('live on a model (WASM)', () => {
     holdPageModel(SD15);
