@@ -41,7 +41,8 @@ def export_candidate(args, v1, te_ema, un_ema, step, stats):
     dest = os.path.join(args.export_root, f"export-{step}")
     t = time.time()
     export_v2.export_folder(te.eval(), un.eval(), export_v2.VAEEncoderV2(v1[2]).eval(), dec.eval(), v1[4], dest,
-                            note=f"CPU fine-tune from v1, UNet step {step}" + ("" if os.path.exists(dp) else
+                            note=(f"CPU fine-tune continued from {args.from_v2}, UNet step {step} of the continuation" if args.from_v2
+                                  else f"CPU fine-tune from v1, UNet step {step}") + ("" if os.path.exists(dp) else
                                                                               ", decoder not yet trained"),
                             stats={**stats, "unet_steps_done": step, "decoder_trained": os.path.exists(dp)})
     wm = os.path.join(args.work, "word_map.json")
