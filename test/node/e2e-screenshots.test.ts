@@ -33,6 +33,8 @@ const PAGES = [
   { slug: 'classroom', path: '/teach.html#classroom' },
   // The map is the article's opening figure; its own page shows it alone (on its shipped recording).
   { slug: 'pipeline-map', path: '/components/lx-pipeline-map.html' },
+  // Per-word attention: its page's figure waits for Generate (recordings hold no attention).
+  { slug: 'attention-map', path: '/components/lx-attention-map.html' },
 ];
 /** `LX_SCREENSHOTS_ONLY=components,embed` limits a run (and an update) to those pages. */
 const ONLY = process.env.LX_SCREENSHOTS_ONLY?.split(',');
