@@ -118,7 +118,7 @@ describe('every page at 390 px', () => {
   test('the player page shows its example as written (a bare autoplay)', async () => {
     const { page } = await openPage(site, '/components/lx-denoising-player.html', PHONE, { holdModels: true });
     const snippets = (await page.evaluate(SNIPPETS)) as string[];
-    assert.ok(snippets.some((s) => /<lx-denoising-player autoplay prompt=/.test(s)), snippets.join('\n'));
+    assert.ok(snippets.some((s) => /<lx-denoising-player share autoplay prompt=/.test(s)), snippets.join('\n'));
     await page.close();
   });
 });

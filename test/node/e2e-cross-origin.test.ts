@@ -99,8 +99,16 @@ test('the site with its scripts on a second origin: the article generates in the
     await customElements.whenDefined('lx-denoising-player');
     const hero = document.querySelector('#hero-player') as HTMLElement & { generate(): Promise<void>; stepRecords: readonly unknown[]; updateComplete: Promise<unknown> };
     // A live run's end, not the shipped recording's (`recorded: true`) that the figure opens on.
+    // Its records are read from the event: the article's draw queue may start the figure again
+    // right after (the pipeline map's run comes first now), which clears what the element holds.
+    let count = 0;
     const live = new Promise<void>((resolve) =>
-      hero.addEventListener('lx-complete', (event) => !(event as CustomEvent<{ recorded?: boolean }>).detail?.recorded && resolve()),
+      hero.addEventListener('lx-complete', (event) => {
+        const detail = (event as CustomEvent<{ recorded?: boolean; records?: readonly unknown[] }>).detail;
+        if (detail?.recorded) return;
+        count = detail?.records?.length ?? 0;
+        resolve();
+      }),
     );
     await hero.updateComplete; // its options are read from the attributes on the first update
     await hero.generate();
@@ -111,13 +119,12 @@ test('the site with its scripts on a second origin: the article generates in the
     while (!ended && !hero.shadowRoot?.querySelector('[part=error]') && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     return {
       ended,
-      count: hero.stepRecords.length,
-      recorded: Boolean(hero.shadowRoot?.querySelector('[part=status]')),
+      count,
       error: hero.shadowRoot?.querySelector('[part=error]')?.textContent?.trim() ?? '',
     };
   });
   // A whole live run of 20 steps in the blob-started worker, with no error.
-  assert.deepEqual(steps, { ended: true, count: 20, recorded: false, error: '' }, article.logs.join('\n'));
+  assert.deepEqual(steps, { ended: true, count: 20, error: '' }, article.logs.join('\n'));
   assert.ok(article.workers.some((url) => url.startsWith('blob:')), article.workers.join(' '));
   assert.deepEqual(article.logs.filter((line) => WORKER_TROUBLE.test(line) || line.startsWith('pageerror')), []);
 
