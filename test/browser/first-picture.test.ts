@@ -224,6 +224,7 @@ describe('first picture: figures open on recordings of their default runs', () =
     el.remove();
 
     const other = await fixture<HTMLElementTagNameMap['lx-latent-walk']>(html`<lx-latent-walk></lx-latent-walk>`);
+    await msToPicture(performance.now(), () => other.shadowRoot);
     await other.recordingComplete;
     await other.updateComplete;
     expect(other.comparison).to.have.length(9);
@@ -244,12 +245,13 @@ describe('first picture: figures open on recordings of their default runs', () =
       refused.push(url);
       return Promise.resolve(new Response('Not found', { status: 404 }));
     };
+    const el = document.createElement('lx-latent-walk');
     try {
       const errors: Event[] = [];
-      const el = document.createElement('lx-latent-walk');
       el.addEventListener('lx-error', (event) => errors.push(event));
       document.body.append(el);
-      await el.updateComplete;
+      // It asks for the recording once in view (the next frames), then settles on the refusal.
+      for (let waited = 0; !refused.length && waited < 5000; waited += 50) await sleep(50);
       await el.recordingComplete;
       await el.updateComplete;
       expect(refused, 'it looked for the recording').to.have.length(1);
@@ -258,8 +260,8 @@ describe('first picture: figures open on recordings of their default runs', () =
       expect(el.shadowRoot!.querySelector('[part=error]'), 'no error shown').to.equal(null);
       expect(errors).to.deep.equal([]);
       expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled, 'Generate is ready').to.equal(false);
-      el.remove();
     } finally {
+      el.remove();
       window.fetch = realFetch;
     }
   });
