@@ -107,9 +107,12 @@ ${RUN_OPTIONS.replace('(default: random, printed)', '(default: random)')}
       --scale <n>         enlarge each frame n times, nearest-neighbour (default 1)
   -o, --output <file>     PNG strip to write (default walk.png); 16 frames a row
       --record <file>     also write the walk as a recording (.lxt): one recorded step per
-                          frame (its last denoising step, the decoded frame as its preview),
-                          so settings.steps counts the frames; the header's seed is --seed
+                          frame (its last denoising step, the decoded frame as its decoded
+                          picture), so settings.steps counts the frames; the header's seed
+                          is --seed
       --dtype <type>      the recording's float16 (default) or float32
+      --picture-bits <n>  bits kept per colour channel of the recorded frames, 1…8
+                          (default 8, lossless; fewer bits, smaller pictures)
   -h, --help              this help
 
 Examples:

@@ -5,6 +5,7 @@ import '../../src/components/seed-comparison/seed-comparison.js';
 import '../../src/components/scheduler-comparison/scheduler-comparison.js';
 import '../../src/components/prompt-tokens/prompt-tokens.js';
 import '../../src/components/explainer/explainer.js';
+import '../../src/components/latent-walk/latent-walk.js';
 import { configurePageModels, DEFAULT_MODEL_URL } from '../../src/components/shared/page-models.js';
 import { loadModelFromUrl } from '../../src/pipeline/model/web.js';
 
@@ -177,6 +178,92 @@ describe('first picture: figures open on recordings of their default runs', () =
     await el.recordingComplete; // it looks for recordings of the new columns (euler:20 has none)
     expect(el.comparison, 'other columns: the recordings go').to.have.length(0);
     el.remove();
+  });
+
+  it('lx-latent-walk: its nine frames and the noise-length chart within 1 s, before any model', async () => {
+    const el = document.createElement('lx-latent-walk');
+    const start = performance.now();
+    document.body.append(el);
+    const ms = await msToPicture(start, () => el.shadowRoot);
+    await el.recordingComplete;
+    await el.updateComplete;
+    console.log(`lx-latent-walk: first picture ${ms.toFixed(0)} ms after it was connected in view`);
+    expect(ms).to.be.below(FIRST_PICTURE_MS);
+    const root = el.shadowRoot!;
+    // Seeds 1 → 2 in 9 frames: each frame its last recorded step and final picture.
+    expect(el.comparison.map((cell) => cell.label)).to.deep.equal(['t = 0.00', 't = 0.13', 't = 0.25', 't = 0.38', 't = 0.50', 't = 0.63', 't = 0.75', 't = 0.88', 't = 1.00']);
+    expect(el.comparison.map((cell) => cell.records.length)).to.deep.equal([1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect([...root.querySelectorAll<HTMLCanvasElement>('.grid-cell canvas')].map((canvas) => canvas.width), 'the stored pictures, not latent mosaics').to.deep.equal(Array(9).fill(128));
+    expect(el.position).to.deep.equal({ frame: 4, t: 0.5 });
+    expect(root.querySelector('canvas.current')!.getAttribute('aria-label')).to.contain('Frame 5 of 9').and.contain('final image');
+    expect(root.querySelectorAll('svg.norms path.series'), 'the noise-length chart, drawn without a model').to.have.length(2);
+    expect(root.querySelector('[part=status].recorded')!.textContent).to.contain('recording of the default run');
+    expect(root.querySelector<HTMLButtonElement>('button.save')!.disabled, 'a shipped recording is not the reader’s walk to save').to.equal(true);
+    expect(requested('/assets/models/'), 'no model file requested').to.deep.equal([]);
+    expect(el.holdsModel).to.equal(false);
+    // Scrubbing and playing work on the recording.
+    el.showFrame(8);
+    await el.updateComplete;
+    expect(root.querySelector('canvas.current')!.getAttribute('aria-label')).to.contain('Frame 9 of 9');
+    el.remove();
+  });
+
+  it('lx-latent-walk goes live when the reader edits; the recording goes when its settings change', async () => {
+    const el = await fixture<HTMLElementTagNameMap['lx-latent-walk']>(html`<lx-latent-walk></lx-latent-walk>`);
+    await msToPicture(performance.now(), () => el.shadowRoot);
+    await el.recordingComplete;
+    const toSeed = el.shadowRoot!.querySelector<HTMLInputElement>('input[name=to-seed]')!;
+    toSeed.value = '7';
+    toSeed.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.toSeed).to.equal('7');
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.stop')!.disabled, 'a live walk started').to.equal(false);
+    expect(el.shadowRoot!.querySelector('[part=status].recorded')!.textContent).to.contain('while the model loads');
+    el.stop();
+    el.remove();
+
+    const other = await fixture<HTMLElementTagNameMap['lx-latent-walk']>(html`<lx-latent-walk></lx-latent-walk>`);
+    await msToPicture(performance.now(), () => other.shadowRoot);
+    await other.recordingComplete;
+    await other.updateComplete;
+    expect(other.comparison).to.have.length(9);
+    other.frames = '5';
+    await other.updateComplete;
+    expect(other.comparison, 'five frames are not the recorded nine').to.have.length(0);
+    expect(other.shadowRoot!.querySelector('[part=status].recorded')).to.equal(null);
+    expect(other.shadowRoot!.querySelector('.hint')!.textContent).to.contain('Press Generate');
+    other.remove();
+  });
+
+  it('lx-latent-walk where its recording is not served (the npm package): waits for Generate, no error', async () => {
+    const realFetch = window.fetch;
+    const refused: string[] = [];
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.includes('/assets/recordings/sheep-walk-')) return realFetch(input, init);
+      refused.push(url);
+      return Promise.resolve(new Response('Not found', { status: 404 }));
+    };
+    const el = document.createElement('lx-latent-walk');
+    try {
+      const errors: Event[] = [];
+      el.addEventListener('lx-error', (event) => errors.push(event));
+      document.body.append(el);
+      // It asks for the recording once in view (the next frames), then settles on the refusal.
+      for (let waited = 0; !refused.length && waited < 5000; waited += 50) await sleep(50);
+      await el.recordingComplete;
+      await el.updateComplete;
+      expect(refused, 'it looked for the recording').to.have.length(1);
+      expect(el.comparison).to.have.length(0);
+      expect(el.shadowRoot!.querySelector('.hint')!.textContent).to.contain('Press Generate');
+      expect(el.shadowRoot!.querySelector('[part=error]'), 'no error shown').to.equal(null);
+      expect(errors).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.generate')!.disabled, 'Generate is ready').to.equal(false);
+    } finally {
+      el.remove();
+      window.fetch = realFetch;
+    }
   });
 
   it('figures far below the viewport fetch nothing until the reader scrolls near them', async () => {

@@ -69,9 +69,10 @@ describe('latent-explorables walk', () => {
     assert.equal(run.header.seed, '1');
     assert.equal(run.header.settings.steps, 3, 'one recorded step per frame');
     assert.equal(run.steps.length, 3);
-    assert.ok(run.previews.every((preview) => preview?.width === 64 && preview.height === 64), 'each frame stored as its preview');
+    assert.ok(run.decoded.every((picture) => picture?.width === 64 && picture.height === 64), 'each frame stored as its decoded picture');
+    assert.ok(run.previews.every((preview) => preview === null), 'and no raw preview besides');
     const firstFrame = decodePng(await readFile(join(dir, 'one.png')));
-    assert.deepEqual(new Uint8Array(run.previews[0]!.data), new Uint8Array(firstFrame.data));
+    assert.deepEqual(new Uint8Array(run.decoded[0]!.data), new Uint8Array(firstFrame.data), 'lossless at the default 8 picture bits');
   });
 
   it('walks between prompts on one seed', async () => {

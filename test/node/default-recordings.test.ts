@@ -5,7 +5,10 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import { generateAll } from '../../src/pipeline/run/generate.js';
 import { readTrajectoryFile } from '../../src/pipeline/trajectory/node.js';
-import { DEFAULT_RUNS } from '../../src/components/shared/default-recordings.js';
+import { latentWalk } from '../../src/pipeline/run/latent-walk.js';
+import type { StepRecord } from '../../src/pipeline/math/step-record.js';
+import { recordedWalkFrames } from '../../src/pipeline/run/walk-recording.js';
+import { DEFAULT_RUNS, DEFAULT_WALK } from '../../src/components/shared/default-recordings.js';
 
 // The figures open on these recordings before any model loads, so they must show exactly what
 // the shipped model draws for the same settings. When the model (or the recording format)
@@ -29,7 +32,7 @@ describe('the shipped recordings of the default runs', () => {
   after(() => model.dispose());
 
   test('every default run has its recording, and nothing else is in the folder', () => {
-    const expected = Object.values(DEFAULT_RUNS).map((run) => run.file).sort();
+    const expected = [...Object.values(DEFAULT_RUNS).map((run) => run.file), DEFAULT_WALK.file].sort();
     for (const file of expected) assert.ok(existsSync(`${FOLDER}/${file}`), `${FOLDER}/${file} is missing: ${REBUILD}`);
     assert.deepEqual(readdirSync(FOLDER).filter((name) => name.endsWith('.lxt')).sort(), expected, `stray recordings in ${FOLDER}: ${REBUILD}`);
   });
@@ -63,4 +66,38 @@ describe('the shipped recordings of the default runs', () => {
       }
     });
   }
+
+  test(`${DEFAULT_WALK.file} (lx-latent-walk) is the shipped model's walk: each frame's last step and final picture`, async () => {
+    const walk = DEFAULT_WALK;
+    const recording = await readTrajectoryFile(`${FOLDER}/${walk.file}`);
+    const { header } = recording;
+    const stale = `${walk.file} was made with other settings: ${REBUILD}`;
+    assert.equal(header.prompt, walk.prompt, stale);
+    assert.equal(header.seed, walk.seed, stale);
+    assert.equal(header.settings.guidanceScale, walk.guidance, stale);
+    assert.equal(header.settings.steps, walk.frames, `${stale} (one recorded step per frame)`);
+    const frames = recordedWalkFrames(recording, walk.steps);
+    assert.ok(
+      frames.every((frame) => frame.image?.width === header.settings.width),
+      `every frame keeps its final picture: ${REBUILD}`,
+    );
+    assert.ok(recording.previews.every((preview) => preview === null), `no raw previews besides (a smaller file): ${REBUILD}`);
+    const run = latentWalk(model, {
+      from: { prompt: walk.prompt, seed: BigInt(walk.seed) },
+      to: { prompt: walk.prompt, seed: BigInt(walk.toSeed) },
+      frames: walk.frames,
+      steps: walk.steps,
+      guidanceScale: walk.guidance,
+    });
+    let last: StepRecord[] = [];
+    for await (const records of run) last = records;
+    assert.equal(last.length, frames.length, stale);
+    for (const [i, live] of last.entries()) {
+      const recorded = frames[i]!.last;
+      assert.equal(recorded.timestep, live.timestep, stale);
+      assert.equal(recorded.index, live.index, 'renumbered as the live walk’s last step');
+      const difference = maxDifference(recorded.latentOut.data, live.latentOut.data);
+      assert.ok(difference <= TOLERANCE, `${walk.file} frame ${i + 1}: latents differ by ${difference.toFixed(4)} from the model's: ${REBUILD}`);
+    }
+  });
 });

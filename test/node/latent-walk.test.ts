@@ -6,9 +6,9 @@ import { loadModelInNode } from '../../src/pipeline/model/node.js';
 import type { DiffusionModel } from '../../src/pipeline/model/diffusion-model.js';
 import { generateAll } from '../../src/pipeline/run/generate.js';
 import { TorchGenerator } from '../../src/pipeline/math/torch-random.js';
-import { lerp, slerp } from '../../src/pipeline/math/slerp.js';
+import { interpolationNorms, lerp, slerp } from '../../src/pipeline/math/slerp.js';
 import { latentWalk, type LatentWalkOptions } from '../../src/pipeline/run/latent-walk.js';
-import { encodeWalkRecording } from '../../src/pipeline/run/walk-recording.js';
+import { encodeWalkRecording, recordedWalkFrames, seedWalkNorms } from '../../src/pipeline/run/walk-recording.js';
 import { readTrajectory } from '../../src/pipeline/trajectory/reader.js';
 import type { StepRecord } from '../../src/pipeline/math/step-record.js';
 import { InvalidOptionError } from '../../src/errors.js';
@@ -40,6 +40,9 @@ describe('latentWalk() on the SD 1.5 fixture', () => {
     const b = new TorchGenerator(2n).randn(walk.info.latentShape);
     assert.deepEqual(bytes(walk.first[2]!.latentIn.data), bytes(slerp(a, b, 0.5)), 'middle frame starts at slerp(a, b, ½) (DDIM: initial σ 1)');
     assert.deepEqual(bytes(walk.first[0]!.latentIn.data), bytes(a));
+    // The noise-length chart a recorded walk draws without a model is the live walk's.
+    const norms = seedWalkNorms(1n, 2n, walk.info.latentShape, 5);
+    assert.deepEqual(norms, { t: walk.info.positions, ...interpolationNorms(walk.info.noiseFrom.data, walk.info.noiseTo.data, walk.info.positions) });
     const start = await generateAll(model, { ...common, prompt, seed: 1 });
     const end = await generateAll(model, { ...common, prompt, seed: 2 });
     assert.deepEqual(bytes(walk.last[0]!.latentOut.data), bytes(start.steps.at(-1)!.latentOut.data));
@@ -58,12 +61,16 @@ describe('latentWalk() on the SD 1.5 fixture', () => {
 
   test('a walk records as one step per frame and reads back', async () => {
     const walk = await walkAll(model, { ...common, from: { prompt: 'a red car', seed: 5 }, to: { prompt: 'a blue boat', seed: 5 }, frames: 3 });
-    const image = { width: 2, height: 1, data: new Uint8ClampedArray(8).fill(200) };
+    const image = { width: 64, height: 64, data: new Uint8ClampedArray(64 * 64 * 4).fill(200) };
     const recording = readTrajectory(encodeWalkRecording(walk.info, walk.last.map((last) => ({ last, image })), { dtype: 'float32' }));
     assert.equal(recording.header.prompt, 'a red car → a blue boat');
     assert.equal(recording.header.settings.steps, 3);
     assert.equal(recording.steps.length, 3);
     assert.deepEqual(bytes(recording.steps[1]!.latentOut.data), bytes(walk.last[1]!.latentOut.data));
+    // Each frame's picture is the step's decoded picture; read back as the live walk's last step.
+    const frames = recordedWalkFrames(recording, common.steps);
+    assert.deepEqual(Array.from(frames[2]!.image!.data.subarray(0, 4)), [200, 200, 200, 200]);
+    assert.deepEqual([frames[0]!.last.index, frames[0]!.last.totalSteps], [common.steps - 1, common.steps]);
   });
 
   test('bad walks are typed errors naming the option', async () => {

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { composeGrid } from '../../pipeline/image/grid.js';
 import { scaleNearest } from '../../pipeline/image/resize.js';
 import { solidImage, type RgbaImage } from '../../pipeline/image/rgba-image.js';
@@ -21,6 +22,7 @@ const WALK_OPTIONS = {
   'to-seed': { type: 'string' },
   frames: { type: 'string' },
   record: { type: 'string' },
+  'picture-bits': { type: 'string' },
   dtype: { type: 'string' },
   scale: { type: 'string' },
 } as const;
@@ -60,6 +62,7 @@ export async function walkCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const scale = integerOption(stringOption(values, 'scale'), '--scale', 1, 1, 16);
   const dtype = dtypeValue(stringOption(values, 'dtype'));
+  const pictureBits = integerOption(stringOption(values, 'picture-bits'), '--picture-bits', 8, 1, 8);
   const path = await outputPath(io, values, 'walk.png');
   const recordText = stringOption(values, 'record');
   const recordPath = recordText === undefined ? undefined : isAbsolute(recordText) ? recordText : resolve(io.cwd, recordText);
@@ -112,7 +115,13 @@ export async function walkCommand(args: readonly string[], io: CliIo): Promise<n
         schedulerConfig: info.schedulerConfig,
         modelId: id,
       };
-      const bytes = encodeWalkRecording(recordingInfo, last.map((record, i) => ({ last: record, image: images[i]! })), { dtype, latentRgb: model.latentRgb });
+      const bytes = encodeWalkRecording(recordingInfo, last.map((record, i) => ({ last: record, image: images[i]! })), {
+        dtype,
+        latentRgb: model.latentRgb,
+        pictureBits,
+        // Frames are PNGs compressed with zlib: a 64×64 one is a few KiB.
+        compress: (data) => deflateSync(data, { level: 9 }),
+      });
       await writeOutput(recordPath, bytes, io.signal);
       io.stdout.write(`wrote ${recordPath} (${to.frames} frames as recorded steps, ${formatBytes(bytes.length)})\n`);
     }

@@ -5,12 +5,15 @@ import type { LatentRgbFactors } from '../../pipeline/image/latent-preview.js';
 import { interpolationNorms, walkPositions } from '../../pipeline/math/slerp.js';
 import type { SchedulerAlias } from '../../pipeline/math/schedulers/index.js';
 import { latentWalk, type LatentWalkInfo } from '../../pipeline/run/latent-walk.js';
-import { encodeWalkRecording, walkPromptLabel } from '../../pipeline/run/walk-recording.js';
+import { encodeWalkRecording, recordedWalkFrames, seedWalkNorms, walkPromptLabel } from '../../pipeline/run/walk-recording.js';
+import { fetchTrajectory } from '../../pipeline/trajectory/index.js';
+import { DEFAULT_WALK, defaultRunUrl, matchesDefaultWalk } from '../shared/default-recordings.js';
+import { usesShippedModel } from '../shared/shipped-recording.js';
 import { themeStyles } from '../shared/styles/theme.styles.js';
 import { gridStyles, widgetStyles } from '../shared/styles/widget.styles.js';
 import { parseEnumAttribute, parseIntegerAttribute } from '../shared/attributes.js';
 import { emit } from '../shared/events.js';
-import { ComparisonElement, type ShippedCellPlan } from '../shared/comparison-element.js';
+import { ComparisonElement, type ShippedCellPlan, type ShippedCells } from '../shared/comparison-element.js';
 import { renderComparisonGrid } from '../shared/render/comparison-grid.js';
 import { renderImageCell } from '../shared/render/render-image-cell.js';
 import { fitChartScales, renderLineChart, type LineSeries } from '../shared/render/render-line-chart.js';
@@ -54,12 +57,17 @@ const INTERPOLATIONS: readonly WalkInterpolation[] = ['spherical', 'linear'];
 const NORM_CHART = { width: 360, height: 170 };
 const NORM_COLORS = { linear: 'var(--lx-color-lerp, #e8590c)', spherical: 'var(--lx-color-slerp, #1c7ed6)' };
 
+/** A frame's label: its position on the walk. */
+const frameLabel = (t: number): string => `t = ${t.toFixed(2)}`;
+
 /**
  * A walk between two seeds (spherical interpolation of their starting noise) or two prompts
  * (linear interpolation of their text-encoder states), drawn as frames that are denoised side
  * by side; play it as an animation, scrub it with the slider, and save it as a recording
  * (`.lxt`, one step per frame) that replays without a model. For seed walks a chart shows the
- * length of the interpolated noise along the way, straight line against arc.
+ * length of the interpolated noise along the way, straight line against arc. With its default
+ * settings it opens on the shipped recording of its default walk (no model needed), and goes
+ * live when the reader changes a setting or presses Generate.
  *
  * @summary Latent walks between two seeds or two prompts.
  * @event lx-progress - Model download or generation progress (`ProgressDetail`).
@@ -123,6 +131,8 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   @query('svg.norms') private normsSvg!: SVGSVGElement | null;
 
   #info: LatentWalkInfo | undefined;
+  /** The noise-length chart of the shipped walk, shown with its frames. */
+  #shippedNorms: LxLatentWalk['norms'];
   #modelRgb: LatentRgbFactors | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -170,9 +180,27 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
     return { title: ends, name: [this.prompt, 'walk', this.mode === 'prompts' ? this.toPrompt : `seeds ${this.seed} ${this.toSeed}`] };
   }
 
-  /** No shipped recordings for this figure yet: it waits for Generate (or autoplay). */
+  /** The walk's shipped recording is one file for all its frames (`fetchShippedCells`), not one per cell. */
   protected shippedPlan(): readonly ShippedCellPlan[] | undefined {
     return undefined;
+  }
+
+  /**
+   * With its default settings on the shipped model, the figure opens on the shipped recording
+   * of its default walk (`DEFAULT_WALK`): every frame's final picture and the noise-length
+   * chart, drawn with no model. Undefined for other settings, or where the file is not served
+   * (the npm package leaves it out): the figure then waits for Generate.
+   */
+  protected override async fetchShippedCells(source: { url: string; instance: unknown }): Promise<ShippedCells | undefined> {
+    const settings = this.settings;
+    if (!settings || !matchesDefaultWalk({ ...settings, prompt: this.prompt }) || !usesShippedModel(source.url, source.instance)) return undefined;
+    const recording = await fetchTrajectory(defaultRunUrl(DEFAULT_WALK)).catch(() => undefined);
+    if (!recording || recording.steps.length !== settings.frames) return undefined;
+    const frames = recordedWalkFrames(recording, settings.steps);
+    this.#shippedNorms = seedWalkNorms(settings.seed, settings.toSeed, frames[0]!.last.latentOut.shape);
+    const positions = walkPositions(settings.frames);
+    const cells = frames.map((frame, i) => ({ label: frameLabel(positions[i]!), prompt: this.prompt, records: [frame.last], decoded: frame.image }));
+    return { cells, colours: recording };
   }
 
   /** Draws every frame live, side by side; resolves when done. */
@@ -186,7 +214,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
     this.#info = undefined;
     this.norms = undefined;
     this.current = Math.floor((settings.frames - 1) / 2);
-    const plan = Array.from(positions, (t) => ({ label: `t = ${t.toFixed(2)}`, prompt: walkPromptLabel(from.prompt, to.prompt) }));
+    const plan = Array.from(positions, (t) => ({ label: frameLabel(t), prompt: walkPromptLabel(from.prompt, to.prompt) }));
     await this.runSweep(plan, async (model, cells, signal) => {
       this.#modelRgb = model.latentRgb;
       const run = latentWalk(model, {
@@ -230,6 +258,13 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ['mode', 'seed', 'toSeed', 'frames', 'guidance', 'steps', 'scheduler', 'size', 'fps', 'interpolation'] as const;
     if (inputs.some((name) => changed.has(name))) this.validate(() => this.#parseSettings());
+    // The shipped walk stands only for its own settings (the speed of play changes nothing drawn).
+    const drawn = [...inputs.filter((name) => name !== 'fps'), 'prompt', 'toPrompt', 'model', 'modelInstance'] as const;
+    if (drawn.some((name) => changed.has(name))) this.settingsChanged();
+    if ((changed as Map<PropertyKey, unknown>).has('recordedDefault') && this.recordedDefault) {
+      this.norms = this.#shippedNorms;
+      this.current = Math.floor((this.cells.length - 1) / 2);
+    }
     if (changed.has('fps') && this.playing) {
       this.#pause();
       this.#play();
@@ -296,14 +331,19 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
 
   protected override render() {
     const total = this.cells[0]?.records[0]?.totalSteps ?? this.settings?.steps ?? 0;
-    const form = this.renderForm(['prompt', 'seed', 'guidance', 'steps'], { goLive: false });
-    const text = (name: 'toSeed' | 'toPrompt' | 'frames') => (e: Event) => (this[name] = (e.target as HTMLInputElement).value);
+    const form = this.renderForm(['prompt', 'seed', 'guidance', 'steps'], { goLive: true });
+    // Any edit takes the figure live from its shipped recording (`readerChanged`).
+    const set = (name: 'mode' | 'toSeed' | 'toPrompt' | 'frames' | 'interpolation', value: string): void => {
+      this[name] = value;
+      this.readerChanged();
+    };
+    const text = (name: 'toSeed' | 'toPrompt' | 'frames') => (e: Event) => set(name, (e.target as HTMLInputElement).value);
     return html`
       <fieldset class="mode">
         <legend class="lx-visually-hidden">Walk between</legend>
         ${MODES.map(
           (mode) => html`<label>
-            <input type="radio" name="mode" value=${mode} .checked=${this.mode === mode} @change=${() => (this.mode = mode)} />
+            <input type="radio" name="mode" value=${mode} .checked=${this.mode === mode} @change=${() => set('mode', mode)} />
             ${mode === 'seeds' ? 'Two seeds, one prompt' : 'Two prompts, one seed'}
           </label>`,
         )}
@@ -315,7 +355,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
           : html`<label>To seed <input type="text" name="to-seed" .value=${this.toSeed} @change=${text('toSeed')} /></label>
               <label
                 >Noise path
-                <select name="interpolation" @change=${(e: Event) => (this.interpolation = (e.target as HTMLSelectElement).value)}>
+                <select name="interpolation" @change=${(e: Event) => set('interpolation', (e.target as HTMLSelectElement).value)}>
                   <option value="spherical" ?selected=${this.interpolation === 'spherical'}>arc (slerp)</option>
                   <option value="linear" ?selected=${this.interpolation === 'linear'}>straight line (lerp)</option>
                 </select></label
@@ -324,6 +364,7 @@ export class LxLatentWalk extends ComparisonElement<Settings> {
       </div>
       ${this.renderStatus()}
       ${this.cells.length ? this.#renderViewer(total) : html`<p class="hint">Press Generate to walk from one end to the other.</p>`}
+      ${this.renderRecordedCaption()}
     `;
   }
 

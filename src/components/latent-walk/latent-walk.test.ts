@@ -23,7 +23,8 @@ describe('lx-latent-walk', () => {
   ]);
 
   it('switches between seed and prompt walks with the radio buttons', async () => {
-    const el = await fixture<LxLatentWalk>(html`<lx-latent-walk></lx-latent-walk>`);
+    // Not the default walk, so no shipped recording: switching mode does not start a live walk.
+    const el = await fixture<LxLatentWalk>(html`<lx-latent-walk seed="3"></lx-latent-walk>`);
     expect(el.shadowRoot!.querySelector('input[name=to-seed]')).to.not.equal(null);
     el.shadowRoot!.querySelector<HTMLInputElement>('input[value=prompts]')!.click();
     await el.updateComplete;
@@ -99,7 +100,7 @@ describe('lx-latent-walk', () => {
       const recording = readTrajectory(el.recording()!);
       expect(recording.header.prompt).to.equal('a red car → a blue boat');
       expect(recording.steps).to.have.length(3);
-      expect(recording.previews.every((image) => image !== null && image.width === 64)).to.equal(true);
+      expect(recording.decoded.every((image) => image !== null && image.width === 64), 'each frame as its decoded picture').to.equal(true);
       // Step i of the recording is frame i's final latent (stored as float16).
       el.comparison.forEach((cell, i) => {
         const live = cell.records.at(-1)!.latentOut.data;

@@ -18,12 +18,18 @@ import { LiveCells, type CellPlan } from './live-cells.js';
 import { NearViewportController } from './controllers/near-viewport-controller.js';
 import { fetchShippedRecording, recordedCaption } from './shipped-recording.js';
 import type { RunSettings } from './default-recordings.js';
-import { previewRecordedLatent } from '../../pipeline/trajectory/index.js';
+import { previewRecordedLatent, type Trajectory } from '../../pipeline/trajectory/index.js';
 import { inheritModel } from './contexts.js';
 
 /** One cell of a comparison with the settings of its run, to look up its shipped recording. */
 export interface ShippedCellPlan extends CellPlan {
   readonly settings: RunSettings;
+}
+
+/** Shipped recordings as cells, and the recording whose latent colours preview them. */
+export interface ShippedCells {
+  readonly cells: readonly ComparisonCell[];
+  readonly colours: Trajectory;
 }
 
 /** Latent preview without a model (recorded runs): Stable Diffusion 1.x's published factors. */
@@ -200,19 +206,29 @@ export abstract class ComparisonElement<Settings> extends LitElement {
     });
   }
 
-  #showShippedRecordings(): void {
+  /**
+   * The cells of the shipped recordings for the current settings and the recording whose colours
+   * preview them, or undefined when there are none: by default one recording per `shippedPlan`
+   * cell; a figure whose whole default run is one file (the latent walk) overrides this.
+   */
+  protected async fetchShippedCells(source: { url: string; instance: unknown }): Promise<ShippedCells | undefined> {
     const plan = this.shippedPlan();
-    if (!plan) return;
+    if (!plan) return undefined;
+    const trajectories = await Promise.all(plan.map((cell) => fetchShippedRecording(cell.settings, source)));
+    // Any cell without its recording: show nothing recorded.
+    const first = trajectories[0];
+    if (!first || !trajectories.every((trajectory) => trajectory !== undefined)) return undefined;
+    return { colours: first, cells: trajectories.map((trajectory, i) => ({ label: plan[i]!.label, prompt: plan[i]!.prompt, records: trajectory.steps, decoded: null })) };
+  }
+
+  #showShippedRecordings(): void {
     const version = this.#shownVersion;
     const source = { url: this.model, instance: this.modelInstance };
-    this.#recordingPending = Promise.all(plan.map((cell) => fetchShippedRecording(cell.settings, source))).then((trajectories) => {
-      // Any cell without its recording, or something else shown first: show nothing recorded.
-      if (version !== this.#shownVersion || this.cells.length || this.run.running) return;
-      if (!trajectories.every((trajectory) => trajectory !== undefined)) return;
-      const first = trajectories[0];
-      if (!first) return;
-      this.preview = (latent) => previewRecordedLatent(first, latent);
-      this.cells = trajectories.map((trajectory, i) => ({ label: plan[i]!.label, prompt: plan[i]!.prompt, records: trajectory.steps, decoded: null }));
+    this.#recordingPending = this.fetchShippedCells(source).then((shipped) => {
+      // No recordings, or something else shown first: show nothing recorded.
+      if (!shipped || version !== this.#shownVersion || this.cells.length || this.run.running) return;
+      this.preview = (latent) => previewRecordedLatent(shipped.colours, latent);
+      this.cells = shipped.cells;
       this.recordedDefault = true;
       for (const cell of this.cells) for (const record of cell.records) emit(this, 'lx-step', record);
       emit(this, 'lx-complete', { runs: this.cells.map((cell) => cell.records), recorded: true });

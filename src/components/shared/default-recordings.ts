@@ -57,8 +57,22 @@ export const DEFAULT_RUNS = {
   ddpm50: column('ddpm', 50),
 } as const satisfies Record<string, DefaultRun>;
 
+/**
+ * lx-latent-walk's default walk (seeds 1 → 2 on the arc, 9 frames), recorded by the CLI's
+ * `walk --record`: one recorded step per frame, each frame's final picture.
+ */
+export const DEFAULT_WALK = {
+  file: 'sheep-walk-seed1-seed2-9frames.lxt',
+  prompt: PROMPT,
+  seed: '1',
+  toSeed: '2',
+  frames: 9,
+  guidance: 7.5,
+  steps: 20,
+} as const;
+
 /** Where a shipped recording is served (beside the model, resolved like every asset). */
-export const defaultRunUrl = (run: DefaultRun): string => assetUrl(`recordings/${run.file}`);
+export const defaultRunUrl = (run: Pick<DefaultRun, 'file'>): string => assetUrl(`recordings/${run.file}`);
 
 /** The settings an element is about to run, parsed (what `matchesDefaultRun` compares). */
 export interface RunSettings {
@@ -87,4 +101,24 @@ export function matchesDefaultRun(run: DefaultRun, settings: RunSettings): boole
 /** The shipped run recorded with `settings`, if there is one. */
 export function findDefaultRun(settings: RunSettings): DefaultRun | undefined {
   return Object.values(DEFAULT_RUNS).find((run) => matchesDefaultRun(run, settings));
+}
+
+/** The settings of a walk an element is about to draw, parsed (what `matchesDefaultWalk` compares). */
+export interface WalkSettings extends RunSettings {
+  readonly mode: string;
+  readonly toSeed: bigint;
+  readonly frames: number;
+  readonly interpolation: string;
+}
+
+/** Whether `settings` are exactly the shipped walk's (`DEFAULT_WALK`), so its recording shows what a live walk would. */
+export function matchesDefaultWalk(settings: WalkSettings): boolean {
+  const walk = DEFAULT_WALK;
+  return (
+    settings.mode === 'seeds' &&
+    settings.interpolation === 'spherical' &&
+    settings.toSeed === BigInt(walk.toSeed) &&
+    settings.frames === walk.frames &&
+    matchesDefaultRun({ ...walk, pictures: 'final' }, settings)
+  );
 }
