@@ -2,6 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/denoising-player/denoising-player.js';
 import '../../src/components/seed-comparison/seed-comparison.js';
 import '../../src/components/guidance-comparison/guidance-comparison.js';
+import '../../src/components/trajectory-plot/trajectory-plot.js';
+import '../../src/components/diffusion-playground/diffusion-playground.js';
+import type { LxTrajectoryPlot } from '../../src/components/trajectory-plot/trajectory-plot.component.js';
+import type { LxDiffusionPlayground } from '../../src/components/diffusion-playground/diffusion-playground.component.js';
 import type { LxDenoisingPlayer } from '../../src/components/denoising-player/denoising-player.component.js';
 import type { LxSeedComparison } from '../../src/components/seed-comparison/seed-comparison.component.js';
 import type { LxGuidanceComparison } from '../../src/components/guidance-comparison/guidance-comparison.component.js';
@@ -99,6 +103,38 @@ describe('share: state in the page address', () => {
     expect(alert).to.contain('page address');
     expect(alert).to.contain('"abc"');
     expect(alert).to.not.match(/InvalidOptionError|undefined/);
+  });
+
+  it('the trajectory plot shares what it shows; a bad projection is named and not applied', async () => {
+    setHash('#paths.show=both');
+    const el = await fixture<LxTrajectoryPlot>(html`<lx-trajectory-plot id="paths" share .records=${syntheticRecords(4)}></lx-trajectory-plot>`);
+    expect(el.show).to.equal('both');
+    const points = el.shadowRoot!.querySelectorAll<HTMLSelectElement>('[part=controls] select')[1]!;
+    points.value = 'latents';
+    points.dispatchEvent(new Event('change'));
+    await settle();
+    expect(location.hash, 'back to the author\'s setting').to.equal('');
+    el.remove();
+    setHash('#paths.projection=tsne');
+    const bad = await fixture<LxTrajectoryPlot>(html`<lx-trajectory-plot id="paths" share .records=${syntheticRecords(4)}></lx-trajectory-plot>`);
+    expect(bad.projection).to.equal('pca');
+    expect(bad.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('projection');
+  });
+
+  it('the playground shares its data set and sampling settings', async () => {
+    setHash('#pg.preset=two-moons&pg.guidance=2');
+    const wrapper = await fixture<HTMLElement>(html`<div style="width: 720px"><lx-diffusion-playground id="pg" share batch-size="32" max-steps="20" sample-count="40" steps="8"></lx-diffusion-playground></div>`);
+    const el = wrapper.querySelector<LxDiffusionPlayground>('lx-diffusion-playground')!;
+    await el.updateComplete;
+    expect(el.preset).to.equal('two-moons');
+    expect(String(el.guidance)).to.equal('2');
+    expect(el.settings?.preset).to.equal('two-moons');
+    const seed = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=number]')].find((input) => input.closest('label')!.textContent!.includes('Seed'))!;
+    seed.value = '5';
+    seed.dispatchEvent(new Event('change'));
+    await settle();
+    expect(location.hash).to.equal('#pg.preset=two-moons&pg.seed=5&pg.guidance=2');
+    el.remove();
   });
 
   it('applies a fragment edited by hand in the open page (hashchange)', async () => {

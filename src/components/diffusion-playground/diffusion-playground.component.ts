@@ -16,7 +16,8 @@ import { themeStyles } from '../shared/styles/theme.styles.js';
 import { widgetStyles } from '../shared/styles/widget.styles.js';
 import { playgroundStyles } from './diffusion-playground.styles.js';
 import { planeScales } from './plane-scales.js';
-import { dataSources, parseSettings, type PlaygroundSettings } from './playground-settings.js';
+import { dataSources, parseSettings, settingParsers, type PlaygroundSettings } from './playground-settings.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 import { renderPlane } from './render-plane.js';
 import { fieldGrid, PlaygroundTrainingController } from './training-controller.js';
 
@@ -75,6 +76,13 @@ export class LxDiffusionPlayground extends LitElement {
   /** Points drawn by the reader (x,y pairs in data units); set to use your own data. */
   @property({ attribute: false }) points: Float32Array = new Float32Array(0);
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's settings (data set, sampler, steps, seed, timestep, guidance) in the page address (after #) and restore them from it; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    (['preset', 'sampler', 'steps', 'seed', 'timestep', 'guidance'] as const).map((name) => attributeField(this, name, settingParsers[name])),
+    (error) => this.#fail(error),
+  );
 
   @state() protected error: Error | undefined;
   @state() protected frame = 0;

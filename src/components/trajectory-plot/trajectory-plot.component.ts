@@ -18,6 +18,7 @@ import { fitPlotScales, renderTrajectories, type PlottedPath } from '../shared/r
 import { runColor, splitPaths } from './trajectory-paths.js';
 import { trajectoryRows, unitRows, type TrajectoryKind, type TrajectoryRows } from './trajectory-rows.js';
 import { inheritTheme } from '../shared/contexts.js';
+import { ShareController, attributeField } from '../shared/controllers/share-controller.js';
 
 /** One run to plot. */
 export interface TrajectoryRun {
@@ -121,6 +122,16 @@ export class LxTrajectoryPlot extends LitElement {
   @property({ attribute: false }) umapWorker: UmapWorkerFactory | undefined;
   /** Light or dark; follows `prefers-color-scheme` when absent. */
   @property({ attribute: 'theme', reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** Keep the reader's projection and what is shown in the page address (after #) and restore them from it; give the element an `id` when a page has several. */
+  @property({ attribute: 'share', type: Boolean }) share = false;
+  protected readonly sharing = new ShareController(
+    this,
+    [
+      attributeField(this, 'projection', (raw) => parseEnumAttribute('projection', raw, PROJECTIONS)),
+      attributeField(this, 'show', (raw) => parseEnumAttribute('show', raw, SHOWS)),
+    ],
+    (error) => this.run.fail(error),
+  );
 
   constructor() {
     super();
