@@ -517,11 +517,12 @@ export class LxDenoisingPlayer extends LitElement {
         onStop: () => this.stop(),
       })}
       ${this.#renderDownloadConfirmation()}
-      ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)} ${renderBackend(this.backend)}
+      ${renderProgress(this.models.progress ?? this.run.progress, progressLabel)} ${renderError(this.run.error)}
       ${this.#renderScrubber()}
       ${record || this.run.running ? renderStepPanels(record ?? null, this.#viewContext()) : this.#renderWaiting()}
       ${this.attention ? renderAttentionLayer(this.#attentionLayer()) : nothing}
       ${this.recordedDefault ? html`<p class="hint recorded" part="status">${recordedCaption(this.run.running)}</p>` : nothing}
+      ${renderBackend(this.backend) /* last: it appears when the model has loaded, and must not move the panels */}
     `;
   }
 
